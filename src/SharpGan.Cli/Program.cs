@@ -1,5 +1,11 @@
-using TorchSharp;
-SharpGan.Native.TorchRuntime.EnsureLoadable();
-foreach (var l in SharpGan.Native.TorchRuntime.Log) Console.WriteLine(l);
-var t = torch.randn(3, 3);
-Console.WriteLine(t.sum().item<float>());
+using System.CommandLine;
+using SharpGan.Cli.Commands;
+
+var root = new RootCommand("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
+{
+    TrainCommand.Create(),
+    SampleCommand.Create(),
+    InfoCommand.Create(),
+    BenchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,16 @@
+using SharpGan.Training;
+using Spectre.Console;
+
+namespace SharpGan.Cli.Commands;
+
+/// <summary>One line per epoch in pytorch/examples' terms: Loss_D Loss_G D(x) D(G(z)).</summary>
+sealed class ConsoleEpochSink : ITrainingSink
+{
+    public Action<string> Write { get; set; } = line => AnsiConsole.MarkupLine(line);
+
+    public void OnEpoch(EpochReport report)
+    {
+        var s = report.Stats;
+        Write(Markup.Escape($"[{s.Epoch,4}] Loss_D {s.LossD:F4}  Loss_G {s.LossG:F4}  D(x) {s.DReal:F3}  D(G(z)) {s.DFake:F3}  D acc {s.DAccuracy:P0}  {s.Seconds:F1}s"));
+    }
+}

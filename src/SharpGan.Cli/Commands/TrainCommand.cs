@@ -1,0 +1,81 @@
+using System.CommandLine;
+using SharpGan.Config;
+using SharpGan.Reporting;
+using SharpGan.Training;
+using Spectre.Console;
+
+namespace SharpGan.Cli.Commands;
+
+/// <summary><c>sharpgan train</c>: config file + flags + <c>--set</c> overrides → a run folder of grids, plots, GIF and checkpoints.</summary>
+static class TrainCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "YAML or JSON config (see configs/); defaults train on data/flowers" };
+        var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set train.lr_g=1e-4 (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var data = new Option<string?>("--data") { Description = "Image folder (data.path)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Run folder (output.dir)" };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (train.epochs)" };
+        var size = new Option<int?>("--size") { Description = "Image size 32/64/128/256 (model.image_size)" };
+        var seed = new Option<long?>("--seed") { Description = "Random seed (train.seed)" };
+        var strict = new Option<bool>("--strict") { Description = "Fail on the first undecodable file instead of skipping it" };
+        var resume = new Option<string?>("--resume") { Description = "Continue exactly from a checkpoint file or run folder" };
+        var command = new Command("train", "Train a GAN") { config, set, data, output, epochs, size, seed, strict, resume };
+        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        {
+            var overrides = new List<string>();
+            void Add(string key, object? value) { if (value is not null) overrides.Add($"{key}={value}"); }
+            Add("data.path", parse.GetValue(data));
+            Add("output.dir", parse.GetValue(output));
+            Add("train.epochs", parse.GetValue(epochs));
+            Add("model.image_size", parse.GetValue(size));
+            Add("train.seed", parse.GetValue(seed));
+            if (parse.GetValue(strict)) Add("data.strict", true);
+            overrides.AddRange(parse.GetValue(set) ?? []);
+
+            Checkpoint? checkpoint = null;
+            SharpGanConfig resolved;
+            if (parse.GetValue(resume) is { } from)
+            {
+                checkpoint = Checkpoint.Read(ResolveCheckpoint(from));
+                var allowed = overrides.Where(o => o.StartsWith("train.epochs=", StringComparison.Ordinal)).ToList();
+                if (allowed.Count != overrides.Count || parse.GetValue(config) is not null)
+                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs may change it");
+                resolved = checkpoint.Config with
+                {
+                    Train = checkpoint.Config.Train with { Epochs = parse.GetValue(epochs) ?? checkpoint.Config.Train.Epochs },
+                };
+            }
+            else
+                resolved = ConfigLoader.Load(parse.GetValue(config)?.FullName, overrides);
+            return Task.FromResult(Train(resolved, checkpoint, cancel));
+        }));
+        return command;
+    }
+
+    static string ResolveCheckpoint(string from) =>
+        Directory.Exists(from) ? Path.Combine(from, "checkpoints", "last.ckpt") : from;
+
+    static int Train(SharpGanConfig config, Checkpoint? checkpoint, CancellationToken cancel)
+    {
+        var console = new ConsoleEpochSink();
+        var sinks = new List<ITrainingSink> { new SampleGridSink(), new MetricsCsvSink(), new LossPlotSink(), console };
+        if (config.Output.TensorBoard) sinks.Add(new TensorBoardSink());
+        if (config.Output.Gif) sinks.Add(new TrainingGifSink(config.Output.GifFrameMs));
+
+        AnsiConsole.MarkupLineInterpolated($"[bold]SharpGan[/] training on [blue]{config.Data.Path}[/] at {config.Model.ImageSize}px → [blue]{config.Output.Dir}[/]");
+        var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel);
+        using var _ = trainer;
+        AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images decoded, {report.Skipped.Count} skipped");
+        foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
+        if (checkpoint is not null)
+            AnsiConsole.MarkupLineInterpolated($"resuming at epoch {trainer.State.Epoch}, step {trainer.State.Step}");
+
+        var outcome = ProgressDisplay.Run(trainer, console, cancel);
+        if (outcome == TrainOutcome.Completed)
+            AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {config.Output.Dir} (grids in samples/, metrics.csv, loss.png, training.gif, checkpoints/last.ckpt)");
+        else
+            AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted[/] at epoch {trainer.State.Epoch} step {trainer.State.StepInEpoch}; checkpoint written: resume with --resume {config.Output.Dir}");
+        return outcome == TrainOutcome.Completed ? 0 : 130;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using YamlDotNet.RepresentationModel;
+
+namespace SharpGan.Config;
+
+/// <summary>
+/// Binds a config from defaults, an optional YAML/JSON file and <c>key.path=value</c> overrides, in that order.
+/// Every key is checked against the defaults' key tree, so a typo fails with the nearest valid key.
+/// </summary>
+public static class ConfigLoader
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static SharpGanConfig Load(string? file, IEnumerable<string> overrides)
+    {
+        var tree = Defaults();
+        if (file is not null)
+            Merge(tree, ReadFile(file), "", file);
+        foreach (var assignment in overrides)
+            Override(tree, assignment);
+        return Bind(tree);
+    }
+
+    public static SharpGanConfig FromJson(string json) => Bind(JsonNode.Parse(json)!.AsObject());
+
+    public static string ToJson(SharpGanConfig config) => JsonSerializer.Serialize(config, Json);
+
+    static JsonObject Defaults() => JsonSerializer.SerializeToNode(new SharpGanConfig(), Json)!.AsObject();
+
+    static SharpGanConfig Bind(JsonObject tree)
+    {
+        SharpGanConfig config;
+        try
+        {
+            config = tree.Deserialize<SharpGanConfig>(Json) ?? throw new ConfigException("empty configuration");
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException($"{e.Path?.TrimStart('$', '.')}: {FirstLine(e.Message)}");
+        }
+        ConfigValidator.Validate(config);
+        return config;
+    }
+
+    static JsonObject ReadFile(string file)
+    {
+        if (!File.Exists(file))
+            throw new ConfigException($"config file '{file}' does not exist");
+        var text = File.ReadAllText(file);
+        try
+        {
+            var node = Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase)
+                ? JsonNode.Parse(text)
+                : YamlToJson(text);
+            return node as JsonObject ?? throw new ConfigException($"config file '{file}' must hold a mapping of sections");
+        }
+        catch (Exception e) when (e is JsonException or YamlDotNet.Core.YamlException)
+        {
+            throw new ConfigException($"config file '{file}' cannot be parsed: {FirstLine(e.Message)}");
+        }
+    }
+
+    static void Merge(JsonObject target, JsonObject source, string prefix, string origin)
+    {
+        foreach (var (key, value) in source)
+        {
+            var path = prefix + key;
+            if (!target.ContainsKey(key))
+                throw UnknownKey(path, prefix, target, origin);
+            if (target[key] is JsonObject section)
+            {
+                if (value is not JsonObject sub)
+                    throw new ConfigException($"{origin}: '{path}' is a section; give it keys such as {string.Join(", ", section.Select(p => p.Key).Take(4))}");
+                Merge(section, sub, path + ".", origin);
+            }
+            else
+                target[key] = value?.DeepClone();
+        }
+    }
+
+    static void Override(JsonObject tree, string assignment)
+    {
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0)
+            throw new ConfigException($"--set '{assignment}' is not of the form key.path=value");
+        var path = assignment[..eq].Trim();
+        var keys = path.Split('.');
+        JsonObject node = tree;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var prefix = string.Join('.', keys[..i]);
+            if (!node.ContainsKey(keys[i]))
+                throw UnknownKey(path, prefix.Length > 0 ? prefix + "." : "", node, "--set");
+            if (i == keys.Length - 1)
+            {
+                if (node[keys[i]] is JsonObject)
+                    throw new ConfigException($"--set '{path}' names a section, not a value");
+                node[keys[i]] = ParseScalar(assignment[(eq + 1)..].Trim());
+            }
+            else
+                node = node[keys[i]] as JsonObject ?? throw new ConfigException($"--set '{path}': '{keys[i]}' is a value, not a section");
+        }
+    }
+
+    static ConfigException UnknownKey(string path, string prefix, JsonObject scope, string origin)
+    {
+        var valid = AllKeys(Defaults(), "").ToList();
+        var nearest = valid.MinBy(k => Levenshtein(k, path));
+        return new ConfigException($"{origin}: unknown config key '{path}'; did you mean '{nearest}'? Keys here: {string.Join(", ", scope.Select(p => prefix + p.Key))}");
+    }
+
+    static IEnumerable<string> AllKeys(JsonObject node, string prefix) =>
+        node.SelectMany(p => p.Value is JsonObject sub ? AllKeys(sub, prefix + p.Key + ".") : [prefix + p.Key]);
+
+    static JsonNode? ParseScalar(string text)
+    {
+        if (bool.TryParse(text, out var b)) return JsonValue.Create(b);
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        if (text == "null") return null;
+        return JsonValue.Create(text);
+    }
+
+    static JsonNode? YamlToJson(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents.Count == 0 ? new JsonObject() : Convert(stream.Documents[0].RootNode);
+    }
+
+    static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(p =>
+            KeyValuePair.Create(((YamlScalarNode)p.Key).Value ?? "", Convert(p.Value)))),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
+        YamlScalarNode scalar when scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted
+            => JsonValue.Create(scalar.Value),
+        YamlScalarNode scalar => ParseScalar(scalar.Value ?? "null"),
+        _ => null,
+    };
+
+    static string FirstLine(string message) => message.Split('\n')[0];
+
+    static int Levenshtein(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+}

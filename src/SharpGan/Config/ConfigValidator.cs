@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace SharpGan.Config;
+
+/// <summary>Range checks that types alone cannot express; each message names the key and the allowed values.</summary>
+public static class ConfigValidator
+{
+    public static readonly int[] ImageSizes = [32, 64, 128, 256];
+
+    public static void Validate(SharpGanConfig c)
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string message) { if (!ok) errors.Add(message); }
+
+        Check(ImageSizes.Contains(c.Model.ImageSize), $"model.image_size = {c.Model.ImageSize}: allowed {string.Join(", ", ImageSizes)}");
+        try
+        {
+            var latent = c.Model.LatentShape;
+            Check(latent.Size == 1 || (IsPowerOfTwo(latent.Size) && latent.Size < c.Model.ImageSize / 2),
+                $"model.latent = {c.Model.Latent}: H×W must be 1 or a power of two below image_size / 2");
+        }
+        catch (FormatException e) { errors.Add($"model.latent: {e.Message}"); }
+        Check(c.Model.Ngf is >= 1 and <= 1024, $"model.ngf = {c.Model.Ngf}: allowed 1..1024");
+        Check(c.Model.Ndf is >= 1 and <= 1024, $"model.ndf = {c.Model.Ndf}: allowed 1..1024");
+        Check(c.Model.MaxMultiplier is >= 1 and <= 64, $"model.max_multiplier = {c.Model.MaxMultiplier}: allowed 1..64");
+        Check(c.Train.Epochs >= 1, $"train.epochs = {c.Train.Epochs}: must be at least 1");
+        Check(c.Train.BatchSize is >= 2 and <= 4096, $"train.batch_size = {c.Train.BatchSize}: allowed 2..4096 (BatchNorm needs 2)");
+        Check(c.Train.LrG is > 0 and < 1, $"train.lr_g = {c.Train.LrG}: allowed (0, 1)");
+        Check(c.Train.LrD is > 0 and < 1, $"train.lr_d = {c.Train.LrD}: allowed (0, 1)");
+        Check(c.Train.Beta1 is >= 0 and < 1, $"train.beta1 = {c.Train.Beta1}: allowed [0, 1)");
+        Check(c.Train.Beta2 is >= 0 and < 1, $"train.beta2 = {c.Train.Beta2}: allowed [0, 1)");
+        Check(c.Train.Threads >= 0, $"train.threads = {c.Train.Threads}: 0 (one per core) or more");
+        Check(c.Train.CheckpointEvery >= 1, $"train.checkpoint_every = {c.Train.CheckpointEvery}: must be at least 1");
+        Check(c.Train.SampleCount is >= 1 and <= 1024, $"train.sample_count = {c.Train.SampleCount}: allowed 1..1024");
+        Check(c.Data.RotateDegrees is >= 0 and <= 180, $"data.rotate_degrees = {c.Data.RotateDegrees}: allowed 0..180");
+        Check(TryParseColor(c.Data.Background, out _), $"data.background = '{c.Data.Background}': expected #rrggbb");
+        Check(!string.IsNullOrWhiteSpace(c.Data.Path), "data.path: must name a folder of images");
+        Check(!string.IsNullOrWhiteSpace(c.Output.Dir), "output.dir: must name a folder");
+        Check(c.Output.GifFrameMs is >= 10 and <= 10_000, $"output.gif_frame_ms = {c.Output.GifFrameMs}: allowed 10..10000");
+        if (errors.Count > 0)
+            throw new ConfigException(string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>Parses #rrggbb into bytes.</summary>
+    public static bool TryParseColor(string text, out (byte R, byte G, byte B) color)
+    {
+        color = default;
+        if (text.Length != 7 || text[0] != '#' || !int.TryParse(text.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var v))
+            return false;
+        color = ((byte)(v >> 16), (byte)(v >> 8), (byte)v);
+        return true;
+    }
+
+    static bool IsPowerOfTwo(int v) => v > 0 && (v & (v - 1)) == 0;
+}

@@ -1,0 +1,100 @@
+using SharpGan.Config;
+using SkiaSharp;
+
+namespace SharpGan.Data;
+
+/// <summary>
+/// Decodes one file with SkiaSharp (PNG, JPEG, WebP, BMP, GIF's first frame; grayscale and palette become RGB)
+/// and brings it to a square of the model's size.
+/// </summary>
+public static class ImageLoader
+{
+    public static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif"];
+
+    public static bool IsSupported(string path) =>
+        Extensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
+
+    /// <summary>Decodes to straight (unpremultiplied) RGBA at the file's own size.</summary>
+    /// <exception cref="InvalidDataException">The file is empty, not an image, or truncated; the message says which.</exception>
+    public static SKBitmap Decode(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.Length == 0)
+            throw new InvalidDataException("empty file (0 bytes)");
+        using var codec = SKCodec.Create(path, out var status)
+            ?? throw new InvalidDataException($"not a decodable image ({status})");
+        var target = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap(target);
+        var result = codec.GetPixels(target, bitmap.GetPixels());
+        if (result != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            throw new InvalidDataException(result == SKCodecResult.IncompleteInput
+                ? "truncated image data"
+                : $"decoding failed ({result})");
+        }
+        return bitmap;
+    }
+
+    /// <summary>Decodes and resizes to <paramref name="size"/>², compositing transparency over <paramref name="background"/>.</summary>
+    public static PreparedImage Load(string path, int size, ResizeMode mode, (byte R, byte G, byte B) background)
+    {
+        using var source = Decode(path);
+        return Prepare(path, source, size, mode, background);
+    }
+
+    public static PreparedImage Prepare(string path, SKBitmap source, int size, ResizeMode mode, (byte R, byte G, byte B) background)
+    {
+        bool hadAlpha = HasTransparency(source);
+        // Resample premultiplied so transparent pixels' hidden colours do not bleed into edges.
+        using var premul = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(premul))
+        {
+            canvas.Clear(SKColors.Transparent);
+            using var image = SKImage.FromBitmap(source);
+            var (src, dst) = Placement(source.Width, source.Height, size, mode);
+            using var paint = new SKPaint { IsAntialias = true };
+            var sampling = source.Width > size || source.Height > size
+                ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+                : new SKSamplingOptions(SKCubicResampler.Mitchell);
+            canvas.DrawImage(image, src, dst, sampling, paint);
+        }
+        var pixels = premul.GetPixelSpan();
+        int plane = size * size;
+        var rgb = new byte[3 * plane];
+        var alpha = new byte[plane];
+        for (int i = 0; i < plane; i++)
+        {
+            int a = pixels[4 * i + 3];
+            int keep = 255 - a;
+            rgb[i] = (byte)(pixels[4 * i] + (background.R * keep + 127) / 255);
+            rgb[plane + i] = (byte)(pixels[4 * i + 1] + (background.G * keep + 127) / 255);
+            rgb[2 * plane + i] = (byte)(pixels[4 * i + 2] + (background.B * keep + 127) / 255);
+            alpha[i] = (byte)a;
+        }
+        return new PreparedImage(path, size, rgb, alpha, hadAlpha);
+    }
+
+    /// <summary>Source and destination rectangles: a centred square crop, or the whole picture fitted and centred.</summary>
+    public static (SKRect Source, SKRect Destination) Placement(int width, int height, int size, ResizeMode mode)
+    {
+        if (mode == ResizeMode.Crop)
+        {
+            int side = Math.Min(width, height);
+            float left = (width - side) / 2f, top = (height - side) / 2f;
+            return (new SKRect(left, top, left + side, top + side), new SKRect(0, 0, size, size));
+        }
+        float scale = (float)size / Math.Max(width, height);
+        float w = width * scale, h = height * scale;
+        float x = (size - w) / 2f, y = (size - h) / 2f;
+        return (new SKRect(0, 0, width, height), new SKRect(x, y, x + w, y + h));
+    }
+
+    static bool HasTransparency(SKBitmap bitmap)
+    {
+        var span = bitmap.GetPixelSpan();
+        for (int i = 3; i < span.Length; i += 4)
+            if (span[i] != 255) return true;
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+namespace SharpGan.Data;
+
+/// <summary>Decoded training images held as bytes: N × 3 × S × S RGB and N × S × S alpha, contiguous.</summary>
+public sealed class ImageSet
+{
+    public int Count { get; }
+    public int Size { get; }
+    public IReadOnlyList<string> Paths { get; }
+    internal byte[] Rgb { get; }
+    internal byte[] Alpha { get; }
+    readonly bool[] hadAlpha;
+
+    ImageSet(int count, int size, IReadOnlyList<string> paths, byte[] rgb, byte[] alpha, bool[] hadAlpha)
+    {
+        Count = count; Size = size; Paths = paths; Rgb = rgb; Alpha = alpha; this.hadAlpha = hadAlpha;
+    }
+
+    public static ImageSet From(IReadOnlyList<PreparedImage> images, int size)
+    {
+        int plane = size * size;
+        var rgb = new byte[(long)images.Count * 3 * plane];
+        var alpha = new byte[(long)images.Count * plane];
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (images[i].Size != size)
+                throw new ArgumentException($"{images[i].Path} is {images[i].Size}px, the set is {size}px");
+            images[i].Rgb.CopyTo(rgb, (long)i * 3 * plane);
+            images[i].Alpha.CopyTo(alpha, (long)i * plane);
+        }
+        return new ImageSet(images.Count, size, images.Select(p => p.Path).ToArray(), rgb, alpha, images.Select(p => p.HadAlpha).ToArray());
+    }
+
+    /// <summary>Image <paramref name="index"/> as its own record (a copy).</summary>
+    public PreparedImage Prepared(int index)
+    {
+        int plane = Size * Size;
+        return new PreparedImage(Paths[index], Size, Rgb.AsSpan(index * 3 * plane, 3 * plane).ToArray(),
+            Alpha.AsSpan(index * plane, plane).ToArray(), hadAlpha[index]);
+    }
+
+    /// <summary>Copies the images at <paramref name="indices"/> into one batch buffer (RGB, then alpha).</summary>
+    internal void Gather(ReadOnlySpan<int> indices, byte[] rgb, byte[] alpha)
+    {
+        int plane = Size * Size;
+        for (int k = 0; k < indices.Length; k++)
+        {
+            Rgb.AsSpan(indices[k] * 3 * plane, 3 * plane).CopyTo(rgb.AsSpan(k * 3 * plane));
+            Alpha.AsSpan(indices[k] * plane, plane).CopyTo(alpha.AsSpan(k * plane));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using static TorchSharp.torch;
+
+namespace SharpGan.Data;
+
+/// <summary>Conversions between image tensors in [-1, 1] and 8-bit pictures.</summary>
+public static class ImageTensors
+{
+    /// <summary>B×3×S×S in [-1, 1] → bytes, B × (3·S·S) CHW, rounded and clamped.</summary>
+    public static byte[] ToBytes(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var u8 = images.detach().to_type(ScalarType.Float32).add(1).mul_(127.5).round_().clamp_(0, 255).to_type(ScalarType.Byte).contiguous();
+        return u8.data<byte>().ToArray();
+    }
+
+    /// <summary>Tiles a batch into one picture, <paramref name="columns"/> wide, with a gap of <paramref name="gap"/> pixels.</summary>
+    public static RgbImage ToGrid(Tensor images, int columns, int gap = 2, byte gapShade = 0)
+    {
+        int n = (int)images.shape[0], size = (int)images.shape[2];
+        int rows = (n + columns - 1) / columns;
+        var chw = ToBytes(images);
+        int width = columns * size + (columns + 1) * gap, height = rows * size + (rows + 1) * gap;
+        var pixels = new byte[width * height * 3];
+        Array.Fill(pixels, gapShade);
+        int plane = size * size;
+        for (int k = 0; k < n; k++)
+        {
+            int x0 = gap + (k % columns) * (size + gap), y0 = gap + (k / columns) * (size + gap);
+            for (int y = 0; y < size; y++)
+                for (int x = 0; x < size; x++)
+                {
+                    int dst = 3 * ((y0 + y) * width + x0 + x), src = k * 3 * plane + y * size + x;
+                    pixels[dst] = chw[src];
+                    pixels[dst + 1] = chw[src + plane];
+                    pixels[dst + 2] = chw[src + 2 * plane];
+                }
+        }
+        return new RgbImage(width, height, pixels);
+    }
+
+    /// <summary>The usual near-square layout: ⌈√n⌉ columns.</summary>
+    public static int GridColumns(int n) => (int)Math.Ceiling(Math.Sqrt(n));
+}

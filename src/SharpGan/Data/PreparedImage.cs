@@ -1,0 +1,7 @@
+namespace SharpGan.Data;
+
+/// <summary>
+/// One training image at the model's size, as bytes: RGB planes (CHW) already composited over the background,
+/// and the alpha plane kept as the object mask (all 255 when the file had no transparency).
+/// </summary>
+public sealed record PreparedImage(string Path, int Size, byte[] Rgb, byte[] Alpha, bool HadAlpha);

@@ -1,0 +1,41 @@
+using SharpGan.Config;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SharpGan.Models;
+
+/// <summary>DCGAN generator: transposed convolutions with BatchNorm and ReLU, tanh on the output (no BN there).</summary>
+public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
+{
+    readonly Sequential main;
+
+    public LatentShape Latent { get; }
+    public IReadOnlyList<ConvLayer> Layers { get; }
+
+    public DcganGenerator(ModelConfig config) : base(nameof(DcganGenerator))
+    {
+        Latent = config.LatentShape;
+        Layers = DcganLayout.Generator(config);
+        main = nn.Sequential();
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            var l = Layers[i];
+            main.append($"conv{i}", nn.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false));
+            if (i < Layers.Count - 1)
+            {
+                main.append($"bn{i}", nn.BatchNorm2d(l.OutChannels));
+                main.append($"relu{i}", nn.ReLU(inplace: true));
+            }
+            else
+                main.append("tanh", nn.Tanh());
+        }
+        RegisterComponents();
+        DcganInit.Apply(this);
+    }
+
+    public override Tensor forward(Tensor noise) => main.forward(noise);
+
+    /// <summary>Standard-normal noise of this generator's latent shape.</summary>
+    public Tensor Noise(long batch, Generator? generator = null) => randn(Latent.BatchShape(batch), generator: generator);
+}

@@ -1,0 +1,29 @@
+using SharpGan.Data;
+using static TorchSharp.torch;
+
+namespace SharpGan.Recipes;
+
+/// <summary>
+/// What one kind of GAN does with a batch. A recipe owns its networks and computes, for each phase, the loss and
+/// its gradients; the trainer schedules the phases, zeroes and steps the optimisers, and does everything else.
+/// </summary>
+public interface IGanRecipe : IDisposable
+{
+    nn.Module Generator { get; }
+    nn.Module Discriminator { get; }
+
+    /// <summary>D's phase: loss on real vs fake, back-propagated into D's gradients.</summary>
+    PhaseResult DiscriminatorPhase(Batch real);
+
+    /// <summary>G's phase: loss on D's view of fakes, back-propagated into G's gradients.</summary>
+    PhaseResult GeneratorPhase(Batch real);
+
+    /// <summary>Noise for <paramref name="count"/> samples.</summary>
+    Tensor Noise(long count, Generator? generator = null);
+
+    /// <summary>Images in [-1, 1] from noise; the caller chooses train/eval mode and grad.</summary>
+    Tensor Generate(Tensor noise);
+}
+
+/// <summary>A phase's loss and its diagnostics, as 0-d tensors (read once per step with <c>item</c>).</summary>
+public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? FakeScore = null, Tensor? Accuracy = null);

@@ -1,0 +1,43 @@
+using SharpGan.Training;
+
+namespace SharpGan.Reporting;
+
+/// <summary>loss.png: D's and G's losses per epoch (left axis) with D(x), D(G(z)) and D's accuracy (right axis, 0–1).</summary>
+public sealed class LossPlotSink : ITrainingSink
+{
+    string path = "";
+
+    public void OnStart(RunInfo run) => path = Path.Combine(run.Directory, "loss.png");
+
+    public void OnEpoch(EpochReport report) => AtomicFile.Write(path, Render(report.History));
+
+    public static byte[] Render(IReadOnlyList<EpochStats> history)
+    {
+        var epochs = history.Select(h => (double)h.Epoch).ToArray();
+        var plot = new ScottPlot.Plot();
+        AddLine(plot, epochs, history.Select(h => h.LossD), "loss D", right: false);
+        AddLine(plot, epochs, history.Select(h => h.LossG), "loss G", right: false);
+        AddLine(plot, epochs, history.Select(h => h.DReal), "D(x)", right: true);
+        AddLine(plot, epochs, history.Select(h => h.DFake), "D(G(z))", right: true);
+        AddLine(plot, epochs, history.Select(h => h.DAccuracy), "D accuracy", right: true);
+        plot.Axes.Right.Range.Set(0, 1);
+        plot.Axes.Bottom.Label.Text = "epoch";
+        plot.Axes.Left.Label.Text = "loss";
+        plot.Axes.Right.Label.Text = "D(x), D(G(z)), D accuracy";
+        plot.Title("Training");
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        return plot.GetImage(900, 500).GetImageBytes(ScottPlot.ImageFormat.Png);
+    }
+
+    static void AddLine(ScottPlot.Plot plot, double[] xs, IEnumerable<double> ys, string label, bool right)
+    {
+        var line = plot.Add.Scatter(xs, ys.ToArray());
+        line.LegendText = label;
+        line.MarkerSize = xs.Length > 40 ? 0 : 4;
+        if (right)
+        {
+            line.Axes.YAxis = plot.Axes.Right;
+            line.LinePattern = ScottPlot.LinePattern.Dashed;
+        }
+    }
+}

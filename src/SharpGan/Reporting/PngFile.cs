@@ -1,0 +1,23 @@
+using SharpGan.Data;
+using SkiaSharp;
+
+namespace SharpGan.Reporting;
+
+/// <summary>Writes pictures as PNG, atomically (temp file + rename).</summary>
+public static class PngFile
+{
+    public static void Write(string path, RgbImage image)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = bitmap.GetPixelSpan();
+        for (int i = 0, n = image.Width * image.Height; i < n; i++)
+        {
+            pixels[4 * i] = image.Pixels[3 * i];
+            pixels[4 * i + 1] = image.Pixels[3 * i + 1];
+            pixels[4 * i + 2] = image.Pixels[3 * i + 2];
+            pixels[4 * i + 3] = 255;
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.Write(path, data.AsSpan());
+    }
+}

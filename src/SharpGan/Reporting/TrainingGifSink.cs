@@ -1,0 +1,33 @@
+using ImageMagick;
+using SharpGan.Training;
+
+namespace SharpGan.Reporting;
+
+/// <summary>training.gif at the end of a run: every epoch's grid, in order (seed 000's training animation).</summary>
+public sealed class TrainingGifSink(int frameMilliseconds) : ITrainingSink
+{
+    public void OnEpoch(EpochReport report) { }
+
+    public void OnFinish(RunInfo run, TrainOutcome outcome)
+    {
+        var frames = Directory.Exists(Path.Combine(run.Directory, "samples"))
+            ? Directory.GetFiles(Path.Combine(run.Directory, "samples"), "epoch_*.png").Order(StringComparer.Ordinal).ToArray()
+            : [];
+        if (frames.Length > 0)
+            AtomicFile.Write(Path.Combine(run.Directory, "training.gif"), Encode(frames, frameMilliseconds));
+    }
+
+    public static byte[] Encode(IReadOnlyList<string> pngFiles, int frameMilliseconds)
+    {
+        using var gif = new MagickImageCollection();
+        foreach (var file in pngFiles)
+        {
+            var frame = new MagickImage(file) { AnimationDelay = (uint)Math.Max(1, frameMilliseconds / 10) };
+            gif.Add(frame);
+        }
+        gif[^1].AnimationDelay = (uint)Math.Max(1, frameMilliseconds / 10) * 10;  // linger on the final grid
+        gif.Quantize(new QuantizeSettings { Colors = 256, DitherMethod = DitherMethod.No });
+        gif.Optimize();
+        return gif.ToByteArray(MagickFormat.Gif);
+    }
+}

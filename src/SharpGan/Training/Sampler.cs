@@ -1,0 +1,59 @@
+using SharpGan.Config;
+using SharpGan.Data;
+using SharpGan.Recipes;
+using static TorchSharp.torch;
+
+namespace SharpGan.Training;
+
+/// <summary>A trained generator loaded from a checkpoint: eval mode, no autograd, images in batches.</summary>
+public sealed class Sampler : IDisposable
+{
+    readonly IGanRecipe recipe;
+
+    public SharpGanConfig Config { get; }
+
+    public Sampler(Checkpoint checkpoint)
+    {
+        Config = checkpoint.Config;
+        recipe = RecipeRegistry.Create(Config);
+        checkpoint.RestoreNetworks(recipe);
+        recipe.Generator.eval();
+    }
+
+    /// <summary><paramref name="count"/> images from noise seeded by <paramref name="seed"/>, as B×3×S×S bytes per chunk.</summary>
+    public IEnumerable<RgbImage> Images(int count, long seed, int batch = 256)
+    {
+        using var generator = new Generator((ulong)seed);
+        for (int start = 0; start < count; start += batch)
+        {
+            int n = Math.Min(batch, count - start);
+            byte[] chw;
+            using (NewDisposeScope())
+            using (no_grad())
+                chw = ImageTensors.ToBytes(recipe.Generate(recipe.Noise(n, generator)));
+            int size = Config.Model.ImageSize, plane = size * size;
+            for (int k = 0; k < n; k++)
+            {
+                var hwc = new byte[3 * plane];
+                for (int i = 0; i < plane; i++)
+                {
+                    hwc[3 * i] = chw[k * 3 * plane + i];
+                    hwc[3 * i + 1] = chw[k * 3 * plane + plane + i];
+                    hwc[3 * i + 2] = chw[k * 3 * plane + 2 * plane + i];
+                }
+                yield return new RgbImage(size, size, hwc);
+            }
+        }
+    }
+
+    /// <summary>One near-square grid of <paramref name="count"/> samples.</summary>
+    public RgbImage Grid(int count, long seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return ImageTensors.ToGrid(recipe.Generate(recipe.Noise(count, generator)), ImageTensors.GridColumns(count));
+    }
+
+    public void Dispose() => recipe.Dispose();
+}

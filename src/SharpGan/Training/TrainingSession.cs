@@ -1,0 +1,25 @@
+using SharpGan.Config;
+using SharpGan.Data;
+using SharpGan.Recipes;
+using TorchSharp;
+
+namespace SharpGan.Training;
+
+/// <summary>Puts a run together in the order that fails cheapest first: names, then data, then networks.</summary>
+public static class TrainingSession
+{
+    public static (Trainer Trainer, DecodeReport Report) Open(SharpGanConfig config, IReadOnlyList<ITrainingSink> sinks,
+        Checkpoint? resume = null, CancellationToken cancel = default)
+    {
+        RecipeRegistry.Check(config);
+        var (images, report) = ImageFolder.Load(config.Data, config.Model.ImageSize, cancel);
+        ConfigureThreads(config.Train);
+        torch.manual_seed(config.Train.Seed);
+        var recipe = RecipeRegistry.Create(config);
+        var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
+        return (new Trainer(config, recipe, loader, sinks, resume), report);
+    }
+
+    public static void ConfigureThreads(TrainConfig train) =>
+        torch.set_num_threads(train.Threads > 0 ? train.Threads : Environment.ProcessorCount);
+}
