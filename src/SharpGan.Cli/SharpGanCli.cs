@@ -1,0 +1,16 @@
+using System.CommandLine;
+using SharpGan.Cli.Commands;
+
+namespace SharpGan.Cli;
+
+/// <summary>The <c>sharpgan</c> command tree; Program runs it, tests invoke it in-process.</summary>
+public static class SharpGanCli
+{
+    public static RootCommand Build() => new("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
+    {
+        TrainCommand.Create(),
+        SampleCommand.Create(),
+        InfoCommand.Create(),
+        BenchCommand.Create(),
+    };
+}

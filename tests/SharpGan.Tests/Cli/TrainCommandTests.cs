@@ -1,0 +1,73 @@
+using ImageMagick;
+using SharpGan.Cli;
+using SharpGan.Reporting;
+using SkiaSharp;
+
+namespace SharpGan.Tests.Cli;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public async Task Train_on_a_tiny_set_writes_everything_a_person_looks_at()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        int exit = await SharpGanCli.Build().Parse([
+            "train", "--data", Repo.Fixture("tiny"), "--out", run, "--epochs", "3", "--size", "32", "--seed", "3",
+            "--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4", "--set", "train.sample_count=9",
+            "--set", "train.checkpoint_every=2",
+        ]).InvokeAsync();
+        Assert.Equal(0, exit);
+
+        for (int epoch = 1; epoch <= 3; epoch++)
+        {
+            using var grid = SKBitmap.Decode(Path.Combine(run, "samples", SampleGridSink.FileName(epoch)));
+            Assert.Equal((3 * 32 + 4 * 2, 3 * 32 + 4 * 2), (grid.Width, grid.Height));   // 3×3 grid with 2 px gaps
+        }
+        var csv = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
+        Assert.Equal(MetricsCsvSink.Header, csv[0]);
+        Assert.Equal(["1", "2", "3"], csv.Skip(1).Select(l => l.Split(',')[0]));
+        using (var plot = SKBitmap.Decode(Path.Combine(run, "loss.png")))
+            Assert.True(plot.Width > 100);
+        using (var gif = new MagickImageCollection(Path.Combine(run, "training.gif")))
+            Assert.Equal(3, gif.Count);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard"), "events.out.tfevents.*", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Combine(run, "checkpoints", "last.ckpt")));
+        Assert.True(File.Exists(Path.Combine(run, "config.json")));
+    }
+
+    [Fact]
+    public async Task Sample_and_info_read_the_checkpoint()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        Assert.Equal(0, await SharpGanCli.Build().Parse([
+            "train", "--data", Repo.Fixture("tiny"), "--out", run, "--epochs", "1",
+            "--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4", "--set", "output.gif=false", "--set", "output.tensor_board=false",
+        ]).InvokeAsync());
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["sample", "--checkpoint", run, "-n", "5", "--out", dir["samples"]]).InvokeAsync());
+        var files = Directory.GetFiles(dir["samples"], "*.png");
+        Assert.Equal(5, files.Length);
+        using (var first = SKBitmap.Decode(files.Order().First()))
+            Assert.Equal((32, 32), (first.Width, first.Height));
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["sample", "--checkpoint", run, "-n", "4", "--grid", "--out", dir["grid.png"]]).InvokeAsync());
+        using (var grid = SKBitmap.Decode(dir["grid.png"]))
+            Assert.Equal(2 * 32 + 3 * 2, grid.Width);
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["info", run]).InvokeAsync());
+    }
+
+    [Theory]
+    [InlineData("--set", "train.lr_gen=1")]
+    [InlineData("--data", "/no/such/folder")]
+    [InlineData("--size", "48")]
+    public async Task Bad_input_exits_with_code_2_and_writes_nothing(string flag, string value)
+    {
+        using var dir = new TempDir();
+        int exit = await SharpGanCli.Build().Parse(["train", "--out", dir["run"], flag, value]).InvokeAsync();
+        Assert.Equal(2, exit);
+        Assert.False(Directory.Exists(dir["run"]));
+    }
+}
