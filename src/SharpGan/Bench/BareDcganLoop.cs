@@ -6,7 +6,9 @@ namespace SharpGan.Bench;
 
 /// <summary>
 /// The anchor of <c>sharpgan bench</c>: pytorch/examples' dcgan/main.py step written as plain TorchSharp, with its
-/// own inline networks and none of SharpGan's machinery. Real and fake losses are back-propagated separately, as there.
+/// own inline networks and none of SharpGan's machinery in the timed step. Real and fake losses are back-propagated
+/// separately, as there; the networks start from the example's weights_init (N(0, 0.02)) so both sides compute on
+/// numbers of the same magnitude.
 /// </summary>
 public sealed class BareDcganLoop : IDisposable
 {
@@ -29,6 +31,8 @@ public sealed class BareDcganLoop : IDisposable
             nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1, bias: false), nn.BatchNorm2d(ndf * 4), nn.LeakyReLU(0.2, true),
             nn.Conv2d(ndf * 4, ndf * 8, 4, 2, 1, bias: false), nn.BatchNorm2d(ndf * 8), nn.LeakyReLU(0.2, true),
             nn.Conv2d(ndf * 8, 1, 4, 1, 0, bias: false), nn.Sigmoid());
+        Models.DcganInit.Apply(netG);
+        Models.DcganInit.Apply(netD);
         optimizerG = optim.Adam(netG.parameters(), 2e-4, 0.5, 0.999);
         optimizerD = optim.Adam(netD.parameters(), 2e-4, 0.5, 0.999);
     }

@@ -20,7 +20,8 @@ public sealed class BatchLoader(ImageSet images, int batchSize, long seed)
     public int[] Order(int epoch)
     {
         var order = Enumerable.Range(0, images.Count).ToArray();
-        new Random(HashCode.Combine(seed, epoch, 0x5eed)).Shuffle(order);
+        // HashCode.Combine is salted per process; a resumed run needs the same order in a new process.
+        new Random(unchecked((int)(seed * 1_000_003 + epoch))).Shuffle(order);
         return order;
     }
 
