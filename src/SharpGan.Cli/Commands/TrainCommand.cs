@@ -61,7 +61,7 @@ static class TrainCommand
         var console = new ConsoleEpochSink();
         var sinks = new List<ITrainingSink> { new SampleGridSink(), new MetricsCsvSink(), new LossPlotSink(), console };
         if (config.Output.TensorBoard) sinks.Add(new TensorBoardSink());
-        if (config.Output.Gif) sinks.Add(new TrainingGifSink(config.Output.GifFrameMs));
+        if (config.Output.Gif) sinks.Add(new TrainingGifSink(config.Output.GifFrameMs, config.Output.GifMaxFrames));
 
         AnsiConsole.MarkupLineInterpolated($"[bold]SharpGan[/] training on [blue]{config.Data.Path}[/] at {config.Model.ImageSize}px → [blue]{config.Output.Dir}[/]");
         var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel);

@@ -37,6 +37,7 @@ public static class ConfigValidator
         Check(!string.IsNullOrWhiteSpace(c.Data.Path), "data.path: must name a folder of images");
         Check(!string.IsNullOrWhiteSpace(c.Output.Dir), "output.dir: must name a folder");
         Check(c.Output.GifFrameMs is >= 10 and <= 10_000, $"output.gif_frame_ms = {c.Output.GifFrameMs}: allowed 10..10000");
+        Check(c.Output.GifMaxFrames is >= 1 and <= 2000, $"output.gif_max_frames = {c.Output.GifMaxFrames}: allowed 1..2000");
         if (errors.Count > 0)
             throw new ConfigException(string.Join(Environment.NewLine, errors));
     }

@@ -3,8 +3,11 @@ using SharpGan.Training;
 
 namespace SharpGan.Reporting;
 
-/// <summary>training.gif at the end of a run: every epoch's grid, in order (seed 000's training animation).</summary>
-public sealed class TrainingGifSink(int frameMilliseconds) : ITrainingSink
+/// <summary>
+/// training.gif at the end of a run: every epoch's grid in order (seed 000's training animation), or, for runs longer
+/// than <paramref name="maxFrames"/> epochs, that many grids evenly spaced from the first to the last.
+/// </summary>
+public sealed class TrainingGifSink(int frameMilliseconds, int maxFrames) : ITrainingSink
 {
     public void OnEpoch(EpochReport report) { }
 
@@ -14,7 +17,15 @@ public sealed class TrainingGifSink(int frameMilliseconds) : ITrainingSink
             ? Directory.GetFiles(Path.Combine(run.Directory, "samples"), "epoch_*.png").Order(StringComparer.Ordinal).ToArray()
             : [];
         if (frames.Length > 0)
-            AtomicFile.Write(Path.Combine(run.Directory, "training.gif"), Encode(frames, frameMilliseconds));
+            AtomicFile.Write(Path.Combine(run.Directory, "training.gif"), Encode(EvenlySpaced(frames, maxFrames), frameMilliseconds));
+    }
+
+    /// <summary>At most <paramref name="count"/> items, always keeping the first and the last.</summary>
+    public static IReadOnlyList<T> EvenlySpaced<T>(IReadOnlyList<T> items, int count)
+    {
+        if (items.Count <= count) return items;
+        if (count == 1) return [items[^1]];
+        return Enumerable.Range(0, count).Select(i => items[(int)Math.Round(i * (items.Count - 1) / (double)(count - 1))]).ToArray();
     }
 
     public static byte[] Encode(IReadOnlyList<string> pngFiles, int frameMilliseconds)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Data.Augment;
+using SharpGan.Models;
 using SharpGan.Recipes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -136,14 +137,17 @@ public sealed class Trainer : IDisposable
             SaveCheckpoint();
     }
 
-    /// <summary>The fixed noise through G in eval mode (BatchNorm's running statistics), as one picture.</summary>
+    /// <summary>
+    /// The fixed noise through G as one picture, drawn as pytorch/examples draws it: in train mode, so BatchNorm uses
+    /// the grid's own statistics (early running averages would show grey squares), without touching the running
+    /// statistics that eval-mode sampling uses later.
+    /// </summary>
     public RgbImage SampleGrid()
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        recipe.Generator.eval();
+        using var keep = BufferSnapshot.Of(recipe.Generator);
         var images = recipe.Generate(fixedNoise);
-        recipe.Generator.train();
         return ImageTensors.ToGrid(images, ImageTensors.GridColumns((int)fixedNoise.shape[0]));
     }
 

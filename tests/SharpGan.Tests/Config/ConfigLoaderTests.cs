@@ -34,7 +34,7 @@ public class ConfigLoaderTests
         Assert.Equal(1e-4, c.Train.LrG);
         Assert.True(c.Train.Deterministic);
         Assert.Equal("#000000", c.Data.Background);
-        Assert.Equal(64, c.Model.Ndf);
+        Assert.Equal(32, c.Model.Ndf);
     }
 
     [Fact]
