@@ -21,7 +21,9 @@ static class TrainCommand
         var strict = new Option<bool>("--strict") { Description = "Fail on the first undecodable file instead of skipping it" };
         var resume = new Option<string?>("--resume") { Description = "Continue exactly from a checkpoint file or run folder" };
         var command = new Command("train", "Train a GAN") { config, set, data, output, epochs, size, seed, strict, resume };
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        // Task.Run: the action must hand System.CommandLine a running task at once, or Ctrl+C ends the process
+        // before the trainer can write its checkpoint.
+        command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             var overrides = new List<string>();
             void Add(string key, object? value) { if (value is not null) overrides.Add($"{key}={value}"); }
@@ -49,7 +51,7 @@ static class TrainCommand
             else
                 resolved = ConfigLoader.Load(parse.GetValue(config)?.FullName, overrides);
             return Task.FromResult(Train(resolved, checkpoint, cancel));
-        }));
+        }), cancel));
         return command;
     }
 
