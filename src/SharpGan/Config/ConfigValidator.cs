@@ -30,6 +30,7 @@ public static class ConfigValidator
         Check(c.Train.Beta1 is >= 0 and < 1, $"train.beta1 = {c.Train.Beta1}: allowed [0, 1)");
         Check(c.Train.Beta2 is >= 0 and < 1, $"train.beta2 = {c.Train.Beta2}: allowed [0, 1)");
         Check(c.Train.Threads >= 0, $"train.threads = {c.Train.Threads}: 0 (one per core) or more");
+        Check(!(c.Train.Deterministic && c.Train.Threads > 1), $"train.threads = {c.Train.Threads} with train.deterministic: deterministic runs use one thread");
         Check(c.Train.CheckpointEvery >= 1, $"train.checkpoint_every = {c.Train.CheckpointEvery}: must be at least 1");
         Check(c.Train.SampleCount is >= 1 and <= 1024, $"train.sample_count = {c.Train.SampleCount}: allowed 1..1024");
         Check(c.Data.RotateDegrees is >= 0 and <= 180, $"data.rotate_degrees = {c.Data.RotateDegrees}: allowed 0..180");

@@ -60,7 +60,8 @@ public sealed record TrainConfig
     /// <summary>Adversarial loss by name (see <c>LossRegistry</c>).</summary>
     public string Loss { get; init; } = "bce";
     public long Seed { get; init; } = 1;
-    /// <summary>Single-threaded, seeded, reproducible to the bit (slower).</summary>
+    /// <summary>One torch thread, so a seed gives the same bits on any machine whatever its core count (slower).
+    /// Without it a seed still repeats exactly on the same machine and thread count.</summary>
     public bool Deterministic { get; init; }
     /// <summary>torch intra-op threads; 0 = one per core.</summary>
     public int Threads { get; init; }

@@ -20,6 +20,7 @@ public static class TrainingSession
         return (new Trainer(config, recipe, loader, sinks, resume), report);
     }
 
+    /// <summary>Parallel reductions split by thread count, so their rounding depends on it: deterministic runs use one.</summary>
     public static void ConfigureThreads(TrainConfig train) =>
-        torch.set_num_threads(train.Threads > 0 ? train.Threads : Environment.ProcessorCount);
+        torch.set_num_threads(train.Deterministic ? 1 : train.Threads > 0 ? train.Threads : Environment.ProcessorCount);
 }

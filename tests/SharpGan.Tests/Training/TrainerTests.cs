@@ -104,6 +104,15 @@ public class TrainerTests
             .ToDictionary(p => p.Item1, p => p.Value.bytes.ToArray());
     }
 
+    [Fact]
+    public void Deterministic_mode_runs_on_one_thread()
+    {
+        TrainingSession.ConfigureThreads(new TrainConfig { Deterministic = true });
+        Assert.Equal(1, get_num_threads());
+        TrainingSession.ConfigureThreads(new TrainConfig { Threads = 2 });
+        Assert.Equal(2, get_num_threads());
+    }
+
     sealed class OnStep(Action<TrainProgress> action) : IProgress<TrainProgress>
     {
         public void Report(TrainProgress value) => action(value);
