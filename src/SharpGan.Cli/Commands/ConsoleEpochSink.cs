@@ -13,4 +13,7 @@ sealed class ConsoleEpochSink : ITrainingSink
         var s = report.Stats;
         Write(Markup.Escape($"[{s.Epoch,4}] Loss_D {s.LossD:F4}  Loss_G {s.LossG:F4}  D(x) {s.DReal:F3}  D(G(z)) {s.DFake:F3}  D acc {s.DAccuracy:P0}  {s.Seconds:F1}s"));
     }
+
+    public void OnCollapse(CollapseReport report) =>
+        Write($"[yellow]collapse watch[/] at epoch {report.Epoch}, step {report.Step}: {Markup.Escape(report.Reason)} → {report.Action.ToString().ToLowerInvariant()}");
 }

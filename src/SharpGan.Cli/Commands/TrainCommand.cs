@@ -74,6 +74,11 @@ static class TrainCommand
             AnsiConsole.MarkupLineInterpolated($"resuming at epoch {trainer.State.Epoch}, step {trainer.State.Step}");
 
         var outcome = ProgressDisplay.Run(trainer, console, cancel);
+        if (outcome == TrainOutcome.Collapsed)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]stopped[/]: the run collapsed; the last good checkpoint is {trainer.CheckpointPath}");
+            return 3;
+        }
         if (outcome == TrainOutcome.Completed)
             AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {config.Output.Dir} (grids in samples/, metrics.csv, loss.png, training.gif, checkpoints/last.ckpt)");
         else

@@ -16,6 +16,8 @@ public static class ConfigLoader
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        // Epoch means can be NaN (G's loss in an epoch of critic steps only); checkpoints must still round-trip them.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 

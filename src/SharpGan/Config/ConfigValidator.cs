@@ -39,6 +39,29 @@ public static class ConfigValidator
         Check(!string.IsNullOrWhiteSpace(c.Output.Dir), "output.dir: must name a folder");
         Check(c.Output.GifFrameMs is >= 10 and <= 10_000, $"output.gif_frame_ms = {c.Output.GifFrameMs}: allowed 10..10000");
         Check(c.Output.GifMaxFrames is >= 1 and <= 2000, $"output.gif_max_frames = {c.Output.GifMaxFrames}: allowed 1..2000");
+        var t = c.Tricks;
+        Check(t.LabelSmoothing is >= 0 and < 0.5, $"tricks.label_smoothing = {t.LabelSmoothing}: allowed [0, 0.5)");
+        Check(t.LabelFlip is >= 0 and < 0.5, $"tricks.label_flip = {t.LabelFlip}: allowed [0, 0.5)");
+        Check(!(t.SoftLabels && t.LabelSmoothing > 0), "tricks.soft_labels and tricks.label_smoothing: choose one");
+        Check(t.InstanceNoise is >= 0 and <= 2, $"tricks.instance_noise = {t.InstanceNoise}: allowed 0..2");
+        Check(t.InstanceNoiseEpochs >= 0, $"tricks.instance_noise_epochs = {t.InstanceNoiseEpochs}: 0 (whole run) or more");
+        Check(t.LrDecay is > 0 and <= 1, $"tricks.lr_decay = {t.LrDecay}: allowed (0, 1]");
+        Check(t.DSteps is >= 1 and <= 100, $"tricks.d_steps = {t.DSteps}: allowed 1..100");
+        Check(t.GSteps is >= 1 and <= 100, $"tricks.g_steps = {t.GSteps}: allowed 1..100");
+        Check(t.GBatchMultiplier is >= 1 and <= 8, $"tricks.g_batch_multiplier = {t.GBatchMultiplier}: allowed 1..8");
+        Check(t.FeatureMatching >= 0, $"tricks.feature_matching = {t.FeatureMatching}: must be ≥ 0");
+        Check(t.Ema == 0 || t.Ema is > 0 and < 1, $"tricks.ema = {t.Ema}: 0 (off) or in (0, 1)");
+        Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");
+        Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
+        Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
+        var w = c.Wgan;
+        Check(w.Clip > 0, $"wgan.clip = {w.Clip}: must be > 0");
+        Check(w.CriticSteps >= 1 && w.CriticStepsBoost >= 1, "wgan.critic_steps and wgan.critic_steps_boost: at least 1");
+        Check(w.WarmupGSteps >= 0 && w.BoostEvery >= 0, "wgan.warmup_g_steps and wgan.boost_every: 0 or more");
+        Check(w.GpLambda >= 0, $"wgan.gp_lambda = {w.GpLambda}: must be ≥ 0");
+        Check(c.Collapse.Accuracy is > 0.5 and <= 1, $"collapse.accuracy = {c.Collapse.Accuracy}: allowed (0.5, 1]");
+        Check(c.Collapse.Epochs >= 0, $"collapse.epochs = {c.Collapse.Epochs}: 0 (off) or more");
+        Check(c.Collapse.RollbackLrFactor is > 0 and <= 1, $"collapse.rollback_lr_factor = {c.Collapse.RollbackLrFactor}: allowed (0, 1]");
         if (errors.Count > 0)
             throw new ConfigException(string.Join(Environment.NewLine, errors));
     }

@@ -8,6 +8,9 @@ public sealed record SharpGanConfig
     public ModelConfig Model { get; init; } = new();
     public TrainConfig Train { get; init; } = new();
     public OutputConfig Output { get; init; } = new();
+    public TricksConfig Tricks { get; init; } = new();
+    public WganConfig Wgan { get; init; } = new();
+    public CollapseConfig Collapse { get; init; } = new();
 }
 
 public enum ResizeMode { Crop, Pad }
@@ -43,6 +46,14 @@ public sealed record ModelConfig
     public int Ndf { get; init; } = 32;
     /// <summary>Cap on the filter multiplier of deep layers (pytorch/examples uses 8).</summary>
     public int MaxMultiplier { get; init; } = 8;
+    /// <summary>D's normalisation: batch (DCGAN) or none (advised with a gradient penalty, which is per sample).</summary>
+    public string DNorm { get; init; } = "batch";
+    /// <summary>Spectral normalisation of every D convolution (Miyato et al. 2018).</summary>
+    public bool SpectralNorm { get; init; }
+    /// <summary>Dropout probability after G's hidden layers (seed 003 used 0.5); 0 = none.</summary>
+    public double GDropout { get; init; }
+    /// <summary>Keep G's dropout on when sampling, as seed 003 did for variety.</summary>
+    public bool GDropoutAtSampling { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]
     public LatentShape LatentShape => LatentShape.Parse(Latent);
@@ -57,8 +68,10 @@ public sealed record TrainConfig
     public double LrD { get; init; } = 2e-4;
     public double Beta1 { get; init; } = 0.5;
     public double Beta2 { get; init; } = 0.999;
-    /// <summary>Adversarial loss by name (see <c>LossRegistry</c>).</summary>
+    /// <summary>Adversarial loss by name: bce, minimax, wgan, wgan-gp, lsgan, hinge (see <c>LossRegistry</c>).</summary>
     public string Loss { get; init; } = "bce";
+    /// <summary>adam, or rmsprop (WGAN with clipping: momentum-free, as Arjovsky et al. advise).</summary>
+    public string Optimizer { get; init; } = "adam";
     public long Seed { get; init; } = 1;
     /// <summary>One torch thread, so a seed gives the same bits on any machine whatever its core count (slower).
     /// Without it a seed still repeats exactly on the same machine and thread count.</summary>
@@ -80,4 +93,69 @@ public sealed record OutputConfig
     public int GifFrameMs { get; init; } = 120;
     /// <summary>Most frames in training.gif; longer runs show evenly spaced epochs.</summary>
     public int GifMaxFrames { get; init; } = 150;
+}
+
+public enum NoiseDecay { Linear, Exponential }
+
+/// <summary>Stabilisation tricks from the seeds and beyond; each off (or neutral) by default.</summary>
+public sealed record TricksConfig
+{
+    /// <summary>One-sided label smoothing: real target 1 − s (seeds 000, 004 used 0.1, i.e. 0.9).</summary>
+    public double LabelSmoothing { get; init; }
+    /// <summary>Soft noisy labels: real ~ U(0.8, 1.2), fake ~ U(0, 0.2) (seed 003).</summary>
+    public bool SoftLabels { get; init; }
+    /// <summary>Probability of swapping a sample's real/fake target for D (seed 002).</summary>
+    public double LabelFlip { get; init; }
+    /// <summary>Instance noise: σ of Gaussian noise added to every D input at epoch 1 (seed 000); 0 = off.</summary>
+    public double InstanceNoise { get; init; }
+    /// <summary>linear: σ falls to 0 at instance_noise_epochs; exponential: σ·0.5^(epoch / instance_noise_epochs).</summary>
+    public NoiseDecay InstanceNoiseDecay { get; init; } = NoiseDecay.Linear;
+    /// <summary>Epochs of the decay (0 = the whole run).</summary>
+    public int InstanceNoiseEpochs { get; init; }
+    /// <summary>Per-epoch learning-rate factor for both players (seed 000 decayed it); 1 = constant.</summary>
+    public double LrDecay { get; init; } = 1.0;
+    /// <summary>D updates per G update (seed 004 used 3:1).</summary>
+    public int DSteps { get; init; } = 1;
+    /// <summary>G updates per round.</summary>
+    public int GSteps { get; init; } = 1;
+    /// <summary>G's batch of fresh noise as a multiple of the real batch (seed 002 used 2).</summary>
+    public int GBatchMultiplier { get; init; } = 1;
+    /// <summary>Weight of feature matching added to G's loss: ‖mean f(x) − mean f(G(z))‖² on D's last hidden
+    /// features (Salimans et al.; seed 004). 0 = off.</summary>
+    public double FeatureMatching { get; init; }
+    /// <summary>Decay of an exponential moving average of G's weights used for grids and sampling; 0 = off, 0.999 typical.</summary>
+    public double Ema { get; init; }
+    /// <summary>DiffAugment policy applied to real and fake before D, e.g. "color,translation,cutout"; empty = off.</summary>
+    public string DiffAugment { get; init; } = "";
+}
+
+/// <summary>WGAN's critic schedule and clipping (Arjovsky et al.; seeds 002/003).</summary>
+public sealed record WganConfig
+{
+    /// <summary>Critic weights are clamped to ±clip after every critic step (loss wgan).</summary>
+    public double Clip { get; init; } = 0.01;
+    /// <summary>Critic steps per G step normally.</summary>
+    public int CriticSteps { get; init; } = 5;
+    /// <summary>Critic steps per G step during warm-up and on every boost step.</summary>
+    public int CriticStepsBoost { get; init; } = 100;
+    /// <summary>The first this many G steps get the boost.</summary>
+    public int WarmupGSteps { get; init; } = 25;
+    /// <summary>Every this-many-th G step gets the boost again.</summary>
+    public int BoostEvery { get; init; } = 500;
+    /// <summary>λ of the gradient penalty (loss wgan-gp).</summary>
+    public double GpLambda { get; init; } = 10;
+}
+
+public enum CollapseAction { Warn, Stop, Rollback }
+
+/// <summary>Seed 000 saw training collapse once D told real from fake 100 % of the time: watch for it.</summary>
+public sealed record CollapseConfig
+{
+    /// <summary>D accuracy at or above this counts as a collapsing epoch.</summary>
+    public double Accuracy { get; init; } = 0.99;
+    /// <summary>Consecutive collapsing epochs before acting; 0 = never watch accuracy (NaN/inf is always watched).</summary>
+    public int Epochs { get; init; }
+    public CollapseAction Action { get; init; } = CollapseAction.Warn;
+    /// <summary>Learning-rate factor applied on each rollback.</summary>
+    public double RollbackLrFactor { get; init; } = 0.5;
 }

@@ -6,6 +6,11 @@ public static class LossRegistry
     static readonly Dictionary<string, Func<IAdversarialLoss>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["bce"] = () => new NonSaturatingBceLoss(),
+        ["minimax"] = () => new MinimaxBceLoss(),
+        ["wgan"] = () => new WassersteinLoss("wgan"),
+        ["wgan-gp"] = () => new WassersteinLoss("wgan-gp"),
+        ["lsgan"] = () => new LeastSquaresLoss(),
+        ["hinge"] = () => new HingeLoss(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

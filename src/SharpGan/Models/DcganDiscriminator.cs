@@ -6,13 +6,14 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// DCGAN discriminator: strided convolutions with LeakyReLU(0.2) and BatchNorm (none on the input layer), ending
-/// in a 4×4 convolution to one logit per image. No sigmoid: the losses work on logits.
+/// DCGAN discriminator: strided convolutions with LeakyReLU(0.2) and BatchNorm (none on the input layer; none at all
+/// with <c>d_norm: none</c>), optionally spectrally normalised, ending in a 4×4 convolution to one output per image.
+/// No sigmoid: the losses work on logits or critic scores.
 /// </summary>
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly Sequential body;
-    readonly Conv2d head;
+    readonly nn.Module<Tensor, Tensor> head;
 
     public IReadOnlyList<ConvLayer> Layers { get; }
 
@@ -23,20 +24,30 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
         for (int i = 0; i < Layers.Count - 1; i++)
         {
             var l = Layers[i];
-            body.append($"conv{i}", nn.Conv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false));
-            if (i > 0)
+            body.append($"conv{i}", Convolution(l, config.SpectralNorm));
+            if (i > 0 && config.DNorm == "batch")
                 body.append($"bn{i}", nn.BatchNorm2d(l.OutChannels));
             body.append($"lrelu{i}", nn.LeakyReLU(0.2, inplace: true));
         }
-        var last = Layers[^1];
-        head = nn.Conv2d(last.InChannels, last.OutChannels, last.Kernel, last.Stride, last.Padding, bias: false);
+        head = Convolution(Layers[^1], config.SpectralNorm);
         RegisterComponents();
         DcganInit.Apply(this);
     }
 
-    /// <summary>One logit per image, shape [B].</summary>
+    static nn.Module<Tensor, Tensor> Convolution(ConvLayer l, bool spectral) => spectral
+        ? new SpectralNormConv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false)
+        : nn.Conv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false);
+
+    /// <summary>One output per image, shape [B].</summary>
     public override Tensor forward(Tensor images) => head.forward(body.forward(images)).view(-1);
 
     /// <summary>The last hidden feature map (B × C × 4 × 4), for feature matching and diagnostics.</summary>
     public Tensor Features(Tensor images) => body.forward(images);
+
+    /// <summary>Outputs and the features they came from, in one pass.</summary>
+    public (Tensor Logits, Tensor Features) ForwardWithFeatures(Tensor images)
+    {
+        var features = body.forward(images);
+        return (head.forward(features).view(-1), features);
+    }
 }

@@ -5,16 +5,18 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Models;
 
-/// <summary>DCGAN generator: transposed convolutions with BatchNorm and ReLU, tanh on the output (no BN there).</summary>
+/// <summary>DCGAN generator: transposed convolutions with BatchNorm and ReLU (optionally dropout), tanh on the output (no BN there).</summary>
 public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 {
     readonly Sequential main;
 
+    public ModelConfig Config { get; }
     public LatentShape Latent { get; }
     public IReadOnlyList<ConvLayer> Layers { get; }
 
     public DcganGenerator(ModelConfig config) : base(nameof(DcganGenerator))
     {
+        Config = config;
         Latent = config.LatentShape;
         Layers = DcganLayout.Generator(config);
         main = nn.Sequential();
@@ -26,6 +28,8 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
             {
                 main.append($"bn{i}", nn.BatchNorm2d(l.OutChannels));
                 main.append($"relu{i}", nn.ReLU(inplace: true));
+                if (config.GDropout > 0)
+                    main.append($"dropout{i}", new GeneratorDropout(config.GDropout, config.GDropoutAtSampling));
             }
             else
                 main.append("tanh", nn.Tanh());

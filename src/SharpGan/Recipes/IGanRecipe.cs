@@ -23,7 +23,29 @@ public interface IGanRecipe : IDisposable
 
     /// <summary>Images in [-1, 1] from noise; the caller chooses train/eval mode and grad.</summary>
     Tensor Generate(Tensor noise);
+
+    /// <summary>The tricks on D's inputs, for the trainer to set per epoch.</summary>
+    DiscriminatorInput DInput { get; }
+
+    /// <summary>A fresh generator of the same architecture (for the EMA copy).</summary>
+    nn.Module NewGenerator();
 }
 
 /// <summary>A phase's loss and its diagnostics, as 0-d tensors (read once per step with <c>item</c>).</summary>
-public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? FakeScore = null, Tensor? Accuracy = null);
+public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? FakeScore = null, Tensor? Accuracy = null)
+{
+    /// <summary>
+    /// D(x), D(G(z)) and D's accuracy from its outputs. Logit losses: sigmoid means, and a sample counts as right on
+    /// the correct side of 0. Critics (WGAN, hinge) have no probabilities: raw score means, and the threshold is the
+    /// midpoint between the two means.
+    /// </summary>
+    public static PhaseResult FromScores(Tensor loss, Tensor real, Tensor fake, bool logits)
+    {
+        var threshold = logits ? zeros(1) : real.mean().add(fake.mean()).div(2);
+        var right = real.gt(threshold).sum().add(fake.lt(threshold).sum()).to_type(ScalarType.Float32);
+        var accuracy = right.div(real.shape[0] + fake.shape[0]);
+        return logits
+            ? new PhaseResult(loss, real.sigmoid().mean(), fake.sigmoid().mean(), accuracy)
+            : new PhaseResult(loss, real.mean(), fake.mean(), accuracy);
+    }
+}

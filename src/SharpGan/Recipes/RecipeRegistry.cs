@@ -3,12 +3,17 @@ using SharpGan.Losses;
 
 namespace SharpGan.Recipes;
 
-/// <summary>Builds the recipe a config asks for; checks names before any data is read.</summary>
+/// <summary>Builds the recipe a config asks for; checks names and combinations before any data is read.</summary>
 public static class RecipeRegistry
 {
-    /// <summary>Fails fast with the valid names when the config names an unknown loss.</summary>
-    public static void Check(SharpGanConfig config) => LossRegistry.Create(config.Train.Loss);
+    /// <summary>Fails fast, naming the keys, on an unknown loss or policy, or tricks the loss cannot use.</summary>
+    public static void Check(SharpGanConfig config)
+    {
+        var options = RecipeOptions.From(config);
+        if (!options.Loss.UsesLabels && !options.Labels.IsPlain)
+            throw new Config.ConfigException($"tricks.label_smoothing / soft_labels / label_flip act on targets, which train.loss = '{config.Train.Loss}' does not use");
+    }
 
     public static IGanRecipe Create(SharpGanConfig config) =>
-        new UnconditionalRecipe(config.Model, LossRegistry.Create(config.Train.Loss));
+        new UnconditionalRecipe(config.Model, RecipeOptions.From(config));
 }

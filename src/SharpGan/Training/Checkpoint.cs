@@ -15,6 +15,7 @@ public sealed class Checkpoint
 {
     public const int FormatVersion = 1;
     const string Manifest = "sharpgan.json";
+    const string EmaEntry = "generator_ema.bin";
 
     public SharpGanConfig Config { get; }
     public TrainState State { get; }
@@ -26,7 +27,8 @@ public sealed class Checkpoint
     }
 
     public static void Save(string path, SharpGanConfig config, TrainState state, IGanRecipe recipe,
-        TorchSharp.Modules.OptimizerHelper optimizerG, TorchSharp.Modules.OptimizerHelper optimizerD, Tensor fixedNoise)
+        TorchSharp.Modules.OptimizerHelper optimizerG, TorchSharp.Modules.OptimizerHelper optimizerD, Tensor fixedNoise,
+        nn.Module? emaGenerator = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
@@ -41,6 +43,8 @@ public sealed class Checkpoint
             Write(zip, "optimizer_d.bin", optimizerD.save_state_dict);
             Write(zip, "rng.bin", w => { using var rng = torch.random.get_rng_state(); WriteTensor(w, rng); });
             Write(zip, "fixed_noise.bin", w => WriteTensor(w, fixedNoise));
+            if (emaGenerator is not null)
+                Write(zip, EmaEntry, w => emaGenerator.save(w));
         }
         File.Move(temp, path, overwrite: true);
     }
@@ -82,9 +86,20 @@ public sealed class Checkpoint
         Load("discriminator.bin", r => recipe.Discriminator.load(r));
     }
 
-    /// <summary>Restores optimisers and torch's RNG; returns the fixed noise.</summary>
-    public Tensor RestoreTraining(TorchSharp.Modules.OptimizerHelper optimizerG, TorchSharp.Modules.OptimizerHelper optimizerD)
+    /// <summary>Whether the run kept an EMA of G's weights.</summary>
+    public bool HasEma => entries.ContainsKey(EmaEntry);
+
+    /// <summary>Loads the EMA weights into <paramref name="generator"/> (a generator of the same architecture).</summary>
+    public void RestoreEma(nn.Module generator) => Load(EmaEntry, r => generator.load(r));
+
+    /// <summary>Restores optimisers, the EMA of G when kept, and torch's RNG; returns the fixed noise.</summary>
+    public Tensor RestoreTraining(TorchSharp.Modules.OptimizerHelper optimizerG, TorchSharp.Modules.OptimizerHelper optimizerD, nn.Module? emaGenerator = null)
     {
+        if (emaGenerator is not null)
+        {
+            if (!HasEma) throw new InvalidDataException("the config keeps an EMA of G (tricks.ema) but the checkpoint has none");
+            RestoreEma(emaGenerator);
+        }
         Load("optimizer_g.bin", optimizerG.load_state_dict);
         Load("optimizer_d.bin", optimizerD.load_state_dict);
         Load("rng.bin", r => { using var s = ReadTensor(r); torch.random.set_rng_state(s); });

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Training;
 
-/// <summary>A trained generator loaded from a checkpoint: eval mode, no autograd, images in batches.</summary>
+/// <summary>A trained generator loaded from a checkpoint (its EMA weights when the run kept them): eval mode, no autograd, images in batches.</summary>
 public sealed class Sampler : IDisposable
 {
     readonly IGanRecipe recipe;
@@ -17,6 +17,8 @@ public sealed class Sampler : IDisposable
         Config = checkpoint.Config;
         recipe = RecipeRegistry.Create(Config);
         checkpoint.RestoreNetworks(recipe);
+        if (checkpoint.HasEma)
+            checkpoint.RestoreEma(recipe.Generator);   // the averaged weights are the ones to sample from
         recipe.Generator.eval();
     }
 

@@ -1,14 +1,21 @@
 namespace SharpGan.Training;
 
-/// <summary>Where a run stands: the next step to take, and what it has measured so far.</summary>
+/// <summary>Where a run stands: the next step to take, what it has measured, and the schedules' counters.</summary>
 public sealed record TrainState
 {
     /// <summary>The epoch in progress, counted from 1.</summary>
     public int Epoch { get; init; } = 1;
-    /// <summary>Steps already taken in <see cref="Epoch"/>.</summary>
+    /// <summary>Steps (batches, each with a D phase) already taken in <see cref="Epoch"/>.</summary>
     public int StepInEpoch { get; init; }
     /// <summary>Steps taken in the whole run.</summary>
     public long Step { get; init; }
+    /// <summary>G updates taken in the whole run (the WGAN critic schedule counts these).</summary>
+    public long GSteps { get; init; }
+    /// <summary>D updates since the last G update.</summary>
+    public int DStepsSinceG { get; init; }
+    /// <summary>Learning-rate factor from collapse rollbacks (1 until one happens).</summary>
+    public double LrScale { get; init; } = 1;
+    public int Rollbacks { get; init; }
     public EpochAccumulator Current { get; init; } = new();
     public IReadOnlyList<EpochStats> History { get; init; } = [];
 }

@@ -4,23 +4,30 @@ using SharpGan.Data;
 using SharpGan.Data.Augment;
 using SharpGan.Models;
 using SharpGan.Recipes;
+using SharpGan.Training.Tricks;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SharpGan.Training;
 
 /// <summary>
-/// Runs a recipe over epochs: schedules its phases, steps the optimisers, keeps the fixed-noise grid, writes
-/// checkpoints and tells the sinks. One step = one D phase then one G phase, as in pytorch/examples.
+/// Runs a recipe over epochs. Every batch is one step with a D phase; after the D:G schedule's number of D phases
+/// (1, the configured ratio, or WGAN's 100/5 critic schedule) come the G phases. Around that the trainer sets
+/// per-epoch learning rates and instance noise, clips a WGAN critic, keeps the EMA of G, draws the fixed-noise grid,
+/// writes checkpoints, watches for collapse and tells the sinks.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
+    /// <summary>Rollbacks after which a collapsing run is stopped instead.</summary>
+    public const int MaxRollbacks = 3;
+
     readonly SharpGanConfig config;
     readonly IGanRecipe recipe;
     readonly BatchLoader loader;
     readonly IReadOnlyList<ITrainingSink> sinks;
     readonly TorchSharp.Modules.OptimizerHelper optimizerG, optimizerD;
-    readonly Tensor fixedNoise;
+    readonly EmaGenerator? ema;
+    Tensor fixedNoise;
 
     public string RunDirectory { get; }
     public TrainState State { get; private set; }
@@ -35,19 +42,21 @@ public sealed class Trainer : IDisposable
         this.sinks = sinks;
         RunDirectory = config.Output.Dir;
         var t = config.Train;
-        optimizerG = optim.Adam(recipe.Generator.parameters(), t.LrG, t.Beta1, t.Beta2);
-        optimizerD = optim.Adam(recipe.Discriminator.parameters(), t.LrD, t.Beta1, t.Beta2);
+        optimizerG = Optimizer(recipe.Generator, t.LrG, t);
+        optimizerD = Optimizer(recipe.Discriminator, t.LrD, t);
+        if (config.Tricks.Ema > 0)
+            ema = new EmaGenerator(recipe.NewGenerator(), config.Tricks.Ema);
         if (resume is null)
         {
             State = new TrainState();
             using var generator = new Generator((ulong)t.Seed);
             fixedNoise = recipe.Noise(t.SampleCount, generator).DetachFromDisposeScope();
+            ema?.Reset(recipe.Generator);
         }
         else
         {
             State = resume.State;
-            resume.RestoreNetworks(recipe);
-            fixedNoise = resume.RestoreTraining(optimizerG, optimizerD).DetachFromDisposeScope();
+            fixedNoise = Restore(resume);
         }
     }
 
@@ -59,31 +68,42 @@ public sealed class Trainer : IDisposable
         Directory.CreateDirectory(RunDirectory);
         File.WriteAllText(Path.Combine(RunDirectory, "config.json"), ConfigLoader.ToJson(config));
         foreach (var sink in sinks) sink.OnStart(run);
+        if (config.Collapse.Action == CollapseAction.Rollback && !File.Exists(CheckpointPath))
+            SaveCheckpoint();   // a rollback always needs somewhere to go back to
 
         var outcome = TrainOutcome.Completed;
         while (State.Epoch <= config.Train.Epochs)
         {
-            if (!RunEpoch(progress, cancel))
+            var (ended, collapse) = RunEpoch(progress, cancel);
+            if (collapse is not null && !Handle(collapse))
+            {
+                outcome = TrainOutcome.Collapsed;
+                break;
+            }
+            if (!ended && collapse is null)
             {
                 outcome = TrainOutcome.Interrupted;
                 break;
             }
         }
-        SaveCheckpoint();
+        if (outcome != TrainOutcome.Collapsed)
+            SaveCheckpoint();   // a collapsed state is never written over the last good checkpoint
         foreach (var sink in sinks) sink.OnFinish(run, outcome);
         return outcome;
     }
 
-    /// <summary>Trains the rest of the current epoch; false when cancelled part-way (state saved by the caller).</summary>
-    bool RunEpoch(IProgress<TrainProgress>? progress, CancellationToken cancel)
+    /// <summary>Trains the rest of the current epoch. Ended = the epoch completed; a collapse reason stops it early.</summary>
+    (bool Ended, string? Collapse) RunEpoch(IProgress<TrainProgress>? progress, CancellationToken cancel)
     {
         int epoch = State.Epoch, steps = loader.StepsPerEpoch;
+        SetLearningRates(epoch);
+        recipe.DInput.NoiseSigma = InstanceNoise.Sigma(config.Tricks, epoch, config.Train.Epochs);
         recipe.Generator.train();
         recipe.Discriminator.train();
         var clock = Stopwatch.StartNew();
         foreach (var host in loader.Epoch(epoch, State.StepInEpoch, cancel))
         {
-            if (cancel.IsCancellationRequested) return false;
+            if (cancel.IsCancellationRequested) return (false, null);
             clock.Restart();
             StepStats stats;
             long images;
@@ -94,65 +114,128 @@ public sealed class Trainer : IDisposable
                 stats = Step(batch);
             }
             double seconds = clock.Elapsed.TotalSeconds;
+            if (CollapseWatch.NonFinite(stats) is { } reason)
+                return (false, reason);
             State = State with
             {
                 StepInEpoch = State.StepInEpoch + 1,
                 Step = State.Step + 1,
+                GSteps = State.GSteps + (stats.HasG ? config.Tricks.GSteps : 0),
+                DStepsSinceG = stats.HasG ? 0 : State.DStepsSinceG + 1,
                 Current = State.Current.Add(stats, seconds),
             };
             progress?.Report(new TrainProgress(epoch, config.Train.Epochs, State.StepInEpoch, steps, State.Step, TotalSteps,
                 stats.LossD, stats.LossG, images / seconds));
         }
-        if (cancel.IsCancellationRequested && State.StepInEpoch < steps) return false;
-        EndEpoch(epoch);
-        return true;
+        if (cancel.IsCancellationRequested && State.StepInEpoch < steps) return (false, null);
+        return (true, EndEpoch(epoch));
     }
 
-    /// <summary>(1) Update D: maximise log D(x) + log(1 − D(G(z))). (2) Update G: maximise log D(G(z)).</summary>
+    /// <summary>
+    /// (1) Update D: maximise log D(x) + log(1 − D(G(z))). (2) Once D has had its steps, update G: maximise log D(G(z)).
+    /// </summary>
     StepStats Step(Batch batch)
     {
         optimizerD.zero_grad();
         var d = recipe.DiscriminatorPhase(batch);
         optimizerD.step();
+        if (config.Train.Loss == "wgan")
+            WeightClip.Apply(recipe.Discriminator, config.Wgan.Clip);
 
-        optimizerG.zero_grad();
-        var g = recipe.GeneratorPhase(batch);
-        optimizerG.step();
-
-        return new StepStats(d.Loss.item<float>(), g.Loss.item<float>(), Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy));
+        bool gTurn = State.DStepsSinceG + 1 >= CriticSchedule.DStepsBefore(State.GSteps, config);
+        double lossG = double.NaN;
+        for (int k = 0; gTurn && k < config.Tricks.GSteps; k++)
+        {
+            optimizerG.zero_grad();
+            lossG = recipe.GeneratorPhase(batch).Loss.item<float>();
+            optimizerG.step();
+            ema?.Update(recipe.Generator);
+        }
+        return new StepStats(d.Loss.item<float>(), lossG, Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy), gTurn);
     }
 
     Batch Augment(Batch batch) =>
         FlipRotate.Apply(batch, config.Data.FlipHorizontal, config.Data.FlipVertical, config.Data.RotateDegrees);
 
-    void EndEpoch(int epoch)
+    /// <summary>Closes the epoch: history, grid, sinks, checkpoint; returns a collapse reason when the watch fires.</summary>
+    string? EndEpoch(int epoch)
     {
         var stats = State.Current.Mean(epoch, State.Step);
         var history = State.History.Append(stats).ToList();
         State = State with { Epoch = epoch + 1, StepInEpoch = 0, Current = new EpochAccumulator(), History = history };
-        var grid = SampleGrid();
-        var report = new EpochReport(stats, history, grid);
+        var report = new EpochReport(stats, history, SampleGrid());
         foreach (var sink in sinks) sink.OnEpoch(report);
-        if (epoch % config.Train.CheckpointEvery == 0 && epoch < config.Train.Epochs)
+        int streak = CollapseWatch.Streak(history, config.Collapse);
+        // Only healthy epochs are checkpointed, so a rollback lands before the collapse began.
+        if (epoch % config.Train.CheckpointEvery == 0 && epoch < config.Train.Epochs && (config.Collapse.Epochs == 0 || streak == 0))
             SaveCheckpoint();
+        return streak == config.Collapse.Epochs ? CollapseWatch.DiscriminatorWins(history, config.Collapse) : null;
+    }
+
+    /// <summary>Tells the sinks and applies the configured action; false when the run must stop.</summary>
+    bool Handle(string reason)
+    {
+        bool nonFinite = !reason.StartsWith("D accuracy", StringComparison.Ordinal);
+        var action = config.Collapse.Action;
+        if (action == CollapseAction.Rollback && State.Rollbacks >= MaxRollbacks)
+            action = CollapseAction.Stop;
+        if (action == CollapseAction.Warn && nonFinite)
+            action = CollapseAction.Stop;   // NaN weights cannot train on
+        var grid = nonFinite ? new RgbImage(1, 1, [0, 0, 0]) : SampleGrid();
+        foreach (var sink in sinks) sink.OnCollapse(new CollapseReport(State.Epoch, State.Step, reason, action, grid));
+        switch (action)
+        {
+            case CollapseAction.Warn:
+                return true;
+            case CollapseAction.Rollback:
+                var state = State;
+                var checkpoint = Checkpoint.Read(CheckpointPath);
+                fixedNoise.Dispose();
+                fixedNoise = Restore(checkpoint);
+                State = checkpoint.State with { LrScale = state.LrScale * config.Collapse.RollbackLrFactor, Rollbacks = state.Rollbacks + 1 };
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    Tensor Restore(Checkpoint checkpoint)
+    {
+        checkpoint.RestoreNetworks(recipe);
+        return checkpoint.RestoreTraining(optimizerG, optimizerD, ema?.Shadow).DetachFromDisposeScope();
+    }
+
+    void SetLearningRates(int epoch)
+    {
+        double factor = Math.Pow(config.Tricks.LrDecay, epoch - 1) * State.LrScale;
+        foreach (var group in optimizerG.ParamGroups) group.LearningRate = config.Train.LrG * factor;
+        foreach (var group in optimizerD.ParamGroups) group.LearningRate = config.Train.LrD * factor;
     }
 
     /// <summary>
-    /// The fixed noise through G as one picture, drawn as pytorch/examples draws it: in train mode, so BatchNorm uses
-    /// the grid's own statistics (early running averages would show grey squares), without touching the running
-    /// statistics that eval-mode sampling uses later.
+    /// The fixed noise through G (its EMA when kept) as one picture, drawn as pytorch/examples draws it: in train
+    /// mode, so BatchNorm uses the grid's own statistics (early running averages would show grey squares), without
+    /// touching the running statistics that eval-mode sampling uses later.
     /// </summary>
     public RgbImage SampleGrid()
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        using var keep = BufferSnapshot.Of(recipe.Generator);
-        var images = recipe.Generate(fixedNoise);
+        var generator = ema?.Shadow ?? recipe.Generator;
+        using var keep = BufferSnapshot.Of(generator);
+        generator.train();
+        var images = ((nn.Module<Tensor, Tensor>)generator).forward(fixedNoise);
         return ImageTensors.ToGrid(images, ImageTensors.GridColumns((int)fixedNoise.shape[0]));
     }
 
     public void SaveCheckpoint() =>
-        Checkpoint.Save(CheckpointPath, config, State, recipe, optimizerG, optimizerD, fixedNoise);
+        Checkpoint.Save(CheckpointPath, config, State, recipe, optimizerG, optimizerD, fixedNoise, ema?.Shadow);
+
+    static TorchSharp.Modules.OptimizerHelper Optimizer(nn.Module module, double lr, TrainConfig t) => t.Optimizer switch
+    {
+        "rmsprop" => optim.RMSProp(module.parameters(), lr),
+        _ => optim.Adam(module.parameters(), lr, t.Beta1, t.Beta2),
+    };
 
     static double Item(Tensor? t) => t is null ? double.NaN : t.item<float>();
 
@@ -161,6 +244,7 @@ public sealed class Trainer : IDisposable
         optimizerG.Dispose();
         optimizerD.Dispose();
         fixedNoise.Dispose();
+        ema?.Dispose();
         recipe.Dispose();
     }
 }

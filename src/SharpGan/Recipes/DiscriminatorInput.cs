@@ -1,0 +1,20 @@
+using SharpGan.Data.Augment;
+using static TorchSharp.torch;
+
+namespace SharpGan.Recipes;
+
+/// <summary>
+/// What every image goes through on its way into D, real or fake alike: DiffAugment (Zhao et al. 2020) and then
+/// instance noise of the current σ (seed 000). Both are differentiable, so G learns through them.
+/// </summary>
+public sealed class DiscriminatorInput(DiffAugment augment)
+{
+    /// <summary>Instance-noise σ, set by the trainer at each epoch start.</summary>
+    public double NoiseSigma { get; set; }
+
+    public Tensor Apply(Tensor images)
+    {
+        var x = augment.Apply(images);
+        return NoiseSigma > 0 ? x.add(randn_like(x).mul_(NoiseSigma)) : x;
+    }
+}
