@@ -2,7 +2,7 @@
 # The losses-and-tricks comparison of docs/losses-and-tricks.md: BCE, WGAN (clip), WGAN-GP, LSGAN, and BCE with
 # seed 000's tricks, on the built-in flowers at 32 px with the same budget (epochs, batch, seed, G and D sizes),
 # then a Markdown table from each run's metrics.csv and a picture of the final grids side by side.
-# Usage: scripts/compare-losses.sh [EPOCHS] [OUT]      (defaults: 300 runs/compare)
+# Usage: scripts/compare-losses.sh [EPOCHS] [OUT]      (defaults: 300 runs/compare; TABLE_ONLY=1 redoes the table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 epochs=${1:-300}
@@ -24,6 +24,7 @@ declare -A runs=(
 order=(bce wgan-clip wgan-gp lsgan bce-seed000-tricks)
 mkdir -p "$out/logs"
 for name in "${order[@]}"; do
+  [ -n "${TABLE_ONLY:-}" ] && break
   extra=()
   [ "$name" = bce-seed000-tricks ] && extra=(--set model.ngf=128)   # seed 000's ngf 128 > ndf 64 is one of the tricks
   echo "== $name"
@@ -35,20 +36,22 @@ done
 
 table="$out/table.md"
 {
-  echo "| run | wall s | final loss D | final loss G | D accuracy, epochs 1–10 / middle 10 / last 10 | first collapse epoch (D acc ≥ 99 % for 10 epochs) |"
-  echo "|---|---|---|---|---|---|"
+  echo "| run | wall s | G updates | final loss D | final loss G | D accuracy, epochs 1–10 / middle 10 / last 10 | first collapse epoch (D acc ≥ 99 % for 10 epochs) |"
+  echo "|---|---|---|---|---|---|---|"
   for name in "${order[@]}"; do
     awk -F, -v name="$name" -v wall="$(cat "$out/$name/wall_seconds")" '
-      NR > 1 { n++; d[n] = $3; g[n] = $4; a[n] = $7 }
+      NR > 1 { n++; d[n] = $3; g[n] = $4; a[n] = $7; gsteps = $9 }
       END {
         ld = 0; lg = 0; k = 0
-        for (i = n - 9; i <= n; i++) if (i > 0) { ld += d[i]; lg += g[i]; k++ }
+        kg = 0
+        for (i = n - 9; i <= n; i++) if (i > 0) { ld += d[i]; k++; if (tolower(g[i]) != "nan") { lg += g[i]; kg++ } }
         a1 = 0; for (i = 1; i <= 10 && i <= n; i++) a1 += a[i]
         m = int(n / 2) - 4; am = 0; for (i = m; i < m + 10; i++) if (i > 0) am += a[i]
         al = 0; for (i = n - 9; i <= n; i++) if (i > 0) al += a[i]
         collapse = "none"; streak = 0
         for (i = 1; i <= n; i++) { if (a[i] >= 0.99) streak++; else streak = 0; if (streak == 10 && collapse == "none") collapse = i }
-        printf "| %s | %s | %.3f | %.3f | %.0f %% / %.0f %% / %.0f %% | %s |\n", name, wall, ld / k, lg / k, a1 * 10, am * 10, al * 10, collapse
+        lgText = kg > 0 ? sprintf("%.3f", lg / kg) : "no G update"
+        printf "| %s | %s | %s | %.3f | %s | %.0f %% / %.0f %% / %.0f %% | %s |\n", name, wall, gsteps, ld / k, lgText, a1 * 10, am * 10, al * 10, collapse
       }' "$out/$name/metrics.csv"
   done
 } > "$table"

@@ -7,7 +7,7 @@ namespace SharpGan.Reporting;
 /// <summary>metrics.csv, one row per epoch, rewritten whole from the history so a resumed run never duplicates rows.</summary>
 public sealed class MetricsCsvSink : ITrainingSink
 {
-    public const string Header = "epoch,step,loss_d,loss_g,d_real,d_fake,d_accuracy,seconds";
+    public const string Header = "epoch,step,loss_d,loss_g,d_real,d_fake,d_accuracy,seconds,g_steps";
     string path = "";
 
     public void OnStart(RunInfo run) => path = Path.Combine(run.Directory, "metrics.csv");
@@ -18,7 +18,7 @@ public sealed class MetricsCsvSink : ITrainingSink
     {
         var csv = new StringBuilder(Header).Append('\n');
         foreach (var s in history)
-            csv.Append(string.Join(',', new[] { s.Epoch, s.Step, s.LossD, s.LossG, s.DReal, s.DFake, s.DAccuracy, s.Seconds }
+            csv.Append(string.Join(',', new object[] { s.Epoch, s.Step, s.LossD, s.LossG, s.DReal, s.DFake, s.DAccuracy, s.Seconds, s.GSteps }
                 .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))).Append('\n');
         return csv.ToString();
     }

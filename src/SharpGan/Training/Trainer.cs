@@ -160,7 +160,7 @@ public sealed class Trainer : IDisposable
     /// <summary>Closes the epoch: history, grid, sinks, checkpoint; returns a collapse reason when the watch fires.</summary>
     string? EndEpoch(int epoch)
     {
-        var stats = State.Current.Mean(epoch, State.Step);
+        var stats = State.Current.Mean(epoch, State.Step, State.GSteps);
         var history = State.History.Append(stats).ToList();
         State = State with { Epoch = epoch + 1, StepInEpoch = 0, Current = new EpochAccumulator(), History = history };
         var report = new EpochReport(stats, history, SampleGrid());
