@@ -9,7 +9,7 @@ static class ProgressDisplay
     public static TrainOutcome Run(Trainer trainer, ConsoleEpochSink epochLines, CancellationToken cancel)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return trainer.Run(new Every(p => { }), cancel);
+            return trainer.Run(null, cancel);
         TrainOutcome outcome = default;
         AnsiConsole.Progress()
             .AutoClear(false)
@@ -19,18 +19,12 @@ static class ProgressDisplay
                 var task = context.AddTask("training", maxValue: trainer.TotalSteps);
                 task.Value = trainer.State.Step;
                 epochLines.Write = line => AnsiConsole.MarkupLine(line);
-                outcome = trainer.Run(new Every(p =>
+                outcome = trainer.Run(new ProgressCallback(p =>
                 {
                     task.Value = p.Step;
                     task.Description = $"epoch {p.Epoch}/{p.Epochs} D {p.LossD:F3} G {p.LossG:F3} {p.ImagesPerSecond:F0} img/s";
                 }), cancel);
             });
         return outcome;
-    }
-
-    /// <summary>Reports synchronously on the training thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    sealed class Every(Action<TrainProgress> report) : IProgress<TrainProgress>
-    {
-        public void Report(TrainProgress value) => report(value);
     }
 }

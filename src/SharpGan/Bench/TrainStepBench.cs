@@ -70,7 +70,7 @@ public static class TrainStepBench
             var times = new List<double>();
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource();
-            trainer.Run(new StepTimer(p =>
+            trainer.Run(new ProgressCallback(p =>
             {
                 if (p.Step > warmup) times.Add(clock.Elapsed.TotalSeconds);
                 if (p.Step >= warmup + steps) stop.Cancel();
@@ -88,10 +88,5 @@ public static class TrainStepBench
     {
         var sorted = seconds.Order().ToArray();
         return new BenchResult(method, sorted.Length, sorted[sorted.Length / 2], sorted[0], batch);
-    }
-
-    sealed class StepTimer(Action<TrainProgress> onStep) : IProgress<TrainProgress>
-    {
-        public void Report(TrainProgress value) => onStep(value);
     }
 }

@@ -16,7 +16,7 @@ public class MemoryTests(ITestOutputHelper output)
         var (trainer, _) = TrainingSession.Open(config, []);
         long afterWarmup = 0, atEnd = 0;
         using (trainer)
-            trainer.Run(new OnStep(p =>
+            trainer.Run(new ProgressCallback(p =>
             {
                 if (p.Step == 500) afterWarmup = ResidentBytes();
                 if (p.Step == 2000) atEnd = ResidentBytes();
@@ -42,9 +42,4 @@ public class MemoryTests(ITestOutputHelper output)
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     static extern int MallocTrim(nuint pad);
-
-    sealed class OnStep(Action<TrainProgress> action) : IProgress<TrainProgress>
-    {
-        public void Report(TrainProgress value) => action(value);
-    }
 }

@@ -82,7 +82,7 @@ public class TrainerTests
         using var stop = new CancellationTokenSource();
         TrainOutcome outcome;
         using (trainer)
-            outcome = trainer.Run(new OnStep(p => { if (p.Step == 4) stop.Cancel(); }), stop.Token);
+            outcome = trainer.Run(new ProgressCallback(p => { if (p.Step == 4) stop.Cancel(); }), stop.Token);
         Assert.Equal(TrainOutcome.Interrupted, outcome);
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
         Assert.Equal((2, 1, 4L), (checkpoint.State.Epoch, checkpoint.State.StepInEpoch, checkpoint.State.Step));
@@ -111,10 +111,5 @@ public class TrainerTests
         Assert.Equal(1, get_num_threads());
         TrainingSession.ConfigureThreads(new TrainConfig { Threads = 2 });
         Assert.Equal(2, get_num_threads());
-    }
-
-    sealed class OnStep(Action<TrainProgress> action) : IProgress<TrainProgress>
-    {
-        public void Report(TrainProgress value) => action(value);
     }
 }
