@@ -6,6 +6,8 @@
 # Writes (replacing whatever is there):
 #   tests/fixtures/formats/  one small file per decode case the loader must handle
 #   tests/fixtures/tiny/     8 flower PNGs copied verbatim, for fast training tests
+#   tests/fixtures/messy/    a user's messy folder for `data prepare`: the bad and odd files of formats/ plus a
+#                            1x1 image, duplicate files and a nested folder-per-class layout
 # tests/fixtures/README.md is hand-written and is not touched.
 #
 # Needs real ImageMagick (6 or 7, with WebP support: `apt-get install imagemagick`)
@@ -156,8 +158,22 @@ grep -q ALPH "$out/image.webp" || die "image.webp has no alpha chunk"
 
 # --- install ---------------------------------------------------------------
 mkdir -p "$fixtures"
-rm -rf "$fixtures/formats" "$fixtures/tiny"
+# --- messy/ ----------------------------------------------------------------
+# Built from the checked formats/ files, so every case there carries over with its known verdict.
+messy="$work/messy"
+mkdir -p "$messy/classes/roses" "$messy/classes/tulips/deep"
+for f in truncated.png empty.png not-an-image.png cmyk.jpg sixteen-bit.png gray.png palette.png animated.gif notes.txt; do
+  cp "$out/$f" "$messy/$f"
+done
+cp "$out/rgba.png" "$messy/tulip.png"
+cp "$out/rgba.png" "$messy/tulip-copy.png"                 # a duplicate: same bytes, another name
+"${IM[@]}" -size 1x1 xc:'#ff0000' -strip "PNG24:$messy/one-pixel.png"
+cp "$src/google-rose.png" "$messy/classes/roses/rose.png"
+cp "$src/twitter-tulip.png" "$messy/classes/tulips/deep/tulip.png"
+
+rm -rf "$fixtures/formats" "$fixtures/tiny" "$fixtures/messy"
 mv "$out" "$fixtures/formats"
 mv "$tiny" "$fixtures/tiny"
-echo "make-fixtures: wrote $(find "$fixtures/formats" "$fixtures/tiny" -type f | wc -l) files" \
-     "($(du -sk "$fixtures/formats" "$fixtures/tiny" | awk '{s+=$1} END {print s}') KiB) under tests/fixtures"
+mv "$messy" "$fixtures/messy"
+echo "make-fixtures: wrote $(find "$fixtures/formats" "$fixtures/tiny" "$fixtures/messy" -type f | wc -l) files" \
+     "($(du -sk "$fixtures/formats" "$fixtures/tiny" "$fixtures/messy" | awk '{s+=$1} END {print s}') KiB) under tests/fixtures"

@@ -12,5 +12,6 @@ public static class SharpGanCli
         SampleCommand.Create(),
         InfoCommand.Create(),
         BenchCommand.Create(),
+        DataCommand.Create(),
     };
 }

@@ -14,7 +14,7 @@ static class CliErrors
             return await body();
         }
         catch (Exception e) when (e is ConfigException or DataException or FileNotFoundException or DirectoryNotFoundException
-                                       or InvalidDataException or ArgumentException)
+                                       or InvalidDataException or ArgumentException or FormatException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;

@@ -20,4 +20,13 @@ public static class PngFile
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         AtomicFile.Write(path, data.AsSpan());
     }
+
+    /// <summary>Writes straight (unpremultiplied) RGBA bytes, rows top to bottom.</summary>
+    public static void WriteRgba(string path, int width, int height, ReadOnlySpan<byte> rgba)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        rgba.CopyTo(bitmap.GetPixelSpan());
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.Write(path, data.AsSpan());
+    }
 }

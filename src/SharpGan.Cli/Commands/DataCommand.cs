@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SharpGan.Config;
+using SharpGan.DataTools;
+using Spectre.Console;
+
+namespace SharpGan.Cli.Commands;
+
+/// <summary><c>sharpgan data prepare|augment</c>: clean a messy folder; multiply a folder with seed 004's codes.</summary>
+static class DataCommand
+{
+    public static Command Create() => new("data", "Data tools: prepare a messy folder, augment a folder")
+    {
+        Prepare(),
+        Augment(),
+    };
+
+    static Command Prepare()
+    {
+        var input = new Argument<string>("in") { Description = "Folder to read (never modified)" };
+        var output = new Argument<string>("out") { Description = "Folder to write: 8-bit RGB PNGs, same sub-folders, plus the report" };
+        var size = new Option<int>("--size") { Description = "Square side in pixels", DefaultValueFactory = _ => 64 };
+        var mode = new Option<ResizeMode>("--mode") { Description = "crop (centre square) or pad (fit, pad with the background)", DefaultValueFactory = _ => ResizeMode.Crop };
+        var background = new Option<string>("--background") { Description = "Colour for padding and transparency, #rrggbb", DefaultValueFactory = _ => "#ffffff" };
+        var minSize = new Option<int>("--min-size") { Description = "Drop images narrower or shorter than this", DefaultValueFactory = _ => 16 };
+        var command = new Command("prepare", "Resize, convert to 8-bit RGB, drop duplicates and bad files, report every file") { input, output, size, mode, background, minSize };
+        command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
+        {
+            int side = parse.GetValue(size);
+            if (side is < 8 or > 4096) throw new ArgumentException($"--size {side}: allowed 8..4096");
+            var clock = Stopwatch.StartNew();
+            var entries = PrepareFolder.Run(parse.GetValue(input)!, parse.GetValue(output)!,
+                new PrepareOptions(side, parse.GetValue(mode), parse.GetValue(background)!, parse.GetValue(minSize)), cancel);
+            double seconds = clock.Elapsed.TotalSeconds;
+            AnsiConsole.Write(PrepareFolder.Summary(entries));
+            AnsiConsole.MarkupLineInterpolated($"{entries.Count / seconds:F0} files/s ({seconds:F1} s); report: {Path.Combine(parse.GetValue(output)!, PrepareFolder.ReportFile)}");
+            return Task.FromResult(0);
+        }), cancel));
+        return command;
+    }
+
+    static Command Augment()
+    {
+        var folder = new Argument<string>("dir") { Description = "Folder of images (searched recursively)" };
+        var codes = new Argument<string[]>("codes") { Description = "fliph flipv noise_X rot_X trans_X_Y zoom_X1_Y1_X2_Y2 blur_X", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out") { Description = "Write here instead of beside the sources" };
+        var command = new Command("augment", "Seed 004's augmentation codes: one new picture per image and code, named NAME__CODE.png") { folder, codes, output };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var result = AugmentFolder.Run(parse.GetValue(folder)!, parse.GetValue(codes)!, parse.GetValue(output));
+            foreach (var s in result.Skipped) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {s.Path}: {s.Reason}[/]");
+            AnsiConsole.MarkupLineInterpolated($"{result.Sources} images × {parse.GetValue(codes)!.Length} codes → {result.Written} new files");
+            return 0;
+        }));
+        return command;
+    }
+}

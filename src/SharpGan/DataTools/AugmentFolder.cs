@@ -1,0 +1,65 @@
+using SharpGan.Data;
+using SharpGan.Data.Augment;
+using SharpGan.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SharpGan.DataTools;
+
+/// <summary>
+/// Seed 004's Augmentate.py: for every image under a folder and every code, one new picture named
+/// <c>NAME__CODE.png</c> beside the source (or under an output folder, same layout). Pictures already named with
+/// "__" are outputs of an earlier run and are not augmented again. Alpha is carried through; uncovered areas are
+/// transparent.
+/// </summary>
+public static class AugmentFolder
+{
+    public sealed record Result(int Sources, int Written, IReadOnlyList<SkippedFile> Skipped);
+
+    /// <exception cref="FormatException">A malformed code; raised before anything is written.</exception>
+    public static Result Run(string folder, IReadOnlyList<string> codes, string? outputFolder = null, CancellationToken cancel = default)
+    {
+        var parsed = codes.Select(AugmentCode.Parse).ToList();
+        if (parsed.Count == 0)
+            throw new FormatException("give at least one augmentation code, e.g. fliph rot_90 trans_20_10");
+        if (!Directory.Exists(folder))
+            throw new DataException($"folder '{folder}' does not exist");
+        var sources = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => ImageLoader.IsSupported(f) && !Path.GetFileName(f).Contains("__", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        var skipped = new List<SkippedFile>();
+        int written = 0;
+        foreach (var source in sources)
+        {
+            cancel.ThrowIfCancellationRequested();
+            SkiaSharp.SKBitmap bitmap;
+            try { bitmap = ImageLoader.Decode(source); }
+            catch (InvalidDataException e) { skipped.Add(new SkippedFile(source, e.Message)); continue; }
+            using (bitmap)
+            using (NewDisposeScope())
+            {
+                var picture = ToTensor(bitmap.GetPixelSpan().ToArray(), bitmap.Height, bitmap.Width);
+                var target = Path.Combine(outputFolder ?? folder, Path.GetRelativePath(folder, Path.GetDirectoryName(source)!));
+                foreach (var code in parsed)
+                {
+                    var result = code.Apply(picture);
+                    var name = $"{Path.GetFileNameWithoutExtension(source)}__{code.Text}.png";
+                    PngFile.WriteRgba(Path.Combine(target, name), (int)result.shape[3], (int)result.shape[2], ToBytes(result));
+                    written++;
+                }
+            }
+        }
+        return new Result(sources.Count, written, skipped);
+    }
+
+    /// <summary>H×W×4 bytes → 1×4×H×W in [0, 1].</summary>
+    public static Tensor ToTensor(byte[] rgba, long height, long width)
+    {
+        using var bytes = torch.tensor(rgba, [height, width, 4]);
+        return bytes.permute(2, 0, 1).unsqueeze(0).to_type(ScalarType.Float32).div(255);
+    }
+
+    /// <summary>1×4×H×W in [0, 1] → H×W×4 bytes, rounded and clamped.</summary>
+    public static byte[] ToBytes(Tensor picture) =>
+        picture.squeeze(0).permute(1, 2, 0).mul(255).round().clamp(0, 255).to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();
+}

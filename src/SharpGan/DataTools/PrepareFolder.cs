@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SharpGan.Config;
+using SharpGan.Data;
+using SharpGan.Reporting;
+
+namespace SharpGan.DataTools;
+
+/// <summary>Options of <c>sharpgan data prepare</c>.</summary>
+public sealed record PrepareOptions(int Size = 64, ResizeMode Resize = ResizeMode.Crop, string Background = "#ffffff", int MinSize = 16);
+
+/// <summary>What happened to one input file: kept (already 8-bit RGB), converted, or dropped, and why.</summary>
+public sealed record PrepareEntry(string Source, string Verdict, string Reason, string? Output);
+
+/// <summary>
+/// Turns a messy folder into a clean training set: every image as an 8-bit RGB PNG of one square size (seed 004's
+/// resize and reduce-dim steps), exact duplicates (same bytes) and too-small or undecodable files dropped, the
+/// folder-per-class layout kept, and a report of every file. The input folder is only read.
+/// </summary>
+public static class PrepareFolder
+{
+    public const string ReportFile = "prepare-report.csv";
+    public const string SummaryFile = "prepare-summary.txt";
+
+    public static IReadOnlyList<PrepareEntry> Run(string input, string output, PrepareOptions options, CancellationToken cancel = default)
+    {
+        if (!Directory.Exists(input))
+            throw new DataException($"input folder '{input}' does not exist");
+        var fullIn = Path.GetFullPath(input).TrimEnd('/') + "/";
+        var fullOut = Path.GetFullPath(output).TrimEnd('/') + "/";
+        if (fullOut.StartsWith(fullIn, StringComparison.Ordinal) || fullIn.StartsWith(fullOut, StringComparison.Ordinal))
+            throw new DataException($"output '{output}' must lie outside input '{input}' (prepare never writes into its input)");
+        if (!ConfigValidator.TryParseColor(options.Background, out var background))
+            throw new DataException($"--background '{options.Background}': expected #rrggbb");
+
+        var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        var parallel = new ParallelOptions { CancellationToken = cancel };
+        var hashes = new string[files.Length];
+        Parallel.For(0, files.Length, parallel, i => hashes[i] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(files[i]))));
+        var firstWithHash = new Dictionary<string, string>();
+        var entries = new PrepareEntry?[files.Length];
+        var taken = new ConcurrentDictionary<string, bool>();
+        for (int i = 0; i < files.Length; i++)
+        {
+            var relative = Path.GetRelativePath(input, files[i]);
+            if (!ImageLoader.IsSupported(files[i]))
+                entries[i] = new PrepareEntry(relative, "dropped", $"not an image file ({Extension(files[i])})", null);
+            else if (firstWithHash.TryGetValue(hashes[i], out var original))
+                entries[i] = new PrepareEntry(relative, "dropped", $"duplicate of {original}", null);
+            else
+                firstWithHash[hashes[i]] = relative;
+        }
+        Parallel.For(0, files.Length, parallel, i =>
+        {
+            if (entries[i] is null)
+                entries[i] = PrepareOne(input, output, files[i], options, background, taken);
+        });
+        var result = entries.Select(e => e!).ToList();
+        WriteReport(output, result);
+        return result;
+    }
+
+    static PrepareEntry PrepareOne(string input, string output, string file, PrepareOptions options, (byte, byte, byte) background,
+        ConcurrentDictionary<string, bool> taken)
+    {
+        var relative = Path.GetRelativePath(input, file);
+        try
+        {
+            var bytes = File.ReadAllBytes(file);
+            if (bytes.Length == 0) return new PrepareEntry(relative, "dropped", "empty file (0 bytes)", null);
+            var format = SourceFormat.Read(file, bytes);
+            using var bitmap = ImageLoader.Decode(file);
+            if (bitmap.Width < options.MinSize || bitmap.Height < options.MinSize)
+                return new PrepareEntry(relative, "dropped", $"too small ({bitmap.Width}×{bitmap.Height} < {options.MinSize})", null);
+            var prepared = ImageLoader.Prepare(file, bitmap, options.Size, options.Resize, background);
+            var target = OutputPath(output, relative, taken);
+            PngFile.Write(target, ToRgb(prepared));
+            var conversions = format.Conversions(prepared.HadAlpha, options.Background).ToList();
+            var resize = $"{format.Width}×{format.Height} → {options.Size}×{options.Size} ({options.Resize.ToString().ToLowerInvariant()})";
+            return conversions.Count == 0
+                ? new PrepareEntry(relative, "kept", $"{format.Container} RGB; {resize}", Path.GetRelativePath(output, target))
+                : new PrepareEntry(relative, "converted", $"{format.Container} {string.Join(", ", conversions)}; {resize}", Path.GetRelativePath(output, target));
+        }
+        catch (InvalidDataException e)
+        {
+            return new PrepareEntry(relative, "dropped", e.Message, null);
+        }
+    }
+
+    /// <summary>OUT/same/relative/name.png; a second source with the same stem keeps its extension in the name.</summary>
+    static string OutputPath(string output, string relative, ConcurrentDictionary<string, bool> taken)
+    {
+        var dir = Path.Combine(output, Path.GetDirectoryName(relative) ?? "");
+        var plain = Path.Combine(dir, Path.GetFileNameWithoutExtension(relative) + ".png");
+        return taken.TryAdd(plain, true) ? plain : Path.Combine(dir, Path.GetFileName(relative) + ".png");
+    }
+
+    static RgbImage ToRgb(PreparedImage image)
+    {
+        int plane = image.Size * image.Size;
+        var hwc = new byte[3 * plane];
+        for (int i = 0; i < plane; i++)
+        {
+            hwc[3 * i] = image.Rgb[i];
+            hwc[3 * i + 1] = image.Rgb[plane + i];
+            hwc[3 * i + 2] = image.Rgb[2 * plane + i];
+        }
+        return new RgbImage(image.Size, image.Size, hwc);
+    }
+
+    static string Extension(string file) => Path.GetExtension(file) is { Length: > 0 } e ? e : "no extension";
+
+    static void WriteReport(string output, IReadOnlyList<PrepareEntry> entries)
+    {
+        var csv = new StringBuilder("source,verdict,reason,output\n");
+        foreach (var e in entries)
+            csv.Append(string.Join(',', new[] { e.Source, e.Verdict, e.Reason, e.Output ?? "" }.Select(Quote))).Append('\n');
+        AtomicFile.WriteText(Path.Combine(output, ReportFile), csv.ToString());
+        AtomicFile.WriteText(Path.Combine(output, SummaryFile), Summary(entries));
+    }
+
+    public static string Summary(IReadOnlyList<PrepareEntry> entries)
+    {
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"{entries.Count} files: {Count(entries, "kept")} kept, {Count(entries, "converted")} converted, {Count(entries, "dropped")} dropped\n"));
+        foreach (var group in entries.Where(e => e.Verdict == "dropped").GroupBy(e => e.Reason.Split(' ', 2)[0] switch
+                 {
+                     "duplicate" => "duplicate",
+                     "too" => "too small",
+                     "not" when e.Reason.StartsWith("not an image file", StringComparison.Ordinal) => "not an image file",
+                     _ => "cannot decode",
+                 }))
+            text.Append(string.Create(CultureInfo.InvariantCulture, $"  dropped, {group.Key}: {group.Count()}\n"));
+        return text.ToString();
+    }
+
+    static int Count(IEnumerable<PrepareEntry> entries, string verdict) => entries.Count(e => e.Verdict == verdict);
+
+    static string Quote(string field) => field.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

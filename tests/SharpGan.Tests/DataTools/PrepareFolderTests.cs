@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using SharpGan.Data;
+using SharpGan.DataTools;
+using SkiaSharp;
+
+namespace SharpGan.Tests.DataTools;
+
+/// <summary><c>data prepare</c> on tests/fixtures/messy: every deliberately bad or odd file gets its verdict.</summary>
+public class PrepareFolderTests(PrepareFolderTests.PreparedMessy prepared) : IClassFixture<PrepareFolderTests.PreparedMessy>
+{
+    /// <summary>One prepare run shared by the class; its output folder is removed afterwards.</summary>
+    public sealed class PreparedMessy : IDisposable
+    {
+        public Dictionary<string, string> Before { get; } = Hashes(Repo.Fixture("messy"));
+        public string Output { get; } = Directory.CreateTempSubdirectory("sharpgan-prepare-").FullName;
+        public IReadOnlyList<PrepareEntry> Entries { get; }
+
+        public PreparedMessy() => Entries = PrepareFolder.Run(Repo.Fixture("messy"), Output, new PrepareOptions(Size: 32));
+
+        public void Dispose() => Directory.Delete(Output, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("truncated.png", "dropped", "truncated")]
+    [InlineData("empty.png", "dropped", "empty file")]
+    [InlineData("not-an-image.png", "dropped", "not a decodable image")]
+    [InlineData("notes.txt", "dropped", "not an image file")]
+    [InlineData("one-pixel.png", "dropped", "too small (1×1")]
+    [InlineData("tulip.png", "dropped", "duplicate of tulip-copy.png")]
+    [InlineData("tulip-copy.png", "converted", "RGBA → RGB")]
+    [InlineData("cmyk.jpg", "converted", "CMYK → RGB")]
+    [InlineData("sixteen-bit.png", "converted", "16-bit → 8-bit")]
+    [InlineData("gray.png", "converted", "grayscale → RGB")]
+    [InlineData("palette.png", "converted", "palette → RGB, transparency flattened")]
+    [InlineData("animated.gif", "converted", "first of 3 frames")]
+    [InlineData("classes/roses/rose.png", "converted", "RGBA → RGB")]
+    [InlineData("classes/tulips/deep/tulip.png", "converted", "RGBA → RGB")]
+    public void Every_messy_file_gets_the_right_verdict(string file, string verdict, string reason)
+    {
+        var entry = prepared.Entries.Single(e => e.Source == file);
+        Assert.Equal(verdict, entry.Verdict);
+        Assert.Contains(reason, entry.Reason);
+    }
+
+    [Fact]
+    public void Outputs_are_8_bit_rgb_squares_in_the_same_class_folders_and_the_input_is_untouched()
+    {
+        var (entries, output, before) = (prepared.Entries, prepared.Output, prepared.Before);
+        Assert.Equal(before, Hashes(Repo.Fixture("messy")));
+        foreach (var e in entries.Where(e => e.Output is not null))
+        {
+            using var codec = SKCodec.Create(Path.Combine(output, e.Output!));
+            Assert.Equal((32, 32), (codec.Info.Width, codec.Info.Height));
+            var bytes = File.ReadAllBytes(Path.Combine(output, e.Output!));
+            Assert.Equal((8, 2), (bytes[24], bytes[25]));   // PNG IHDR: 8-bit, colour type 2 = RGB
+        }
+        Assert.True(File.Exists(Path.Combine(output, "classes", "tulips", "deep", "tulip.png")));
+        Assert.Contains("14 files: 0 kept, 8 converted, 6 dropped", File.ReadAllText(Path.Combine(output, PrepareFolder.SummaryFile)));
+        Assert.Equal(15, File.ReadAllLines(Path.Combine(output, PrepareFolder.ReportFile)).Length);
+        var (images, report) = ImageFolder.Load(new SharpGan.Config.DataConfig { Path = output }, 32);
+        Assert.Equal((8, 0), (images.Count, report.Skipped.Count));   // the prepared folder trains as is
+    }
+
+    [Fact]
+    public void Output_inside_the_input_is_refused()
+    {
+        var e = Assert.Throws<DataException>(() => PrepareFolder.Run(Repo.Fixture("messy"), Repo.Fixture("messy", "out"), new PrepareOptions()));
+        Assert.Contains("outside", e.Message);
+        Assert.False(Directory.Exists(Repo.Fixture("messy", "out")));
+    }
+
+    static Dictionary<string, string> Hashes(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+}
