@@ -23,14 +23,16 @@ static class DataCommand
         var mode = new Option<ResizeMode>("--mode") { Description = "crop (centre square) or pad (fit, pad with the background)", DefaultValueFactory = _ => ResizeMode.Crop };
         var background = new Option<string>("--background") { Description = "Colour for padding and transparency, #rrggbb", DefaultValueFactory = _ => "#ffffff" };
         var minSize = new Option<int>("--min-size") { Description = "Drop images narrower or shorter than this", DefaultValueFactory = _ => 16 };
-        var command = new Command("prepare", "Resize, convert to 8-bit RGB, drop duplicates and bad files, report every file") { input, output, size, mode, background, minSize };
+        var threads = new Option<int>("--threads") { Description = "Files processed at once (0: every core)", DefaultValueFactory = _ => 0 };
+        var command = new Command("prepare", "Resize, convert to 8-bit RGB, drop duplicates and bad files, report every file") { input, output, size, mode, background, minSize, threads };
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             int side = parse.GetValue(size);
             if (side is < 8 or > 4096) throw new ArgumentException($"--size {side}: allowed 8..4096");
+            if (parse.GetValue(threads) < 0) throw new ArgumentException("--threads must be ≥ 0");
             var clock = Stopwatch.StartNew();
             var entries = PrepareFolder.Run(parse.GetValue(input)!, parse.GetValue(output)!,
-                new PrepareOptions(side, parse.GetValue(mode), parse.GetValue(background)!, parse.GetValue(minSize)), cancel);
+                new PrepareOptions(side, parse.GetValue(mode), parse.GetValue(background)!, parse.GetValue(minSize), parse.GetValue(threads)), cancel);
             double seconds = clock.Elapsed.TotalSeconds;
             AnsiConsole.Write(PrepareFolder.Summary(entries));
             AnsiConsole.MarkupLineInterpolated($"{entries.Count / seconds:F0} files/s ({seconds:F1} s); report: {Path.Combine(parse.GetValue(output)!, PrepareFolder.ReportFile)}");

@@ -9,7 +9,8 @@ using SharpGan.Reporting;
 namespace SharpGan.DataTools;
 
 /// <summary>Options of <c>sharpgan data prepare</c>.</summary>
-public sealed record PrepareOptions(int Size = 64, ResizeMode Resize = ResizeMode.Crop, string Background = "#ffffff", int MinSize = 16);
+/// <param name="Threads">Files decoded at once; 0 uses every core.</param>
+public sealed record PrepareOptions(int Size = 64, ResizeMode Resize = ResizeMode.Crop, string Background = "#ffffff", int MinSize = 16, int Threads = 0);
 
 /// <summary>What happened to one input file: kept (already 8-bit RGB), converted, or dropped, and why.</summary>
 public sealed record PrepareEntry(string Source, string Verdict, string Reason, string? Output);
@@ -36,7 +37,7 @@ public static class PrepareFolder
             throw new DataException($"--background '{options.Background}': expected #rrggbb");
 
         var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
-        var parallel = new ParallelOptions { CancellationToken = cancel };
+        var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
         var hashes = new string[files.Length];
         Parallel.For(0, files.Length, parallel, i => hashes[i] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(files[i]))));
         var firstWithHash = new Dictionary<string, string>();

@@ -62,12 +62,31 @@ public class PrepareFolderTests(PrepareFolderTests.PreparedMessy prepared) : ICl
     }
 
     [Fact]
+    public void One_thread_writes_the_same_files_and_report_as_every_core()
+    {
+        var single = Directory.CreateTempSubdirectory("sharpgan-prepare-1-").FullName;
+        try
+        {
+            var entries = PrepareFolder.Run(Repo.Fixture("messy"), single, new PrepareOptions(Size: 32, Threads: 1));
+            Assert.Equal(prepared.Entries, entries);
+            Assert.Equal(Relative(Hashes(prepared.Output), prepared.Output), Relative(Hashes(single), single));
+        }
+        finally
+        {
+            Directory.Delete(single, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Output_inside_the_input_is_refused()
     {
         var e = Assert.Throws<DataException>(() => PrepareFolder.Run(Repo.Fixture("messy"), Repo.Fixture("messy", "out"), new PrepareOptions()));
         Assert.Contains("outside", e.Message);
         Assert.False(Directory.Exists(Repo.Fixture("messy", "out")));
     }
+
+    static Dictionary<string, string> Relative(Dictionary<string, string> hashes, string root) =>
+        hashes.ToDictionary(p => Path.GetRelativePath(root, p.Key), p => p.Value);
 
     static Dictionary<string, string> Hashes(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
