@@ -22,6 +22,7 @@ static class InfoCommand
             table.AddRow("checkpoint", Markup.Escape(file));
             table.AddRow("epochs done", $"{s.History.Count} of {checkpoint.Config.Train.Epochs}");
             table.AddRow("steps", s.Step.ToString());
+            if (checkpoint.Compute is { } compute) table.AddRow("computed in", Markup.Escape(compute));
             if (s.StepInEpoch > 0) table.AddRow("mid-epoch", $"epoch {s.Epoch}, step {s.StepInEpoch}");
             if (s.History.Count > 0)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SharpGan.Compute;
 using SharpGan.Reporting;
 using SharpGan.Training;
 using Spectre.Console;
@@ -15,14 +16,20 @@ static class SampleCommand
         var seed = new Option<long>("--seed") { Description = "Noise seed", DefaultValueFactory = _ => 0 };
         var grid = new Option<bool>("--grid") { Description = "Write one grid PNG instead of separate files" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (or .png file with --grid)", Required = true };
-        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output };
+        var precision = new Option<string?>("--precision") { Description = "auto, fp32 or bf16 (default: the run's train.precision)" };
+        var layout = new Option<string?>("--layout") { Description = "auto, nchw or channels-last (default: the run's train.layout)" };
+        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var path = parse.GetValue(checkpoint)!;
             if (Directory.Exists(path)) path = Path.Combine(path, "checkpoints", "last.ckpt");
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
-            using var sampler = new Sampler(Checkpoint.Read(path));
+            var read = Checkpoint.Read(path);
+            var compute = ComputeChoice.ForThisMachine(Allowed(parse.GetValue(precision) ?? read.Config.Train.Precision, "--precision", "auto", "fp32", "bf16"),
+                Allowed(parse.GetValue(layout) ?? read.Config.Train.Layout, "--layout", "auto", "nchw", "channels-last"), deterministic: false);
+            using var sampler = new Sampler(read, compute);
+            AnsiConsole.MarkupLineInterpolated($"[grey]compute: {compute}[/]");
             var target = parse.GetValue(output)!;
             if (parse.GetValue(grid))
             {
@@ -39,4 +46,7 @@ static class SampleCommand
         }));
         return command;
     }
+
+    static string Allowed(string value, string option, params string[] allowed) =>
+        allowed.Contains(value) ? value : throw new ArgumentException($"{option} {value}: allowed {string.Join(", ", allowed)}");
 }

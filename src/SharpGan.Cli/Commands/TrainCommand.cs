@@ -69,6 +69,7 @@ static class TrainCommand
         var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel);
         using var _ = trainer;
         AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images decoded, {report.Skipped.Count} skipped");
+        AnsiConsole.MarkupLineInterpolated($"[grey]compute: {trainer.Compute}[/]");
         foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
         if (checkpoint is not null)
             AnsiConsole.MarkupLineInterpolated($"resuming at epoch {trainer.State.Epoch}, step {trainer.State.Step}");

@@ -54,6 +54,8 @@ public static class ConfigValidator
         Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");
         Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
+        Check(c.Train.Precision is "auto" or "fp32" or "bf16", $"train.precision = '{c.Train.Precision}': allowed auto, fp32, bf16");
+        Check(c.Train.Layout is "auto" or "nchw" or "channels-last", $"train.layout = '{c.Train.Layout}': allowed auto, nchw, channels-last");
         var w = c.Wgan;
         Check(w.Clip > 0, $"wgan.clip = {w.Clip}: must be > 0");
         Check(w.CriticSteps >= 1 && w.CriticStepsBoost >= 1, "wgan.critic_steps and wgan.critic_steps_boost: at least 1");

@@ -78,6 +78,11 @@ public sealed record TrainConfig
     public bool Deterministic { get; init; }
     /// <summary>torch intra-op threads; 0 = one per core.</summary>
     public int Threads { get; init; }
+    /// <summary>auto | fp32 | bf16. bf16 is mixed precision (fp32 master weights, optimiser state, BatchNorm
+    /// statistics and losses); auto takes it only on a CPU with native bf16 where a probe finds it faster.</summary>
+    public string Precision { get; init; } = "auto";
+    /// <summary>auto | nchw | channels-last: the activations' memory layout; auto asks the same probe.</summary>
+    public string Layout { get; init; } = "auto";
     /// <summary>Write a checkpoint every N epochs (and always at the end).</summary>
     public int CheckpointEvery { get; init; } = 5;
     /// <summary>Images in the fixed-noise sample grid written each epoch.</summary>

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -36,18 +37,18 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 
     static nn.Module<Tensor, Tensor> Convolution(ConvLayer l, bool spectral) => spectral
         ? new SpectralNormConv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false)
-        : nn.Conv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false);
+        : PolicyConv.Conv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding);
 
-    /// <summary>One output per image, shape [B].</summary>
-    public override Tensor forward(Tensor images) => head.forward(body.forward(images)).view(-1);
+    /// <summary>One output per image, shape [B], fp32 whatever the compute policy (losses are computed in fp32).</summary>
+    public override Tensor forward(Tensor images) => ComputePolicy.Fp32(head.forward(body.forward(images)).view(-1));
 
-    /// <summary>The last hidden feature map (B × C × 4 × 4), for feature matching and diagnostics.</summary>
-    public Tensor Features(Tensor images) => body.forward(images);
+    /// <summary>The last hidden feature map (B × C × 4 × 4) in fp32, for feature matching and diagnostics.</summary>
+    public Tensor Features(Tensor images) => ComputePolicy.Fp32(body.forward(images));
 
-    /// <summary>Outputs and the features they came from, in one pass.</summary>
+    /// <summary>Outputs and the features they came from, in one pass, both fp32.</summary>
     public (Tensor Logits, Tensor Features) ForwardWithFeatures(Tensor images)
     {
         var features = body.forward(images);
-        return (head.forward(features).view(-1), features);
+        return (ComputePolicy.Fp32(head.forward(features).view(-1)), ComputePolicy.Fp32(features));
     }
 }

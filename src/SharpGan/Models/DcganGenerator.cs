@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -23,7 +24,7 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         for (int i = 0; i < Layers.Count; i++)
         {
             var l = Layers[i];
-            main.append($"conv{i}", nn.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false));
+            main.append($"conv{i}", PolicyConv.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding));
             if (i < Layers.Count - 1)
             {
                 main.append($"bn{i}", nn.BatchNorm2d(l.OutChannels));
@@ -38,7 +39,8 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         DcganInit.Apply(this);
     }
 
-    public override Tensor forward(Tensor noise) => main.forward(noise);
+    /// <summary>Images in [-1, 1], fp32 whatever the compute policy.</summary>
+    public override Tensor forward(Tensor noise) => ComputePolicy.Fp32(main.forward(noise));
 
     /// <summary>Standard-normal noise of this generator's latent shape.</summary>
     public Tensor Noise(long batch, Generator? generator = null) => randn(Latent.BatchShape(batch), generator: generator);

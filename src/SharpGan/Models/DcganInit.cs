@@ -13,6 +13,9 @@ public static class DcganInit
         {
             switch (m)
             {
+                case Compute.PolicyConv conv:
+                    nn.init.normal_(conv.Weight, 0.0, 0.02);
+                    break;
                 case TorchSharp.Modules.Conv2d or TorchSharp.Modules.ConvTranspose2d or TorchSharp.Modules.Linear:
                     var weight = m.named_parameters().First(p => p.name == "weight").parameter;
                     nn.init.normal_(weight, 0.0, 0.02);

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,12 +10,14 @@ namespace SharpGan.Models;
 /// of power iteration per training forward with the vectors u, v kept as buffers (so checkpoints carry them).
 /// TorchSharp 0.107 has no spectral_norm; this is the paper's algorithm.
 /// </summary>
-public sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>
+public sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>, IComputeLayer
 {
     readonly Parameter weight_orig;
     readonly Tensor u, v;
     readonly long stride, padding;
     readonly int powerIterations;
+
+    public ComputePolicy Policy { get; set; } = ComputePolicy.Fp32Nchw;
 
     public SpectralNormConv2d(long inChannels, long outChannels, long kernel, long stride, long padding, bool bias = false, int powerIterations = 1)
         : base(nameof(SpectralNormConv2d))
@@ -44,7 +47,7 @@ public sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>
         // σ = uᵀWv with u, v held fixed: the gradient flows through W alone, as in the paper. Copies, because the
         // next training forward (D sees real, then fake) updates the buffers in place before this backward runs.
         var sigma = u.clone().dot(matrix.mv(v.clone()));
-        return nn.functional.conv2d(input, weight_orig.div(sigma), strides: [stride, stride], padding: [padding, padding]);
+        return nn.functional.conv2d(Policy.Activation(input), Policy.Weight(weight_orig.div(sigma)), strides: [stride, stride], padding: [padding, padding]);
     }
 
     /// <summary>The current estimate of the weight's largest singular value.</summary>

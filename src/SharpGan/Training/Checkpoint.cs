@@ -19,23 +19,25 @@ public sealed class Checkpoint
 
     public SharpGanConfig Config { get; }
     public TrainState State { get; }
+    /// <summary>The layout and precision the run computed in when this was written, and why (weights are fp32 NCHW regardless).</summary>
+    public string? Compute { get; }
     readonly Dictionary<string, byte[]> entries;
 
-    Checkpoint(SharpGanConfig config, TrainState state, Dictionary<string, byte[]> entries)
+    Checkpoint(SharpGanConfig config, TrainState state, string? compute, Dictionary<string, byte[]> entries)
     {
-        Config = config; State = state; this.entries = entries;
+        Config = config; State = state; Compute = compute; this.entries = entries;
     }
 
     public static void Save(string path, SharpGanConfig config, TrainState state, IGanRecipe recipe,
         TorchSharp.Modules.OptimizerHelper optimizerG, TorchSharp.Modules.OptimizerHelper optimizerD, Tensor fixedNoise,
-        nn.Module? emaGenerator = null)
+        nn.Module? emaGenerator = null, string? compute = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
         using (var file = File.Create(temp))
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
         {
-            Write(zip, Manifest, w => w.Write(JsonSerializer.SerializeToUtf8Bytes(new ManifestData(FormatVersion, state), ConfigLoader.Json)));
+            Write(zip, Manifest, w => w.Write(JsonSerializer.SerializeToUtf8Bytes(new ManifestData(FormatVersion, state, compute), ConfigLoader.Json)));
             Write(zip, "config.json", w => w.Write(System.Text.Encoding.UTF8.GetBytes(ConfigLoader.ToJson(config))));
             Write(zip, "generator.bin", w => recipe.Generator.save(w));
             Write(zip, "discriminator.bin", w => recipe.Discriminator.save(w));
@@ -76,7 +78,7 @@ public sealed class Checkpoint
         if (manifest.FormatVersion != FormatVersion)
             throw new InvalidDataException($"'{path}' has checkpoint format {manifest.FormatVersion}; this SharpGan reads format {FormatVersion}");
         var config = ConfigLoader.FromJson(System.Text.Encoding.UTF8.GetString(entries["config.json"]));
-        return new Checkpoint(config, manifest.State, entries);
+        return new Checkpoint(config, manifest.State, manifest.Compute, entries);
     }
 
     /// <summary>Loads the networks' weights and buffers into <paramref name="recipe"/>.</summary>
@@ -146,5 +148,5 @@ public sealed class Checkpoint
         return t;
     }
 
-    sealed record ManifestData(int FormatVersion, TrainState State);
+    sealed record ManifestData(int FormatVersion, TrainState State, string? Compute);
 }

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
@@ -5,21 +6,28 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Training;
 
-/// <summary>A trained generator loaded from a checkpoint (its EMA weights when the run kept them): eval mode, no autograd, images in batches.</summary>
+/// <summary>
+/// A trained generator loaded from a checkpoint (its EMA weights when the run kept them), on the fast path: eval
+/// mode, no autograd, large batches, under the compute policy of this machine.
+/// </summary>
 public sealed class Sampler : IDisposable
 {
     readonly IGanRecipe recipe;
 
     public SharpGanConfig Config { get; }
+    public ComputeChoice Compute { get; }
 
-    public Sampler(Checkpoint checkpoint)
+    /// <summary>Samples under <paramref name="compute"/>; by default the checkpoint's precision and layout settings resolved on this machine.</summary>
+    public Sampler(Checkpoint checkpoint, ComputeChoice? compute = null)
     {
         Config = checkpoint.Config;
+        Compute = compute ?? ComputeChoice.ForThisMachine(Config.Train.Precision, Config.Train.Layout, deterministic: false);
         recipe = RecipeRegistry.Create(Config);
         checkpoint.RestoreNetworks(recipe);
         if (checkpoint.HasEma)
             checkpoint.RestoreEma(recipe.Generator);   // the averaged weights are the ones to sample from
         recipe.Generator.eval();
+        ComputeLayers.Apply(recipe.Generator, Compute.Policy);
     }
 
     /// <summary><paramref name="count"/> images from noise seeded by <paramref name="seed"/>, as B×3×S×S bytes per chunk.</summary>

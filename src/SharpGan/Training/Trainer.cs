@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Data.Augment;
@@ -31,21 +32,31 @@ public sealed class Trainer : IDisposable
 
     public string RunDirectory { get; }
     public TrainState State { get; private set; }
+    /// <summary>The layout and precision the networks compute in, and why.</summary>
+    public ComputeChoice Compute { get; }
     public string CheckpointPath => Path.Combine(RunDirectory, "checkpoints", "last.ckpt");
 
-    /// <summary>A fresh run, or one resumed from <paramref name="resume"/> exactly where it stopped.</summary>
-    public Trainer(SharpGanConfig config, IGanRecipe recipe, BatchLoader loader, IReadOnlyList<ITrainingSink> sinks, Checkpoint? resume = null)
+    /// <summary>
+    /// A fresh run, or one resumed from <paramref name="resume"/> exactly where it stopped, computing under
+    /// <paramref name="compute"/> (fp32 NCHW when not given).
+    /// </summary>
+    public Trainer(SharpGanConfig config, IGanRecipe recipe, BatchLoader loader, IReadOnlyList<ITrainingSink> sinks,
+        Checkpoint? resume = null, ComputeChoice? compute = null)
     {
         this.config = config;
         this.recipe = recipe;
         this.loader = loader;
         this.sinks = sinks;
         RunDirectory = config.Output.Dir;
+        Compute = compute ?? new ComputeChoice(ComputePolicy.Fp32Nchw, "default");
         var t = config.Train;
         optimizerG = Optimizer(recipe.Generator, t.LrG, t);
         optimizerD = Optimizer(recipe.Discriminator, t.LrD, t);
         if (config.Tricks.Ema > 0)
             ema = new EmaGenerator(recipe.NewGenerator(), config.Tricks.Ema);
+        ComputeLayers.Apply(recipe.Generator, Compute.Policy);
+        ComputeLayers.Apply(recipe.Discriminator, Compute.Policy);
+        if (ema is not null) ComputeLayers.Apply(ema.Shadow, Compute.Policy);
         if (resume is null)
         {
             State = new TrainState();
@@ -67,6 +78,8 @@ public sealed class Trainer : IDisposable
         var run = new RunInfo(RunDirectory, config);
         Directory.CreateDirectory(RunDirectory);
         File.WriteAllText(Path.Combine(RunDirectory, "config.json"), ConfigLoader.ToJson(config));
+        File.AppendAllText(Path.Combine(RunDirectory, "run.log"),
+            $"{DateTime.UtcNow:u} epoch {State.Epoch} step {State.Step}: cpu {CpuFlags.Current}, {get_num_threads()} threads; compute {Compute}\n");
         foreach (var sink in sinks) sink.OnStart(run);
         if (config.Collapse.Action == CollapseAction.Rollback && !File.Exists(CheckpointPath))
             SaveCheckpoint();   // a rollback always needs somewhere to go back to
@@ -154,8 +167,12 @@ public sealed class Trainer : IDisposable
         return new StepStats(d.Loss.item<float>(), lossG, Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy), gTurn);
     }
 
-    Batch Augment(Batch batch) =>
-        FlipRotate.Apply(batch, config.Data.FlipHorizontal, config.Data.FlipVertical, config.Data.RotateDegrees);
+    /// <summary>On-the-fly augmentation, then the policy's layout: the one conversion a batch gets.</summary>
+    Batch Augment(Batch batch)
+    {
+        var augmented = FlipRotate.Apply(batch, config.Data.FlipHorizontal, config.Data.FlipVertical, config.Data.RotateDegrees);
+        return augmented with { Images = Compute.Policy.Input(augmented.Images) };
+    }
 
     /// <summary>Closes the epoch: history, grid, sinks, checkpoint; returns a collapse reason when the watch fires.</summary>
     string? EndEpoch(int epoch)
@@ -229,7 +246,7 @@ public sealed class Trainer : IDisposable
     }
 
     public void SaveCheckpoint() =>
-        Checkpoint.Save(CheckpointPath, config, State, recipe, optimizerG, optimizerD, fixedNoise, ema?.Shadow);
+        Checkpoint.Save(CheckpointPath, config, State, recipe, optimizerG, optimizerD, fixedNoise, ema?.Shadow, Compute.ToString());
 
     static TorchSharp.Modules.OptimizerHelper Optimizer(nn.Module module, double lr, TrainConfig t) => t.Optimizer switch
     {

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
@@ -14,10 +15,11 @@ public static class TrainingSession
         RecipeRegistry.Check(config);
         var (images, report) = ImageFolder.Load(config.Data, config.Model.ImageSize, cancel);
         ConfigureThreads(config.Train);
+        var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
         torch.manual_seed(config.Train.Seed);
         var recipe = RecipeRegistry.Create(config);
         var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
-        return (new Trainer(config, recipe, loader, sinks, resume), report);
+        return (new Trainer(config, recipe, loader, sinks, resume, compute), report);
     }
 
     /// <summary>Parallel reductions split by thread count, so their rounding depends on it: deterministic runs use one.</summary>

@@ -1,0 +1,48 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace SharpGan.Compute;
+
+/// <summary>
+/// A bias-free 2-d convolution, or transposed convolution, holding its fp32 weight (named <c>weight</c>, as
+/// nn.Conv2d names it) and computing on the policy's copy of it.
+/// </summary>
+public sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
+{
+    readonly Parameter weight;
+    readonly bool transposed;
+    readonly long stride, padding;
+
+    public ComputePolicy Policy { get; set; } = ComputePolicy.Fp32Nchw;
+
+    PolicyConv(long inChannels, long outChannels, long kernel, long stride, long padding, bool transposed) : base(transposed ? "ConvTranspose2d" : "Conv2d")
+    {
+        this.transposed = transposed;
+        this.stride = stride;
+        this.padding = padding;
+        // PyTorch's shapes: out×in×k×k for a convolution, in×out×k×k for a transposed one.
+        weight = new Parameter(transposed ? empty(inChannels, outChannels, kernel, kernel) : empty(outChannels, inChannels, kernel, kernel));
+        using (no_grad())
+            nn.init.normal_(weight, 0, 0.02);
+        RegisterComponents();
+    }
+
+    public static PolicyConv Conv2d(long inChannels, long outChannels, long kernel, long stride, long padding) =>
+        new(inChannels, outChannels, kernel, stride, padding, transposed: false);
+
+    public static PolicyConv ConvTranspose2d(long inChannels, long outChannels, long kernel, long stride, long padding) =>
+        new(inChannels, outChannels, kernel, stride, padding, transposed: true);
+
+    public Parameter Weight => weight;
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = Policy.Activation(input);
+        var w = Policy.Weight(weight);
+        return transposed
+            ? F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding])
+            : F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding]);
+    }
+}
