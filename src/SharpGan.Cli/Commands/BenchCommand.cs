@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using SharpGan.Bench;
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Training;
@@ -8,33 +10,72 @@ using Spectre.Console;
 namespace SharpGan.Cli.Commands;
 
 /// <summary>
-/// <c>sharpgan bench</c>: the DCGAN-64 training step through SharpGan's trainer vs a bare TorchSharp loop, side by
-/// side; <c>sharpgan bench prepare DIR</c>: <c>data prepare</c> on one thread vs every core.
+/// <c>sharpgan bench</c>: the DCGAN training step and sampling, bare fp32 NCHW TorchSharp loop vs SharpGan's trainer
+/// under each compute policy, side by side at 64 and 128 px; <c>sharpgan bench prepare DIR</c>: <c>data prepare</c>
+/// on one thread vs every core.
 /// </summary>
 static class BenchCommand
 {
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Real images to feed (repeated to fill the batches)", DefaultValueFactory = _ => "data/flowers" };
-        var steps = new Option<int>("--steps") { Description = "Timed steps per method per round", DefaultValueFactory = _ => 8 };
+        var sizes = new Option<int[]>("--sizes") { Description = "Image sizes", DefaultValueFactory = _ => [64, 128], AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = "Timed steps per method per round", DefaultValueFactory = _ => 6 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first", DefaultValueFactory = _ => 2 };
-        var rounds = new Option<int>("--rounds") { Description = "Rounds, alternating the methods", DefaultValueFactory = _ => 2 };
-        var command = new Command("bench", "Images/s of the DCGAN-64 step: SharpGan trainer vs bare TorchSharp loop") { data, steps, warmup, rounds, Prepare() };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds, the methods taking turns in each", DefaultValueFactory = _ => 2 };
+        var all = new Option<bool>("--all-policies") { Description = "Time bf16 even on a CPU without native bf16 (emulated: slow)" };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (- for standard output only)" };
+        var command = new Command("bench", "Training and sampling images/s: bare fp32 NCHW TorchSharp loop vs SharpGan under each layout and precision")
+        {
+            data, sizes, steps, warmup, rounds, all, json, Prepare(),
+        };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            int timed = parse.GetValue(steps), untimed = parse.GetValue(warmup);
-            if (timed < 1 || untimed < 0) throw new ArgumentException("--steps must be ≥ 1 and --warmup ≥ 0");
+            var options = new BenchOptions(parse.GetValue(sizes)!, parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(rounds));
+            if (options.Steps < 1 || options.Warmup < 0 || options.Rounds < 1) throw new ArgumentException("--steps and --rounds must be ≥ 1, --warmup ≥ 0");
+            if (options.Sizes.Any(s => s is < 32 or > 256 || (s & (s - 1)) != 0)) throw new ArgumentException("--sizes: powers of two from 32 to 256");
             TrainingSession.ConfigureThreads(new TrainConfig());
-            const int batch = 64, size = 64;
-            var images = Repeated(parse.GetValue(data)!, size, (timed + untimed + 1) * batch);
-            AnsiConsole.MarkupLineInterpolated($"CPU: {CpuModel()}, torch threads {TorchSharp.torch.get_num_threads()}");
-            AnsiConsole.MarkupLineInterpolated($"DCGAN-64 step: batch {batch}, nz 100, ngf = ndf = 64; {timed} timed steps after {untimed} warm-up, {parse.GetValue(rounds)} rounds; median step time");
-            var results = TrainStepBench.Run(images, timed, untimed, parse.GetValue(rounds), batch, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
-            var anchor = results[0].ImagesPerSecond;
-            var table = new Table().AddColumns("method", "img/s (median)", "best step s", "ratio to bare loop");
-            foreach (var r in results)
-                table.AddRow(r.Method, $"{r.ImagesPerSecond:F1}", $"{r.BestSeconds:F3}", $"{r.ImagesPerSecond / anchor:F3}×");
-            AnsiConsole.Write(table);
+            var cpu = CpuFlags.Current;
+            var auto = ComputeChoice.ForThisMachine("auto", "auto", deterministic: false);
+            var policies = parse.GetValue(all) ? ComputeProbe.Candidates(cpu with { Flags = new HashSet<string>(cpu.Flags) { "avx512_bf16" } }) : ComputeProbe.Candidates(cpu);
+            bool quiet = parse.GetValue(json) == "-";
+            void Say(string line) { if (!quiet) AnsiConsole.MarkupLineInterpolated($"{line}"); }
+            Say($"CPU: {cpu}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores");
+            Say($"auto picks: {auto}");
+            var loaded = new Dictionary<int, ImageSet>();
+            ImageSet Images(int size) => loaded.TryGetValue(size, out var set) ? set : loaded[size] = Repeated(parse.GetValue(data)!, size, (options.Warmup + options.Steps + 1) * options.Batch);
+            foreach (var size in options.Sizes)
+                Say($"data loader alone at {size} px: {TrainStepBench.LoaderMilliseconds(Images(size), options.Batch):F1} ms per batch of {options.Batch} (gathered on a background task while the step runs)");
+            Say($"DCGAN step: batch {options.Batch}, nz 100, ngf = ndf = 64; {options.Steps} timed steps after {options.Warmup} untimed, {options.Rounds} rounds, median step; sampling: eval, no autograd, batch {options.SampleBatch}, best of {options.SampleRepeats}");
+            var rows = TrainStepBench.Run(Images, options, policies, quiet ? null : line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
+            if (!quiet)
+            {
+                var table = new Table().AddColumns("px", "method", "train img/s", "× anchor", "sample img/s", "× anchor");
+                foreach (var r in rows)
+                    table.AddRow($"{r.ImageSize}", r.Method + (r.Policy == auto.Policy ? " (auto)" : ""), $"{r.TrainImagesPerSecond:F1}", $"{r.TrainRatio:F2}×",
+                        $"{r.SampleImagesPerSecond:F0}", $"{r.SampleRatio:F2}×");
+                AnsiConsole.Write(table);
+            }
+            if (parse.GetValue(json) is { } target)
+            {
+                var report = new
+                {
+                    cpu = cpu.Model,
+                    flags = CpuFlags.Notable.Where(cpu.Flags.Contains).ToArray(),
+                    threads = TorchSharp.torch.get_num_threads(),
+                    auto = new { precision = auto.Policy.Precision, layout = auto.Policy.Layout, reason = auto.Reason },
+                    options,
+                    rows = rows.Select(r => new
+                    {
+                        size = r.ImageSize, method = r.Method, precision = r.Policy?.Precision ?? "fp32", layout = r.Policy?.Layout ?? "nchw",
+                        train_images_per_second = r.TrainImagesPerSecond, train_ratio = r.TrainRatio,
+                        sample_images_per_second = r.SampleImagesPerSecond, sample_ratio = r.SampleRatio,
+                    }),
+                };
+                var text = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+                if (quiet) Console.WriteLine(text);
+                else File.WriteAllText(target, text);
+            }
             return 0;
         }));
         return command;
@@ -49,7 +90,7 @@ static class BenchCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var options = new DataTools.PrepareOptions(parse.GetValue(size), ResizeMode.Pad);
-            AnsiConsole.MarkupLineInterpolated($"CPU: {CpuModel()}, {Environment.ProcessorCount} cores; data prepare --size {options.Size} --mode pad");
+            AnsiConsole.MarkupLineInterpolated($"CPU: {CpuFlags.Current}, {Environment.ProcessorCount} cores; data prepare --size {options.Size} --mode pad");
             var results = PrepareBench.Run(parse.GetValue(input)!, options, parse.GetValue(rounds), line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
             var table = new Table().AddColumns("method", "files", "best s", "files/s", "ratio to 1 thread");
             foreach (var r in results)
@@ -60,18 +101,11 @@ static class BenchCommand
         return command;
     }
 
+    /// <summary>Enough images for all of a method's steps in one epoch, so no epoch-end work falls inside the timing.</summary>
     static ImageSet Repeated(string folder, int size, int count)
     {
         var (set, _) = ImageFolder.Load(new DataConfig { Path = folder }, size);
-        var prepared = Enumerable.Range(0, count).Select(i => set.Prepared(i % set.Count)).ToList();
+        var prepared = Enumerable.Range(0, Math.Max(count, set.Count)).Select(i => set.Prepared(i % set.Count)).ToList();
         return ImageSet.From(prepared, size);
-    }
-
-    static string CpuModel()
-    {
-        var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name")) : null;
-        var flags = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags")) ?? "" : "";
-        var notable = new[] { "avx2", "avx512f", "avx512_bf16", "amx_bf16" }.Where(f => flags.Split(' ').Contains(f));
-        return $"{line?.Split(':', 2)[1].Trim() ?? "unknown"} [{string.Join(' ', notable)}]";
     }
 }

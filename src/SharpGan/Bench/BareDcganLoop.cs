@@ -1,3 +1,5 @@
+using SharpGan.Config;
+using SharpGan.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -5,10 +7,11 @@ using F = TorchSharp.torch.nn.functional;
 namespace SharpGan.Bench;
 
 /// <summary>
-/// The anchor of <c>sharpgan bench</c>: pytorch/examples' dcgan/main.py step written as plain TorchSharp, with its
-/// own inline networks and none of SharpGan's machinery in the timed step. Real and fake losses are back-propagated
-/// separately, as there; the networks start from the example's weights_init (N(0, 0.02)) so both sides compute on
-/// numbers of the same magnitude.
+/// The anchor of <c>sharpgan bench</c>: pytorch/examples' dcgan/main.py step written as plain TorchSharp, fp32 NCHW,
+/// with stock nn modules and none of SharpGan's machinery in the timed step. Real and fake losses are
+/// back-propagated separately, as there; the networks have SharpGan's DCGAN layers for the image size (at 64 px
+/// exactly the example's) and start from the example's weights_init (N(0, 0.02)), so both sides compute the same
+/// arithmetic on numbers of the same magnitude.
 /// </summary>
 public sealed class BareDcganLoop : IDisposable
 {
@@ -16,31 +19,47 @@ public sealed class BareDcganLoop : IDisposable
     readonly optim.Optimizer optimizerG, optimizerD;
     readonly int nz;
 
-    public BareDcganLoop(int nz = 100, int ngf = 64, int ndf = 64)
+    public BareDcganLoop(int imageSize = 64, int nz = 100, int ngf = 64, int ndf = 64)
     {
         this.nz = nz;
-        netG = nn.Sequential(
-            nn.ConvTranspose2d(nz, ngf * 8, 4, 1, 0, bias: false), nn.BatchNorm2d(ngf * 8), nn.ReLU(true),
-            nn.ConvTranspose2d(ngf * 8, ngf * 4, 4, 2, 1, bias: false), nn.BatchNorm2d(ngf * 4), nn.ReLU(true),
-            nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias: false), nn.BatchNorm2d(ngf * 2), nn.ReLU(true),
-            nn.ConvTranspose2d(ngf * 2, ngf, 4, 2, 1, bias: false), nn.BatchNorm2d(ngf), nn.ReLU(true),
-            nn.ConvTranspose2d(ngf, 3, 4, 2, 1, bias: false), nn.Tanh());
-        netD = nn.Sequential(
-            nn.Conv2d(3, ndf, 4, 2, 1, bias: false), nn.LeakyReLU(0.2, true),
-            nn.Conv2d(ndf, ndf * 2, 4, 2, 1, bias: false), nn.BatchNorm2d(ndf * 2), nn.LeakyReLU(0.2, true),
-            nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1, bias: false), nn.BatchNorm2d(ndf * 4), nn.LeakyReLU(0.2, true),
-            nn.Conv2d(ndf * 4, ndf * 8, 4, 2, 1, bias: false), nn.BatchNorm2d(ndf * 8), nn.LeakyReLU(0.2, true),
-            nn.Conv2d(ndf * 8, 1, 4, 1, 0, bias: false), nn.Sigmoid());
-        Models.DcganInit.Apply(netG);
-        Models.DcganInit.Apply(netD);
+        var model = new ModelConfig { ImageSize = imageSize, Latent = $"{nz}x1x1", Ngf = ngf, Ndf = ndf };
+        var g = nn.Sequential();
+        var gLayers = DcganLayout.Generator(model);
+        for (int i = 0; i < gLayers.Count; i++)
+        {
+            var l = gLayers[i];
+            g.append(nn.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false));
+            if (i < gLayers.Count - 1)
+            {
+                g.append(nn.BatchNorm2d(l.OutChannels));
+                g.append(nn.ReLU(true));
+            }
+        }
+        g.append(nn.Tanh());
+        netG = g;
+        var d = nn.Sequential();
+        var dLayers = DcganLayout.Discriminator(model);
+        for (int i = 0; i < dLayers.Count; i++)
+        {
+            var l = dLayers[i];
+            d.append(nn.Conv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false));
+            if (i == dLayers.Count - 1) break;
+            if (i > 0) d.append(nn.BatchNorm2d(l.OutChannels));
+            d.append(nn.LeakyReLU(0.2, true));
+        }
+        d.append(nn.Sigmoid());
+        netD = d;
+        DcganInit.Apply(netG);
+        DcganInit.Apply(netD);
         optimizerG = optim.Adam(netG.parameters(), 2e-4, 0.5, 0.999);
         optimizerD = optim.Adam(netD.parameters(), 2e-4, 0.5, 0.999);
     }
 
-    /// <summary>One D update on real + fake, one G update; <paramref name="real"/> is B×3×64×64 in [-1, 1].</summary>
+    /// <summary>One D update on real + fake, one G update; <paramref name="real"/> is B×3×S×S in [-1, 1].</summary>
     public void Step(Tensor real)
     {
         using var scope = NewDisposeScope();
+        netG.train();
         long b = real.shape[0];
         var label = full(b, 1.0f);
         // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
@@ -60,6 +79,15 @@ public sealed class BareDcganLoop : IDisposable
         optimizerG.step();
         errDReal.add(errDFake).item<float>();
         errG.item<float>();
+    }
+
+    /// <summary>The example's sampling: G in eval mode without autograd, <paramref name="count"/> images.</summary>
+    public void Sample(int count)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        netG.eval();
+        netG.forward(randn(count, nz, 1, 1))[0, 0, 0, 0].item<float>();
     }
 
     public void Dispose()

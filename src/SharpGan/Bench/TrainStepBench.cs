@@ -1,58 +1,111 @@
 using System.Diagnostics;
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Models;
 using SharpGan.Recipes;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
 namespace SharpGan.Bench;
 
-/// <summary>Images per second of one method, from the median of its per-step wall times.</summary>
-public sealed record BenchResult(string Method, int Steps, double MedianSeconds, double BestSeconds, int BatchSize)
-{
-    public double ImagesPerSecond => BatchSize / MedianSeconds;
-}
+/// <summary>What to time: image sizes, steps per method and round, batch sizes.</summary>
+public sealed record BenchOptions(int[] Sizes, int Steps = 6, int Warmup = 2, int Rounds = 2, int Batch = 64, int SampleBatch = 256, int SampleRepeats = 3);
 
 /// <summary>
-/// The DCGAN-64 training step (batch 64, nz 100, ngf = ndf = 64) through SharpGan's trainer and through the bare
-/// TorchSharp loop, interleaved in rounds in one process so both see the same machine state.
+/// One method at one image size: training images/s (median step) and sampling images/s (best of the repeats),
+/// each with its ratio to the bare fp32 NCHW loop. <see cref="Policy"/> is null for that anchor.
+/// </summary>
+public sealed record BenchRow(int ImageSize, string Method, ComputePolicy? Policy, double TrainImagesPerSecond, double TrainRatio,
+    double SampleImagesPerSecond, double SampleRatio);
+
+/// <summary>
+/// The DCGAN training step (batch 64, nz 100, ngf = ndf = 64) in one process, side by side: the bare TorchSharp loop
+/// in fp32 NCHW on batches gathered beforehand (the anchor), and SharpGan's trainer (its data loader included) under
+/// each compute policy; then sampling (eval, no autograd, batch 256) the same ways. Methods take turns within each
+/// round, so all of them see the same machine state.
 /// </summary>
 public static class TrainStepBench
 {
-    public static IReadOnlyList<BenchResult> Run(ImageSet images, int steps, int warmup, int rounds, int batch = 64,
+    public const string Anchor = "bare TorchSharp loop, fp32 nchw";
+
+    public static IReadOnlyList<BenchRow> Run(Func<int, ImageSet> images, BenchOptions options, IReadOnlyList<ComputePolicy> policies,
         Action<string>? log = null)
     {
-        var bare = new List<double>();
-        var trainer = new List<double>();
-        for (int round = 0; round < rounds; round++)
+        var rows = new List<BenchRow>();
+        foreach (var size in options.Sizes)
         {
-            log?.Invoke($"round {round + 1}/{rounds}: bare TorchSharp loop");
-            bare.AddRange(TimeBare(images, steps, warmup, batch));
-            log?.Invoke($"round {round + 1}/{rounds}: SharpGan trainer");
-            trainer.AddRange(TimeTrainer(images, steps, warmup, batch));
+            var set = images(size);
+            var train = new Dictionary<string, List<double>>();
+            var sample = new Dictionary<string, double>();
+            void Add(string method, IEnumerable<double> stepSeconds, double sampleSeconds)
+            {
+                (train.TryGetValue(method, out var list) ? list : train[method] = []).AddRange(stepSeconds);
+                sample[method] = Math.Min(sample.GetValueOrDefault(method, double.MaxValue), sampleSeconds);
+            }
+            for (int round = 1; round <= options.Rounds; round++)
+            {
+                log?.Invoke($"{size} px, round {round}/{options.Rounds}: {Anchor}");
+                Add(Anchor, TimeBare(set, options), TimeBareSampling(size, options));
+                foreach (var policy in policies)
+                {
+                    log?.Invoke($"{size} px, round {round}/{options.Rounds}: SharpGan trainer, {policy}");
+                    Add(Name(policy), TimeTrainer(set, options, policy), TimeSampling(size, options, policy));
+                }
+            }
+            double anchorTrain = ImagesPerSecond(train[Anchor], options.Batch), anchorSample = options.SampleBatch / sample[Anchor];
+            rows.Add(new BenchRow(size, Anchor, null, anchorTrain, 1, anchorSample, 1));
+            foreach (var policy in policies)
+            {
+                double t = ImagesPerSecond(train[Name(policy)], options.Batch), s = options.SampleBatch / sample[Name(policy)];
+                rows.Add(new BenchRow(size, Name(policy), policy, t, t / anchorTrain, s, s / anchorSample));
+            }
         }
-        return [Summarise("bare TorchSharp loop", bare, batch), Summarise("SharpGan trainer", trainer, batch)];
+        return rows;
     }
 
-    static IEnumerable<double> TimeBare(ImageSet images, int steps, int warmup, int batch)
+    public static string Name(ComputePolicy policy) => $"SharpGan trainer, {policy}";
+
+    /// <summary>Milliseconds the data loader takes to gather one batch on its own (it runs on a background task during steps).</summary>
+    public static double LoaderMilliseconds(ImageSet images, int batch, int batches = 8)
+    {
+        var loader = new BatchLoader(images, batch, 1);
+        var clock = Stopwatch.StartNew();
+        int n = 0;
+        foreach (var host in loader.Epoch(1).Take(batches))
+        {
+            using var scope = NewDisposeScope();
+            host.ToBatch();
+            n++;
+        }
+        return clock.Elapsed.TotalMilliseconds / n;
+    }
+
+    static List<double> TimeBare(ImageSet images, BenchOptions options)
     {
         manual_seed(1);
-        using var loop = new BareDcganLoop();
-        var loader = new BatchLoader(images, batch, 1);
+        using var loop = new BareDcganLoop(images.Size);
+        using var scope = NewDisposeScope();
+        var batches = Batches(images, options).Take(options.Warmup + options.Steps).Select(h => h.ToBatch().Images).ToList();
         var times = new List<double>();
-        var clock = Stopwatch.StartNew();
-        int step = 0;
-        foreach (var host in loader.Epoch(1).Take(warmup + steps))
+        for (int step = 0; step < batches.Count; step++)
         {
-            using (NewDisposeScope())
-                loop.Step(host.ToBatch().Images);
-            if (step++ >= warmup) times.Add(clock.Elapsed.TotalSeconds);
-            clock.Restart();
+            var clock = Stopwatch.StartNew();
+            loop.Step(batches[step]);
+            if (step >= options.Warmup) times.Add(clock.Elapsed.TotalSeconds);
         }
         return times;
     }
 
-    static IEnumerable<double> TimeTrainer(ImageSet images, int steps, int warmup, int batch)
+    static IEnumerable<HostBatch> Batches(ImageSet images, BenchOptions options)
+    {
+        var loader = new BatchLoader(images, options.Batch, 1);
+        for (int epoch = 1; ; epoch++)
+            foreach (var host in loader.Epoch(epoch))
+                yield return host;
+    }
+
+    static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy)
     {
         var output = Directory.CreateTempSubdirectory("sharpgan-bench-");
         try
@@ -61,19 +114,19 @@ public static class TrainStepBench
             {
                 Data = new DataConfig { FlipHorizontal = false },
                 Model = new ModelConfig { ImageSize = images.Size, Latent = "100x1x1", Ngf = 64, Ndf = 64 },
-                Train = new TrainConfig { Epochs = 1, BatchSize = batch, SampleCount = 4 },
+                Train = new TrainConfig { Epochs = 1_000, BatchSize = options.Batch, SampleCount = 4, CheckpointEvery = 1_000 },
                 Output = new OutputConfig { Dir = output.FullName, TensorBoard = false, Gif = false },
             };
             manual_seed(1);
-            var loader = new BatchLoader(images, batch, 1);
-            using var trainer = new Trainer(config, RecipeRegistry.Create(config), loader, []);
+            var loader = new BatchLoader(images, options.Batch, 1);
+            using var trainer = new Trainer(config, RecipeRegistry.Create(config), loader, [], compute: new ComputeChoice(policy, "bench"));
             var times = new List<double>();
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource();
             trainer.Run(new ProgressCallback(p =>
             {
-                if (p.Step > warmup) times.Add(clock.Elapsed.TotalSeconds);
-                if (p.Step >= warmup + steps) stop.Cancel();
+                if (p.Step > options.Warmup) times.Add(clock.Elapsed.TotalSeconds);
+                if (p.Step >= options.Warmup + options.Steps) stop.Cancel();
                 clock.Restart();
             }), stop.Token);
             return times;
@@ -84,9 +137,45 @@ public static class TrainStepBench
         }
     }
 
-    static BenchResult Summarise(string method, List<double> seconds, int batch)
+    static double TimeBareSampling(int size, BenchOptions options)
     {
-        var sorted = seconds.Order().ToArray();
-        return new BenchResult(method, sorted.Length, sorted[sorted.Length / 2], sorted[0], batch);
+        manual_seed(1);
+        using var loop = new BareDcganLoop(size);
+        return Best(options.SampleRepeats, () => loop.Sample(options.SampleBatch));
+    }
+
+    /// <summary>The sampling fast path: G in eval mode, no autograd, one large batch, under the policy.</summary>
+    static double TimeSampling(int size, BenchOptions options, ComputePolicy policy)
+    {
+        manual_seed(1);
+        using var generator = new DcganGenerator(new ModelConfig { ImageSize = size, Latent = "100x1x1", Ngf = 64, Ndf = 64 });
+        generator.eval();
+        ComputeLayers.Apply(generator, policy);
+        return Best(options.SampleRepeats, () =>
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            generator.forward(generator.Noise(options.SampleBatch))[0, 0, 0, 0].item<float>();
+        });
+    }
+
+    /// <summary>Best wall time of <paramref name="repeats"/> calls after an untimed one.</summary>
+    static double Best(int repeats, Action action)
+    {
+        action();
+        double best = double.MaxValue;
+        for (int i = 0; i < repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    static double ImagesPerSecond(List<double> stepSeconds, int batch)
+    {
+        var sorted = stepSeconds.Order().ToArray();
+        return batch / sorted[sorted.Length / 2];
     }
 }
