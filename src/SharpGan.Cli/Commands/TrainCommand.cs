@@ -40,13 +40,11 @@ static class TrainCommand
             if (parse.GetValue(resume) is { } from)
             {
                 checkpoint = Checkpoint.Read(ResolveCheckpoint(from));
-                var allowed = overrides.Where(o => o.StartsWith("train.epochs=", StringComparison.Ordinal)).ToList();
-                if (allowed.Count != overrides.Count || parse.GetValue(config) is not null)
-                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs may change it");
-                resolved = checkpoint.Config with
-                {
-                    Train = checkpoint.Config.Train with { Epochs = parse.GetValue(epochs) ?? checkpoint.Config.Train.Epochs },
-                };
+                // Weights are fp32 NCHW whatever the run computed in, so how to compute may change with the machine.
+                string[] resumable = ["train.epochs=", "train.precision=", "train.layout="];
+                if (overrides.Any(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal))) || parse.GetValue(config) is not null)
+                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, train.precision and train.layout may change");
+                resolved = ConfigLoader.Apply(checkpoint.Config, overrides);
             }
             else
                 resolved = ConfigLoader.Load(parse.GetValue(config)?.FullName, overrides);

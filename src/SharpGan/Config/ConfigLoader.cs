@@ -33,6 +33,15 @@ public static class ConfigLoader
 
     public static SharpGanConfig FromJson(string json) => Bind(JsonNode.Parse(json)!.AsObject());
 
+    /// <summary><paramref name="overrides"/> (<c>section.key=value</c>) on top of an existing config, validated again.</summary>
+    public static SharpGanConfig Apply(SharpGanConfig config, IEnumerable<string> overrides)
+    {
+        var tree = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        foreach (var assignment in overrides)
+            Override(tree, assignment);
+        return Bind(tree);
+    }
+
     public static string ToJson(SharpGanConfig config) => JsonSerializer.Serialize(config, Json);
 
     static JsonObject Defaults() => JsonSerializer.SerializeToNode(new SharpGanConfig(), Json)!.AsObject();

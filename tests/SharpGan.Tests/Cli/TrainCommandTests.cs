@@ -59,6 +59,24 @@ public class TrainCommandTests
         Assert.Equal(0, await SharpGanCli.Build().Parse(["info", run]).InvokeAsync());
     }
 
+    [Fact]
+    public async Task A_run_resumes_with_another_layout_and_the_run_log_says_how_each_part_computed()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        string[] tiny = ["--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4", "--set", "output.gif=false", "--set", "output.tensor_board=false"];
+        Assert.Equal(0, await SharpGanCli.Build().Parse([
+            "train", "--data", Repo.Fixture("tiny"), "--out", run, "--epochs", "1", "--set", "train.precision=fp32", "--set", "train.layout=nchw", .. tiny,
+        ]).InvokeAsync());
+        Assert.Equal(2, await SharpGanCli.Build().Parse(["train", "--resume", run, "--set", "model.ngf=16"]).InvokeAsync());
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--resume", run, "--epochs", "2", "--set", "train.layout=channels-last"]).InvokeAsync());
+        var log = File.ReadAllLines(Path.Combine(run, "run.log"));
+        Assert.Equal(2, log.Length);
+        Assert.Contains("compute fp32 nchw", log[0]);
+        Assert.Contains("compute fp32 channels-last", log[1]);
+        Assert.Contains("epoch 2", log[1]);
+    }
+
     [Theory]
     [InlineData("--set", "train.lr_gen=1")]
     [InlineData("--data", "/no/such/folder")]
