@@ -13,5 +13,6 @@ public static class SharpGanCli
         InfoCommand.Create(),
         BenchCommand.Create(),
         DataCommand.Create(),
+        CompareCommand.Create(),
     };
 }

@@ -160,7 +160,8 @@ public sealed class Trainer : IDisposable
         for (int k = 0; gTurn && k < config.Tricks.GSteps; k++)
         {
             optimizerG.zero_grad();
-            lossG = recipe.GeneratorPhase(batch).Loss.item<float>();
+            using (FrozenParameters.Of(recipe.Discriminator))   // G's backward then skips D's weight gradients
+                lossG = recipe.GeneratorPhase(batch).Loss.item<float>();
             optimizerG.step();
             ema?.Update(recipe.Generator);
         }

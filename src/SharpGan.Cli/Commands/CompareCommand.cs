@@ -1,0 +1,30 @@
+using System.CommandLine;
+using SharpGan.Reporting;
+using Spectre.Console;
+
+namespace SharpGan.Cli.Commands;
+
+/// <summary><c>sharpgan compare RUN... --out DIR</c>: loss curves overlaid, last grids side by side, a table.</summary>
+static class CompareCommand
+{
+    public static Command Create()
+    {
+        var runs = new Argument<string[]>("runs") { Description = "Run folders (each with checkpoints/last.ckpt)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for losses.png, grids.png and table.md", Required = true };
+        var command = new Command("compare", "Compare runs: overlaid loss curves, last grids side by side, a Markdown table") { runs, output };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var summaries = parse.GetValue(runs)!.Select(RunComparison.Load).ToList();
+            var target = parse.GetValue(output)!;
+            Directory.CreateDirectory(target);
+            AtomicFile.Write(Path.Combine(target, "losses.png"), RunComparison.RenderLosses(summaries));
+            PngFile.Write(Path.Combine(target, "grids.png"), RunComparison.SideBySide(summaries));
+            var table = RunComparison.Table(summaries);
+            AtomicFile.WriteText(Path.Combine(target, "table.md"), table);
+            AnsiConsole.WriteLine(table);
+            AnsiConsole.MarkupLineInterpolated($"wrote {target}/losses.png, grids.png (left to right: {string.Join(", ", summaries.Select(s => s.Name))}), table.md");
+            return 0;
+        }));
+        return command;
+    }
+}
