@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Bench;
 
 /// <summary>What to time: image sizes, steps per method and round, batch sizes.</summary>
-public sealed record BenchOptions(int[] Sizes, int Steps = 6, int Warmup = 2, int Rounds = 2, int Batch = 64, int SampleBatch = 256, int SampleRepeats = 3);
+public sealed record BenchOptions(int[] Sizes, int Steps = 6, int Warmup = 2, int Rounds = 2, int Batch = 64, int SampleBatch = 256, int SampleRepeats = 5);
 
 /// <summary>
 /// One method at one image size: training images/s (median step) and sampling images/s (best of the repeats),

@@ -1,0 +1,38 @@
+using SharpGan.Cli;
+using SharpGan.Reporting;
+using SharpGan.Tests.Training;
+using SharpGan.Training;
+using SkiaSharp;
+
+namespace SharpGan.Tests.Reporting;
+
+public class RunComparisonTests
+{
+    [Fact]
+    public async Task Compare_overlays_two_runs_and_puts_their_last_grids_side_by_side()
+    {
+        using var dir = new TempDir();
+        foreach (var name in new[] { "a", "b" })
+        {
+            var (trainer, _) = TrainingSession.Open(TinyRun.Config(dir[name], epochs: 2), [new SampleGridSink()]);
+            using (trainer) trainer.Run();
+        }
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["compare", dir["a"], dir["b"], "--out", dir["cmp"]]).InvokeAsync());
+        using (var grids = SKBitmap.Decode(Path.Combine(dir["cmp"], "grids.png")))
+            Assert.Equal((2 * 70 + 3 * 8, 70 + 2 * 8), (grids.Width, grids.Height));   // two 2×2 grids of 32 px samples
+        using (var losses = SKBitmap.Decode(Path.Combine(dir["cmp"], "losses.png")))
+            Assert.Equal(900, losses.Width);
+        var table = File.ReadAllLines(Path.Combine(dir["cmp"], "table.md"));
+        Assert.Equal(4, table.Length);
+        Assert.StartsWith("| a | fp32 nchw | 2 |", table[2]);
+    }
+
+    [Fact]
+    public async Task A_folder_without_a_checkpoint_is_a_clear_error()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(2, await SharpGanCli.Build().Parse(["compare", dir.Path, "--out", dir["cmp"]]).InvokeAsync());
+        Assert.False(Directory.Exists(dir["cmp"]));
+    }
+}
