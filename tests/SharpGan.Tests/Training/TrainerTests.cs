@@ -10,31 +10,6 @@ namespace SharpGan.Tests.Training;
 public class TrainerTests
 {
     [Fact]
-    public void One_discriminator_step_on_a_fixed_batch_lowers_its_loss()
-    {
-        using var dir = new TempDir();
-        var config = TinyRun.Config(dir.Path);
-        var (images, _) = ImageFolder.Load(config.Data, 32);
-        manual_seed(2);
-        using var recipe = RecipeRegistry.Create(config);
-        using var optimizer = optim.Adam(recipe.Discriminator.parameters(), 2e-4, 0.5);
-        using var scope = NewDisposeScope();
-        var batch = new BatchLoader(images, 8, 1).Epoch(1).First().ToBatch();
-
-        float LossAfterReseed()
-        {
-            manual_seed(5);
-            optimizer.zero_grad();
-            return recipe.DiscriminatorPhase(batch).Loss.item<float>();
-        }
-
-        float before = LossAfterReseed();
-        optimizer.step();
-        float after = LossAfterReseed();
-        Assert.True(after < before, $"D loss {before} → {after}");
-    }
-
-    [Fact]
     public void Checkpoint_round_trip_gives_identical_generator_outputs()
     {
         using var dir = new TempDir();
