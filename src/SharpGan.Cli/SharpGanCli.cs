@@ -14,5 +14,6 @@ public static class SharpGanCli
         BenchCommand.Create(),
         DataCommand.Create(),
         CompareCommand.Create(),
+        EvalCommand.Create(),
     };
 }

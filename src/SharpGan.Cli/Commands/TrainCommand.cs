@@ -62,6 +62,8 @@ static class TrainCommand
         var sinks = new List<ITrainingSink> { new SampleGridSink(), new MetricsCsvSink(), new LossPlotSink(), console };
         if (config.Output.TensorBoard) sinks.Add(new TensorBoardSink());
         if (config.Output.Gif) sinks.Add(new TrainingGifSink(config.Output.GifFrameMs, config.Output.GifMaxFrames));
+        using var eval = config.Eval.Every > 0 ? new EvalSink(config.Eval) : null;
+        if (eval is not null) sinks.Add(eval);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]SharpGan[/] training on [blue]{config.Data.Path}[/] at {config.Model.ImageSize}px → [blue]{config.Output.Dir}[/]");
         var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel);

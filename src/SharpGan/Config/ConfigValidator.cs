@@ -54,6 +54,10 @@ public static class ConfigValidator
         Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");
         Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
+        Check(c.Eval.Every >= 0, $"eval.every = {c.Eval.Every}: must be ≥ 0");
+        Check(c.Eval.Every == 0 || c.Eval.Backbone.Length > 0, "eval.every needs eval.backbone (train one with: sharpgan eval backbone train)");
+        Check(c.Eval.Every == 0 || File.Exists(c.Eval.Backbone), $"eval.backbone = '{c.Eval.Backbone}': no such file");
+        Check(c.Eval.Samples >= 4, $"eval.samples = {c.Eval.Samples}: at least 4");
         Check(c.Train.Precision is "auto" or "fp32" or "bf16", $"train.precision = '{c.Train.Precision}': allowed auto, fp32, bf16");
         Check(c.Train.Layout is "auto" or "nchw" or "channels-last", $"train.layout = '{c.Train.Layout}': allowed auto, nchw, channels-last");
         var w = c.Wgan;

@@ -11,6 +11,20 @@ public sealed record SharpGanConfig
     public TricksConfig Tricks { get; init; } = new();
     public WganConfig Wgan { get; init; } = new();
     public CollapseConfig Collapse { get; init; } = new();
+    public EvalConfig Eval { get; init; } = new();
+}
+
+/// <summary>Metrics during training: every N epochs, generated samples against the real set under a backbone.</summary>
+public sealed record EvalConfig
+{
+    /// <summary>Epochs between evaluations; 0 = none.</summary>
+    public int Every { get; init; }
+    /// <summary>Backbone file (from <c>sharpgan eval backbone train</c>).</summary>
+    public string Backbone { get; init; } = "";
+    /// <summary>Real images to compare with; empty = data.path.</summary>
+    public string Real { get; init; } = "";
+    /// <summary>Generated images per evaluation.</summary>
+    public int Samples { get; init; } = 500;
 }
 
 public enum ResizeMode { Crop, Pad }

@@ -38,6 +38,15 @@ public sealed class ImageSet
             Alpha.AsSpan(index * plane, plane).ToArray(), hadAlpha[index]);
     }
 
+    /// <summary>The images at <paramref name="indices"/> as one host batch, in that order.</summary>
+    public HostBatch Take(ReadOnlySpan<int> indices)
+    {
+        var rgb = new byte[indices.Length * 3 * Size * Size];
+        var alpha = new byte[indices.Length * Size * Size];
+        Gather(indices, rgb, alpha);
+        return new HostBatch(rgb, alpha, indices.Length, Size);
+    }
+
     /// <summary>Copies the images at <paramref name="indices"/> into one batch buffer (RGB, then alpha).</summary>
     internal void Gather(ReadOnlySpan<int> indices, byte[] rgb, byte[] alpha)
     {

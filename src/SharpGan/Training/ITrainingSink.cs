@@ -1,3 +1,4 @@
+using static TorchSharp.torch;
 using SharpGan.Config;
 using SharpGan.Data;
 
@@ -21,6 +22,13 @@ public sealed record CollapseReport(int Epoch, long Step, string Reason, Config.
 public sealed record RunInfo(string Directory, SharpGanConfig Config);
 
 /// <summary>An epoch's numbers, every epoch's so far, and the grid drawn from the fixed noise.</summary>
-public sealed record EpochReport(EpochStats Stats, IReadOnlyList<EpochStats> History, RgbImage Grid);
+public sealed record EpochReport(EpochStats Stats, IReadOnlyList<EpochStats> History, RgbImage Grid, ISampleSource? Samples = null);
+
+/// <summary>Generated images on demand (G in eval mode, its EMA when kept), for sinks that measure them.</summary>
+public interface ISampleSource
+{
+    /// <summary><paramref name="count"/> images in [-1, 1] from noise seeded by <paramref name="seed"/>, in batches made on demand.</summary>
+    IEnumerable<Func<Tensor>> Batches(int count, long seed, int batch = 256);
+}
 
 public enum TrainOutcome { Completed, Interrupted, Collapsed }

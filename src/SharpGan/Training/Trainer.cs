@@ -17,7 +17,7 @@ namespace SharpGan.Training;
 /// per-epoch learning rates and instance noise, clips a WGAN critic, keeps the EMA of G, draws the fixed-noise grid,
 /// writes checkpoints, watches for collapse and tells the sinks.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed class Trainer : IDisposable, ISampleSource
 {
     /// <summary>Rollbacks after which a collapsing run is stopped instead.</summary>
     public const int MaxRollbacks = 3;
@@ -181,7 +181,7 @@ public sealed class Trainer : IDisposable
         var stats = State.Current.Mean(epoch, State.Step, State.GSteps);
         var history = State.History.Append(stats).ToList();
         State = State with { Epoch = epoch + 1, StepInEpoch = 0, Current = new EpochAccumulator(), History = history };
-        var report = new EpochReport(stats, history, SampleGrid());
+        var report = new EpochReport(stats, history, SampleGrid(), this);
         foreach (var sink in sinks) sink.OnEpoch(report);
         int streak = CollapseWatch.Streak(history, config.Collapse);
         // Only healthy epochs are checkpointed, so a rollback lands before the collapse began.
@@ -244,6 +244,24 @@ public sealed class Trainer : IDisposable
         generator.train();
         var images = ((nn.Module<Tensor, Tensor>)generator).forward(fixedNoise);
         return ImageTensors.ToGrid(images, ImageTensors.GridColumns((int)fixedNoise.shape[0]));
+    }
+
+    /// <summary>Samples for metrics: G (its EMA when kept) in eval mode, as <c>sharpgan sample</c> draws them.
+    /// The next epoch puts G back in train mode.</summary>
+    public IEnumerable<Func<Tensor>> Batches(int count, long seed, int batch = 256)
+    {
+        var generator = (nn.Module<Tensor, Tensor>)(ema?.Shadow ?? recipe.Generator);
+        generator.eval();
+        using var random = new Generator((ulong)seed);
+        for (int start = 0; start < count; start += batch)
+        {
+            int n = Math.Min(batch, count - start);
+            yield return () =>
+            {
+                using var _ = no_grad();
+                return generator.forward(recipe.Noise(n, random));
+            };
+        }
     }
 
     public void SaveCheckpoint() =>

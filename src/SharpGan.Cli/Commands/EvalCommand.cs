@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text.Json;
+using SharpGan.Compute;
+using SharpGan.Config;
+using SharpGan.Data;
+using SharpGan.Metrics;
+using SharpGan.Reporting;
+using SharpGan.Training;
+using Spectre.Console;
+
+namespace SharpGan.Cli.Commands;
+
+/// <summary>
+/// <c>sharpgan eval</c>: a checkpoint's samples (or a folder of images) against a real folder, under a feature
+/// backbone; <c>sharpgan eval backbone train</c>: a domain backbone from a folder with one sub-folder per class.
+/// </summary>
+static class EvalCommand
+{
+    public static Command Create()
+    {
+        var real = new Option<string>("--real") { Description = "Folder of real images", Required = true };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file or run folder whose generator to sample" };
+        var fake = new Option<string?>("--fake") { Description = "Folder of generated images (instead of --checkpoint)" };
+        var backbone = new Option<string>("--backbone") { Description = "Backbone file (from: sharpgan eval backbone train)", Required = true };
+        var count = new Option<int>("--count", "-n") { Description = "Samples to generate (with --checkpoint)", DefaultValueFactory = _ => 1000 };
+        var size = new Option<int?>("--size") { Description = "Image size both sets are loaded at (default: the checkpoint's, or the backbone's input)" };
+        var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of KID's subsets", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
+        var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
+        {
+            real, checkpoint, fake, backbone, count, size, seed, output, BackboneCommand(),
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            if ((parse.GetValue(checkpoint) is null) == (parse.GetValue(fake) is null))
+                throw new ArgumentException("give exactly one of --checkpoint and --fake");
+            using var net = DomainBackbone.Load(parse.GetValue(backbone)!);
+            var read = parse.GetValue(checkpoint) is { } c ? Checkpoint.Read(Directory.Exists(c) ? Path.Combine(c, "checkpoints", "last.ckpt") : c) : null;
+            int imageSize = parse.GetValue(size) ?? read?.Config.Model.ImageSize ?? net.InputSize;
+            var (realSet, realReport) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(real)! }, imageSize);
+            foreach (var line in realReport.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
+            var realFeatures = FeatureExtractor.Extract(net, ImageSetBatches.Of(realSet));
+            FeatureSet fakeFeatures;
+            if (read is not null)
+            {
+                int n = parse.GetValue(count);
+                if (n < 4) throw new ArgumentException($"--count {n}: at least 4");
+                using var sampler = new Sampler(read, ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false));
+                fakeFeatures = FeatureExtractor.Extract(net, sampler.Batches(n, parse.GetValue(seed)));
+            }
+            else
+            {
+                var (fakeSet, _) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(fake)! }, imageSize);
+                fakeFeatures = FeatureExtractor.Extract(net, ImageSetBatches.Of(fakeSet));
+            }
+            var report = Evaluation.Compare(net, realFeatures, fakeFeatures, imageSize, new EvalOptions(Seed: parse.GetValue(seed)));
+            AnsiConsole.Write(report.Summary());
+            if (parse.GetValue(output) is { } target)
+            {
+                AtomicFile.WriteText(target, JsonSerializer.Serialize(report, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
+                AnsiConsole.MarkupLineInterpolated($"wrote {target}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command BackboneCommand()
+    {
+        var data = new Option<string>("--data") { Description = "Folder with one sub-folder per class (e.g. scripts/fetch-emoji.sh vendor)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Backbone file to write", Required = true };
+        var size = new Option<int>("--size") { Description = "Input size", DefaultValueFactory = _ => 64 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 15 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the weights, the split and the order", DefaultValueFactory = _ => 1 };
+        var train = new Command("train", "Train a domain classifier whose pooled features and softmax serve the metrics") { data, output, size, epochs, seed };
+        train.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
+        {
+            int side = parse.GetValue(size);
+            if (side is < 16 or > 256 || (side & (side - 1)) != 0) throw new ArgumentException($"--size {side}: a power of two from 16 to 256");
+            TrainingSession.ConfigureThreads(new TrainConfig());
+            var options = new BackboneTrainingOptions(side, parse.GetValue(epochs), Seed: parse.GetValue(seed));
+            using var net = BackboneTraining.Train(parse.GetValue(data)!, options, line => AnsiConsole.MarkupLineInterpolated($"{line}"), cancel);
+            net.Save(parse.GetValue(output)!);
+            var info = net.Info;
+            AnsiConsole.MarkupLineInterpolated($"{net.Name}: {info.Classes.Count} classes, {info.TrainImages} train / {info.ValidationImages} held-out images, held-out accuracy {info.ValidationAccuracy:P1}");
+            foreach (var (name, accuracy) in info.ClassAccuracy) AnsiConsole.MarkupLineInterpolated($"  {name}: {accuracy:P0}");
+            AnsiConsole.MarkupLineInterpolated($"wrote {parse.GetValue(output)}");
+            return Task.FromResult(0);
+        }), cancel));
+        return new Command("backbone", "Feature backbones for the metrics") { train };
+    }
+}

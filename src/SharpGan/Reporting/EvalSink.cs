@@ -1,0 +1,60 @@
+using System.Globalization;
+using SharpGan.Config;
+using SharpGan.Data;
+using SharpGan.Metrics;
+using SharpGan.Training;
+
+namespace SharpGan.Reporting;
+
+/// <summary>
+/// eval.csv: every <c>eval.every</c> epochs, <c>eval.samples</c> generated images against the real set under the
+/// configured backbone (the real features are extracted once). A row per evaluated epoch; a resumed run replaces
+/// rows of epochs it trains again.
+/// </summary>
+public sealed class EvalSink(EvalConfig eval) : ITrainingSink, IDisposable
+{
+    public const string FileName = "eval.csv";
+    const string Header = "epoch,backbone,image_size,real,generated,frechet_distance,kid_mean,kid_std,precision,recall,inception_score,floor_frechet_distance";
+
+    DomainBackbone? backbone;
+    FeatureSet? real;
+    string path = "";
+    int imageSize;
+
+    public void OnStart(RunInfo run)
+    {
+        path = Path.Combine(run.Directory, FileName);
+        imageSize = run.Config.Model.ImageSize;
+        backbone ??= DomainBackbone.Load(eval.Backbone);
+        var folder = eval.Real.Length > 0 ? eval.Real : run.Config.Data.Path;
+        var (images, _) = ImageFolder.Load(run.Config.Data with { Path = folder }, imageSize);
+        real ??= FeatureExtractor.Extract(backbone, ImageSetBatches.Of(images));
+    }
+
+    public void OnEpoch(EpochReport report)
+    {
+        if (eval.Every == 0 || report.Stats.Epoch % eval.Every != 0 || report.Samples is null) return;
+        var fake = FeatureExtractor.Extract(backbone!, report.Samples.Batches(eval.Samples, seed: 0));
+        var r = Evaluation.Compare(backbone!, real!, fake, imageSize, new EvalOptions(KidSubsets: 50));
+        fake.Features.Dispose();
+        fake.Probabilities?.Dispose();
+        var row = string.Join(',', new object[]
+        {
+            report.Stats.Epoch, r.Backbone, r.ImageSize, r.RealCount, r.FakeCount, r.FrechetDistance, r.Kid.Mean, r.Kid.Std,
+            r.Precision, r.Recall, r.InceptionScore?.Mean ?? double.NaN, r.FloorFrechetDistance,
+        }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+        var rows = File.Exists(path)
+            ? File.ReadAllLines(path).Skip(1).Where(l => !l.StartsWith($"{report.Stats.Epoch},", StringComparison.Ordinal)).ToList()
+            : [];
+        rows.Add(row);
+        var ordered = rows.OrderBy(l => int.Parse(l.Split(',', 2)[0], CultureInfo.InvariantCulture));
+        AtomicFile.WriteText(path, string.Join('\n', ordered.Prepend(Header)) + "\n");
+    }
+
+    public void Dispose()
+    {
+        backbone?.Dispose();
+        real?.Features.Dispose();
+        real?.Probabilities?.Dispose();
+    }
+}

@@ -1,0 +1,120 @@
+using SharpGan.Cli;
+using SharpGan.Config;
+using SharpGan.Data;
+using SharpGan.Metrics;
+using SharpGan.Reporting;
+using SharpGan.Tests.Training;
+using SharpGan.Training;
+using static TorchSharp.torch;
+
+namespace SharpGan.Tests.Metrics;
+
+/// <summary>A domain backbone trained on real labelled images, and the evaluation end to end with it.</summary>
+public class EvaluationTests(EvaluationTests.TrainedBackbone trained) : IClassFixture<EvaluationTests.TrainedBackbone>
+{
+    /// <summary>
+    /// Two classes from the built-in flowers' manifest (plant-flower, plant-other), one folder each, and a backbone
+    /// trained on them for a few epochs at 32 px; shared by the class.
+    /// </summary>
+    public sealed class TrainedBackbone : IDisposable
+    {
+        internal TempDir Dir { get; } = new();
+        public string Classes => Dir["classes"];
+        public string File => Dir["flowers.sgb"];
+
+        public TrainedBackbone()
+        {
+            foreach (var line in System.IO.File.ReadAllLines(Repo.Path("data", "flowers", "manifest.csv")).Skip(1))
+            {
+                var fields = line.Split(',');
+                Directory.CreateDirectory(Path.Combine(Classes, fields[3]));
+                System.IO.File.Copy(Repo.Path("data", "flowers", fields[0]), Path.Combine(Classes, fields[3], fields[0]));
+            }
+            using var backbone = BackboneTraining.Train(Classes, new BackboneTrainingOptions(Size: 32, Epochs: 4, BatchSize: 16));
+            backbone.Save(File);
+        }
+
+        public void Dispose() => Dir.Dispose();
+    }
+
+    [Fact]
+    public void A_saved_backbone_loads_with_its_description_and_gives_the_same_features()
+    {
+        using var backbone = DomainBackbone.Load(trained.File);
+        Assert.Equal(["plant-flower", "plant-other"], backbone.Classes);
+        Assert.Equal("domain:classes/pool-128", backbone.Name);
+        Assert.Equal(32, backbone.InputSize);
+        Assert.Equal(58, backbone.Info.TrainImages + backbone.Info.ValidationImages);
+        using var again = DomainBackbone.Load(trained.File);
+        using var scope = NewDisposeScope();
+        var images = rand(3, 3, 32, 32).mul(2).sub(1);
+        var (features, probabilities) = backbone.Forward(images);
+        Assert.Equal([3L, 128L], features.shape);
+        Assert.True(probabilities!.sum(1).allclose(ones(3), atol: 1e-5));
+        Assert.Equal(0f, features.sub(again.Forward(images).Features).abs().max().item<float>());
+    }
+
+    [Fact]
+    public void Real_against_itself_is_near_the_floor_and_noisier_images_score_worse()
+    {
+        using var backbone = DomainBackbone.Load(trained.File);
+        var (images, _) = ImageFolder.Load(new DataConfig { Path = trained.Classes }, 32);
+        var real = FeatureExtractor.Extract(backbone, ImageSetBatches.Of(images));
+        var options = new EvalOptions(KidSubsets: 20);
+        var self = Evaluation.Compare(backbone, real, real, 32, options);
+        Assert.True(self.FrechetDistance < 1e-3);
+        Assert.Equal((1.0, 1.0), (self.Precision, self.Recall));
+
+        double previous = self.FrechetDistance;
+        foreach (var sigma in new[] { 0.2, 0.5, 1.0 })
+        {
+            using var generator = new Generator(3);
+            var noisy = FeatureExtractor.Extract(backbone, ImageSetBatches.Of(images).Select<Func<Tensor>, Func<Tensor>>(make => () =>
+            {
+                var x = make();
+                return x.add(randn(x.shape, generator: generator).mul(sigma)).clamp(-1, 1);
+            }));
+            var report = Evaluation.Compare(backbone, real, noisy, 32, options);
+            Assert.True(report.FrechetDistance > previous, $"σ {sigma}: {report.FrechetDistance} ≤ {previous}");
+            previous = report.FrechetDistance;
+        }
+    }
+
+    [Fact]
+    public async Task Eval_command_writes_a_report_that_names_the_backbone_and_never_calls_it_fid()
+    {
+        using var dir = new TempDir();
+        var (trainer, _) = TrainingSession.Open(TinyRun.Config(dir["run"], epochs: 1), []);
+        using (trainer) trainer.Run();
+        int exit = await SharpGanCli.Build().Parse(["eval", "--real", trained.Classes, "--checkpoint", dir["run"], "--backbone", trained.File,
+            "-n", "40", "--out", dir["eval.json"]]).InvokeAsync();
+        Assert.Equal(0, exit);
+        var json = File.ReadAllText(dir["eval.json"]);
+        Assert.Contains("\"backbone\": \"domain:classes/pool-128\"", json);
+        Assert.Contains("\"backbone_input_size\": 32", json);
+        Assert.Contains("\"fake_count\": 40", json);
+        Assert.Contains("bilinear", json);
+        Assert.DoesNotContain("fid", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Training_with_eval_every_writes_a_row_per_evaluated_epoch()
+    {
+        using var dir = new TempDir();
+        var config = TinyRun.Config(dir["run"], epochs: 2) with { Eval = new EvalConfig { Every = 1, Backbone = trained.File, Real = trained.Classes, Samples = 16 } };
+        using var sink = new EvalSink(config.Eval);
+        var (trainer, _) = TrainingSession.Open(config, [sink]);
+        using (trainer) trainer.Run();
+        var lines = File.ReadAllLines(Path.Combine(dir["run"], EvalSink.FileName));
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("1,domain:classes/pool-128,32,58,16,", lines[1]);
+        Assert.StartsWith("2,", lines[2]);
+    }
+
+    [Fact]
+    public void A_folder_without_class_folders_is_refused_by_name()
+    {
+        var e = Assert.Throws<DataException>(() => BackboneTraining.Train(Repo.Fixture("tiny"), new BackboneTrainingOptions(Size: 32, Epochs: 1)));
+        Assert.Contains("one sub-folder per class", e.Message);
+    }
+}
