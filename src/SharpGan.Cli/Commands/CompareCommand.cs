@@ -10,7 +10,7 @@ static class CompareCommand
     public static Command Create()
     {
         var runs = new Argument<string[]>("runs") { Description = "Run folders (each with checkpoints/last.ckpt)", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for losses.png, grids.png and table.md", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for losses.png, grids.png, table.md and table.html", Required = true };
         var command = new Command("compare", "Compare runs: overlaid loss curves, last grids side by side, a Markdown table") { runs, output };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -21,8 +21,9 @@ static class CompareCommand
             PngFile.Write(Path.Combine(target, "grids.png"), RunComparison.SideBySide(summaries));
             var table = RunComparison.Table(summaries);
             AtomicFile.WriteText(Path.Combine(target, "table.md"), table);
+            AtomicFile.WriteText(Path.Combine(target, "table.html"), RunComparison.Html(summaries, target));
             AnsiConsole.WriteLine(table);
-            AnsiConsole.MarkupLineInterpolated($"wrote {target}/losses.png, grids.png (left to right: {string.Join(", ", summaries.Select(s => s.Name))}), table.md");
+            AnsiConsole.MarkupLineInterpolated($"wrote {target}/losses.png, grids.png (left to right: {string.Join(", ", summaries.Select(s => s.Name))}), table.md, table.html");
             return 0;
         }));
         return command;

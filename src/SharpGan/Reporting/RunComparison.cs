@@ -1,20 +1,40 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json;
 using System.Text;
+using System.Reflection;
+using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Models;
 using SharpGan.Training;
 using SkiaSharp;
 
 namespace SharpGan.Reporting;
 
 /// <summary>One finished (or stopped) run as read back from its folder: name, history, how it computed, last grid.</summary>
-public sealed record RunSummary(string Name, string Directory, IReadOnlyList<EpochStats> History, string? Compute, int BatchSize)
+public sealed record RunSummary(string Name, string Directory, IReadOnlyList<EpochStats> History, string? Compute, SharpGanConfig Config)
 {
+    public int BatchSize => Config.Train.BatchSize;
+
+    /// <summary>The last row of the run's eval.csv (header → value), when it was evaluated during training.</summary>
+    public IReadOnlyDictionary<string, string>? LastEval
+    {
+        get
+        {
+            var file = Path.Combine(Directory, EvalSink.FileName);
+            if (!File.Exists(file)) return null;
+            var lines = File.ReadAllLines(file);
+            return lines.Length < 2 ? null : lines[0].Split(',').Zip(lines[^1].Split(',')).ToDictionary(p => p.First, p => p.Second);
+        }
+    }
+
     public string LastGridPath => Path.Combine(Directory, "samples", SampleGridSink.FileName(History[^1].Epoch));
 }
 
 /// <summary>
 /// Several runs side by side: their loss curves overlaid in one plot, their last fixed-noise grids in one row, and
-/// a Markdown table of time and final losses. Used by <c>sharpgan compare</c>.
+/// Markdown and HTML tables of seed 001's model-comparison columns with time, final losses and the last evaluation.
+/// Used by <c>sharpgan compare</c>.
 /// </summary>
 public static class RunComparison
 {
@@ -24,7 +44,7 @@ public static class RunComparison
         if (checkpoint.State.History.Count == 0)
             throw new InvalidDataException($"run '{runDirectory}' has no finished epoch to compare");
         return new RunSummary(Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd('/')), runDirectory, checkpoint.State.History, checkpoint.Compute,
-            checkpoint.Config.Train.BatchSize);
+            checkpoint.Config);
     }
 
     /// <summary>Loss D (solid) and loss G (dashed) per epoch, one colour per run.</summary>
@@ -67,20 +87,77 @@ public static class RunComparison
         return new RgbImage(width, height, pixels);
     }
 
-    /// <summary>Per run: epochs, training seconds (steps only), images/s, and the means of the last ten epochs' losses and D accuracy.</summary>
+    /// <summary>Seed 001's model-comparison columns, then time, final losses and the last evaluation, one row per run.</summary>
+    public static IReadOnlyList<(string Column, Func<RunSummary, string> Value)> Columns { get; } =
+    [
+        ("run", r => r.Name),
+        ("batch", r => Invariant($"{r.Config.Train.BatchSize}")),
+        ("noise", r => r.Config.Model.Latent),
+        ("G's first map", r => FirstMap(r.Config.Model)),
+        ("layers G / D", r => Invariant($"{DcganLayout.Generator(r.Config.Model).Count} / {DcganLayout.Discriminator(r.Config.Model).Count}")),
+        ("ngf / ndf", r => Invariant($"{r.Config.Model.Ngf} / {r.Config.Model.Ndf}")),
+        ("lr D / G", r => Invariant($"{r.Config.Train.LrD:G3} / {r.Config.Train.LrG:G3}")),
+        ("loss", r => r.Config.Train.Loss),
+        ("tricks", r => Tricks(r.Config) is { Length: > 0 } t ? t : "none"),
+        ("computed in", r => r.Compute?.Split(" (", 2)[0] ?? "?"),
+        ("epochs", r => Invariant($"{r.History.Count}")),
+        ("train s", r => Invariant($"{r.History.Sum(h => h.Seconds):F0}")),
+        ("img/s", r => Invariant($"{r.History[^1].Step * r.BatchSize / r.History.Sum(h => h.Seconds):F0}")),
+        ("loss D / G, last 10", r => Invariant($"{r.History.TakeLast(10).Average(h => h.LossD):F3} / {r.History.TakeLast(10).Where(h => !double.IsNaN(h.LossG)).Select(h => h.LossG).DefaultIfEmpty(double.NaN).Average():F3}")),
+        ("D accuracy, last 10", r => Invariant($"{r.History.TakeLast(10).Average(h => h.DAccuracy) * 100:F0} %")),
+        ("last eval: FD / KD / precision / recall", r => r.LastEval is { } e
+            ? Invariant($"epoch {e["epoch"]}: {double.Parse(e["frechet_distance"], CultureInfo.InvariantCulture):F2} / {double.Parse(e["kid_mean"], CultureInfo.InvariantCulture):F4} / {double.Parse(e["precision"], CultureInfo.InvariantCulture):F2} / {double.Parse(e["recall"], CultureInfo.InvariantCulture):F2} ({e["backbone"]})")
+            : "not evaluated"),
+    ];
+
     public static string Table(IReadOnlyList<RunSummary> runs)
     {
-        var text = new StringBuilder("| run | computed in | epochs | train s | img/s | loss D, last 10 | loss G, last 10 | D accuracy, last 10 |\n|---|---|---|---|---|---|---|---|\n");
+        var text = new StringBuilder();
+        text.Append("| ").AppendJoin(" | ", Columns.Select(c => c.Column)).Append(" |\n");
+        text.Append('|').AppendJoin("", Columns.Select(_ => "---|")).Append('\n');
         foreach (var r in runs)
-        {
-            var last = r.History.TakeLast(10).ToList();
-            double seconds = r.History.Sum(h => h.Seconds);
-            var compute = r.Compute?.Split(" (", 2)[0] ?? "?";
-            text.Append(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {compute} | {r.History.Count} | {seconds:F0} | {r.History[^1].Step * r.BatchSize / seconds:F0} | {last.Average(h => h.LossD):F3} | {last.Where(h => !double.IsNaN(h.LossG)).Select(h => h.LossG).DefaultIfEmpty(double.NaN).Average():F3} | {last.Average(h => h.DAccuracy) * 100:F0} % |\n"));
-        }
+            text.Append("| ").AppendJoin(" | ", Columns.Select(c => c.Value(r).Replace("|", "\\|"))).Append(" |\n");
         return text.ToString();
     }
+
+    /// <summary>The same table as a standalone HTML page, with each run's last grid under its row.</summary>
+    public static string Html(IReadOnlyList<RunSummary> runs, string outputDirectory)
+    {
+        var text = new StringBuilder("<!doctype html>\n<meta charset=\"utf-8\"><title>SharpGan run comparison</title>\n");
+        text.Append("<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}</style>\n<table>\n<tr>");
+        foreach (var c in Columns) text.Append("<th>").Append(WebUtility.HtmlEncode(c.Column)).Append("</th>");
+        text.Append("<th>last grid</th></tr>\n");
+        foreach (var r in runs)
+        {
+            text.Append("<tr>");
+            foreach (var c in Columns) text.Append("<td>").Append(WebUtility.HtmlEncode(c.Value(r))).Append("</td>");
+            var grid = Path.GetRelativePath(outputDirectory, r.LastGridPath).Replace('\\', '/');
+            text.Append("<td><img src=\"").Append(WebUtility.HtmlEncode(grid)).Append("\" width=\"256\"></td></tr>\n");
+        }
+        return text.Append("</table>\n").ToString();
+    }
+
+    /// <summary>Every trick whose value differs from its default, as key=value in config names.</summary>
+    static string Tricks(SharpGanConfig config)
+    {
+        var defaults = new TricksConfig();
+        var changed = typeof(TricksConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => !Equals(p.GetValue(config.Tricks), p.GetValue(defaults)))
+            .Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)}={Convert.ToString(p.GetValue(config.Tricks), CultureInfo.InvariantCulture)}");
+        var model = new List<string>();
+        if (config.Model.SpectralNorm) model.Add("spectral_norm");
+        if (config.Model.GDropout > 0) model.Add(Invariant($"g_dropout={config.Model.GDropout}"));
+        if (config.Model.DNorm != "batch") model.Add($"d_norm={config.Model.DNorm}");
+        return string.Join(", ", changed.Concat(model));
+    }
+
+    static string FirstMap(ModelConfig model)
+    {
+        var first = DcganLayout.Generator(model)[0];
+        return Invariant($"{first.OutChannels}×{first.OutSize}×{first.OutSize}");
+    }
+
+    static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     static RgbImage Read(string png)
     {

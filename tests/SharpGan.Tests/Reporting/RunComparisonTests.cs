@@ -25,7 +25,10 @@ public class RunComparisonTests
             Assert.Equal(900, losses.Width);
         var table = File.ReadAllLines(Path.Combine(dir["cmp"], "table.md"));
         Assert.Equal(4, table.Length);
-        Assert.StartsWith("| a | fp32 nchw | 2 |", table[2]);
+        Assert.True(table[2].StartsWith("| a | 3 | 100x1x1 | 32×4×4 | 4 / 4 | 8 / 8 | 0.0002 / 0.0002 | bce | none | fp32 nchw | 2 |", StringComparison.Ordinal), table[2]);
+        Assert.EndsWith("| not evaluated |", table[2]);
+        var html = File.ReadAllText(Path.Combine(dir["cmp"], "table.html"));
+        Assert.Contains("<img src=\"../a/samples/epoch_0002.png\"", html);
     }
 
     [Fact]
