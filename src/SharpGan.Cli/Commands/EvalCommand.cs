@@ -21,7 +21,7 @@ static class EvalCommand
         var real = new Option<string>("--real") { Description = "Folder of real images", Required = true };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file or run folder whose generator to sample" };
         var fake = new Option<string?>("--fake") { Description = "Folder of generated images (instead of --checkpoint)" };
-        var backbone = new Option<string>("--backbone") { Description = "Backbone file (from: sharpgan eval backbone train)", Required = true };
+        var backbone = new Option<string>("--backbone") { Description = "Backbone file: a domain backbone (sharpgan eval backbone train) or the FID Inception as .safetensors (docs/evaluation.md)", Required = true };
         var count = new Option<int>("--count", "-n") { Description = "Samples to generate (with --checkpoint)", DefaultValueFactory = _ => 1000 };
         var size = new Option<int?>("--size") { Description = "Image size both sets are loaded at (default: the checkpoint's, or the backbone's input)" };
         var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of KID's subsets", DefaultValueFactory = _ => 0 };
@@ -34,7 +34,7 @@ static class EvalCommand
         {
             if ((parse.GetValue(checkpoint) is null) == (parse.GetValue(fake) is null))
                 throw new ArgumentException("give exactly one of --checkpoint and --fake");
-            using var net = DomainBackbone.Load(parse.GetValue(backbone)!);
+            using var net = Backbones.Load(parse.GetValue(backbone)!);
             var read = parse.GetValue(checkpoint) is { } c ? Checkpoint.Read(Directory.Exists(c) ? Path.Combine(c, "checkpoints", "last.ckpt") : c) : null;
             int imageSize = parse.GetValue(size) ?? read?.Config.Model.ImageSize ?? net.InputSize;
             var (realSet, realReport) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(real)! }, imageSize);

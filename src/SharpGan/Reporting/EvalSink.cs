@@ -16,7 +16,7 @@ public sealed class EvalSink(EvalConfig eval) : ITrainingSink, IDisposable
     public const string FileName = "eval.csv";
     const string Header = "epoch,backbone,image_size,real,generated,frechet_distance,kid_mean,kid_std,precision,recall,inception_score,floor_frechet_distance";
 
-    DomainBackbone? backbone;
+    IFeatureBackbone? backbone;
     FeatureSet? real;
     string path = "";
     int imageSize;
@@ -25,7 +25,7 @@ public sealed class EvalSink(EvalConfig eval) : ITrainingSink, IDisposable
     {
         path = Path.Combine(run.Directory, FileName);
         imageSize = run.Config.Model.ImageSize;
-        backbone ??= DomainBackbone.Load(eval.Backbone);
+        backbone ??= Backbones.Load(eval.Backbone);
         var folder = eval.Real.Length > 0 ? eval.Real : run.Config.Data.Path;
         var (images, _) = ImageFolder.Load(run.Config.Data with { Path = folder }, imageSize);
         real ??= FeatureExtractor.Extract(backbone, ImageSetBatches.Of(images));

@@ -1,0 +1,34 @@
+using SharpGan.Pretrained;
+using static TorchSharp.torch;
+
+namespace SharpGan.Metrics;
+
+/// <summary>
+/// The FID network's pool3 features (2048-d at 299×299, bilinear resize as pytorch-fid does), from weights the
+/// user supplies. With it the Fréchet distance is the FID proper, comparable with published numbers only for the
+/// same sample counts and image preprocessing.
+/// </summary>
+public sealed class FidInceptionBackbone(FidInceptionV3 network) : IFeatureBackbone
+{
+    public string Name => "fid-inception-v3/pool3";
+    public int InputSize => FidInceptionV3.InputSize;
+    public string ResizeFilter => "bilinear (torch interpolate, align_corners false, no antialias; as pytorch-fid)";
+    public IReadOnlyList<string> Classes => [];
+
+    public (Tensor Features, Tensor? Probabilities) Forward(Tensor images)
+    {
+        using var _ = no_grad();
+        return (network.forward(images), null);
+    }
+
+    public void Dispose() => network.Dispose();
+}
+
+/// <summary>Opens a backbone file by its kind: <c>.safetensors</c> is the FID Inception, anything else a SharpGan domain backbone.</summary>
+public static class Backbones
+{
+    public static IFeatureBackbone Load(string path) =>
+        path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            ? new FidInceptionBackbone(FidInceptionV3.Load(path))
+            : DomainBackbone.Load(path);
+}
