@@ -57,7 +57,6 @@ table="$out/table.md"
 } > "$table"
 cat "$table"
 
-last=$(printf 'epoch_%04d.png' "$epochs")
-convert_bin=$(command -v magick || echo /usr/bin/convert)
-"$convert_bin" $(for name in "${order[@]}"; do echo "$out/$name/samples/$last"; done) -bordercolor white -border 6 +append "$out/final-grids.png"
-echo "grids: $out/final-grids.png"
+sharpgan compare $(for name in "${order[@]}"; do echo "$out/$name"; done) --out "$out/compare" > /dev/null
+cp "$out/compare/grids.png" "$out/final-grids.png"
+echo "grids: $out/final-grids.png (left to right: ${order[*]})"

@@ -7,7 +7,7 @@ using SharpGan.Training;
 namespace SharpGan.Reporting;
 
 /// <summary>
-/// eval.csv: every <c>eval.every</c> epochs, <c>eval.samples</c> generated images against the real set under the
+/// eval.csv and eval.png: every <c>eval.every</c> epochs, <c>eval.samples</c> generated images against the real set under the
 /// configured backbone (the real features are extracted once). A row per evaluated epoch; a resumed run replaces
 /// rows of epochs it trains again.
 /// </summary>
@@ -47,8 +47,27 @@ public sealed class EvalSink(EvalConfig eval) : ITrainingSink, IDisposable
             ? File.ReadAllLines(path).Skip(1).Where(l => !l.StartsWith($"{report.Stats.Epoch},", StringComparison.Ordinal)).ToList()
             : [];
         rows.Add(row);
-        var ordered = rows.OrderBy(l => int.Parse(l.Split(',', 2)[0], CultureInfo.InvariantCulture));
+        var ordered = rows.OrderBy(l => int.Parse(l.Split(',', 2)[0], CultureInfo.InvariantCulture)).ToList();
         AtomicFile.WriteText(path, string.Join('\n', ordered.Prepend(Header)) + "\n");
+        AtomicFile.Write(Path.ChangeExtension(path, ".png"), Plot(ordered.Select(l => l.Split(',')).ToList(), r.DistanceName));
+    }
+
+    /// <summary>eval.png: the Fréchet distance per evaluated epoch, with the real-vs-real floor.</summary>
+    static byte[] Plot(IReadOnlyList<string[]> rows, string distanceName)
+    {
+        double Field(string[] row, int i) => double.Parse(row[i], CultureInfo.InvariantCulture);
+        var epochs = rows.Select(r => Field(r, 0)).ToArray();
+        var plot = new ScottPlot.Plot();
+        var distance = plot.Add.Scatter(epochs, rows.Select(r => Field(r, 5)).ToArray());
+        distance.LegendText = distanceName;
+        var floor = plot.Add.Scatter(epochs, rows.Select(r => Field(r, 11)).ToArray());
+        floor.LegendText = "real vs real floor";
+        floor.LinePattern = ScottPlot.LinePattern.Dashed;
+        plot.Axes.Bottom.Label.Text = "epoch";
+        plot.Axes.Left.Label.Text = "Fréchet distance";
+        plot.Title("Generated vs real during training");
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        return plot.GetImage(900, 450).GetImageBytes(ScottPlot.ImageFormat.Png);
     }
 
     public void Dispose()

@@ -109,6 +109,7 @@ public class EvaluationTests(EvaluationTests.TrainedBackbone trained) : IClassFi
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("1,domain:classes/pool-128,32,58,16,", lines[1]);
         Assert.StartsWith("2,", lines[2]);
+        Assert.True(File.Exists(Path.Combine(dir["run"], "eval.png")));
     }
 
     [Fact]
