@@ -20,7 +20,9 @@ static class TrainCommand
         var seed = new Option<long?>("--seed") { Description = "Random seed (train.seed)" };
         var strict = new Option<bool>("--strict") { Description = "Fail on the first undecodable file instead of skipping it" };
         var resume = new Option<string?>("--resume") { Description = "Continue exactly from a checkpoint file or run folder" };
-        var command = new Command("train", "Train a GAN") { config, set, data, output, epochs, size, seed, strict, resume };
+        var evalEvery = new Option<int?>("--eval-every") { Description = "Measure generated vs real every N epochs into eval.csv (eval.every)" };
+        var evalBackbone = new Option<string?>("--eval-backbone") { Description = "Backbone for --eval-every (eval.backbone)" };
+        var command = new Command("train", "Train a GAN") { config, set, data, output, epochs, size, seed, strict, resume, evalEvery, evalBackbone };
         // Task.Run: the action must hand System.CommandLine a running task at once, or Ctrl+C ends the process
         // before the trainer can write its checkpoint.
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
@@ -32,6 +34,8 @@ static class TrainCommand
             Add("train.epochs", parse.GetValue(epochs));
             Add("model.image_size", parse.GetValue(size));
             Add("train.seed", parse.GetValue(seed));
+            Add("eval.every", parse.GetValue(evalEvery));
+            Add("eval.backbone", parse.GetValue(evalBackbone));
             if (parse.GetValue(strict)) Add("data.strict", true);
             overrides.AddRange(parse.GetValue(set) ?? []);
 
