@@ -60,19 +60,8 @@ public sealed class Sampler : IDisposable
     /// <paramref name="count"/> images from noise seeded by <paramref name="seed"/>, as batches in [-1, 1] made on
     /// demand (each in the caller's dispose scope, without autograd), for feature extraction.
     /// </summary>
-    public IEnumerable<Func<Tensor>> Batches(int count, long seed, int batch = 256)
-    {
-        using var generator = new Generator((ulong)seed);
-        for (int start = 0; start < count; start += batch)
-        {
-            int n = Math.Min(batch, count - start);
-            yield return () =>
-            {
-                using var _ = no_grad();
-                return recipe.Generate(recipe.Noise(n, generator));
-            };
-        }
-    }
+    public IEnumerable<Func<Tensor>> Batches(int count, long seed, int batch = 256) =>
+        NoiseBatches.Of((n, random) => recipe.Generate(recipe.Noise(n, random)), count, seed, batch);
 
     /// <summary>One near-square grid of <paramref name="count"/> samples.</summary>
     public RgbImage Grid(int count, long seed)

@@ -252,16 +252,7 @@ public sealed class Trainer : IDisposable, ISampleSource
     {
         var generator = (nn.Module<Tensor, Tensor>)(ema?.Shadow ?? recipe.Generator);
         generator.eval();
-        using var random = new Generator((ulong)seed);
-        for (int start = 0; start < count; start += batch)
-        {
-            int n = Math.Min(batch, count - start);
-            yield return () =>
-            {
-                using var _ = no_grad();
-                return generator.forward(recipe.Noise(n, random));
-            };
-        }
+        return NoiseBatches.Of((n, random) => generator.forward(recipe.Noise(n, random)), count, seed, batch);
     }
 
     public void SaveCheckpoint() =>
