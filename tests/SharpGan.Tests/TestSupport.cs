@@ -42,3 +42,18 @@ sealed class TempDir : IDisposable
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>The built-in flowers in one folder per manifest subcategory (plant-flower, plant-other): real two-class data.</summary>
+static class FlowerClasses
+{
+    public static string CopyTo(string folder)
+    {
+        foreach (var line in File.ReadAllLines(Repo.Path("data", "flowers", "manifest.csv")).Skip(1))
+        {
+            var fields = line.Split(',');
+            Directory.CreateDirectory(System.IO.Path.Combine(folder, fields[3]));
+            File.Copy(Repo.Path("data", "flowers", fields[0]), System.IO.Path.Combine(folder, fields[3], fields[0]));
+        }
+        return folder;
+    }
+}

@@ -26,9 +26,10 @@ static class EvalCommand
         var size = new Option<int?>("--size") { Description = "Image size both sets are loaded at (default: the checkpoint's, or the backbone's input)" };
         var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of KID's subsets", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
+        var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
         var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
         {
-            real, checkpoint, fake, backbone, count, size, seed, output, BackboneCommand(),
+            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -47,6 +48,14 @@ static class EvalCommand
                 if (n < 4) throw new ArgumentException($"--count {n}: at least 4");
                 using var sampler = new Sampler(read, ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false));
                 fakeFeatures = FeatureExtractor.Extract(net, sampler.Batches(n, parse.GetValue(seed)));
+                if (parse.GetValue(perClass))
+                {
+                    var accuracy = ClassAccuracy.Measure(net, sampler, Math.Max(1, n / sampler.Classes.Count), parse.GetValue(seed));
+                    foreach (var (name, share) in accuracy) AnsiConsole.MarkupLineInterpolated($"class {name}: recognised in {share:P0} of its samples");
+                    AnsiConsole.MarkupLineInterpolated($"mean per-class accuracy {accuracy.Values.Average():P1} (chance {1.0 / sampler.Classes.Count:P0})");
+                    if (parse.GetValue(output) is { } classFile)
+                        AtomicFile.WriteText(Path.ChangeExtension(classFile, ".classes.json"), JsonSerializer.Serialize(accuracy, new JsonSerializerOptions { WriteIndented = true }));
+                }
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SharpGan.Compute;
+using SharpGan.Data;
 using SharpGan.Reporting;
 using SharpGan.Training;
 using Spectre.Console;
@@ -18,7 +19,9 @@ static class SampleCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder (or .png file with --grid)", Required = true };
         var precision = new Option<string?>("--precision") { Description = "auto, fp32 or bf16 (default: the run's train.precision)" };
         var layout = new Option<string?>("--layout") { Description = "auto, nchw or channels-last (default: the run's train.layout)" };
-        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout };
+        var className = new Option<string?>("--class") { Description = "Draw this class (conditional generators)" };
+        var classGrid = new Option<bool>("--class-grid") { Description = "One grid, a row per class with --count samples each (conditional generators)" };
+        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var path = parse.GetValue(checkpoint)!;
@@ -31,6 +34,23 @@ static class SampleCommand
             using var sampler = new Sampler(read, compute);
             AnsiConsole.MarkupLineInterpolated($"[grey]compute: {compute}[/]");
             var target = parse.GetValue(output)!;
+            if (parse.GetValue(classGrid))
+            {
+                var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "classes.png");
+                PngFile.Write(file, sampler.ClassGrid(n, parse.GetValue(seed)));
+                AnsiConsole.MarkupLineInterpolated($"wrote {file}: rows {string.Join(", ", sampler.Classes)}");
+                return 0;
+            }
+            if (parse.GetValue(className) is { } name)
+            {
+                int k = 0;
+                foreach (var make in sampler.Batches(name, n, parse.GetValue(seed)))
+                    using (TorchSharp.torch.NewDisposeScope())
+                        foreach (var image in ImageTensors.ToImages(make()))
+                            PngFile.Write(Path.Combine(target, $"{name}_{k++:D5}.png"), image);
+                AnsiConsole.MarkupLineInterpolated($"wrote {n} images of {name} to {target}");
+                return 0;
+            }
             if (parse.GetValue(grid))
             {
                 var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "grid.png");

@@ -33,6 +33,8 @@ public sealed record DataConfig
 {
     /// <summary>A folder of images, searched recursively.</summary>
     public string Path { get; init; } = "data/flowers";
+    /// <summary>none, or folders: one sub-folder per class (needed by model.conditioning acgan).</summary>
+    public string Labels { get; init; } = "none";
     /// <summary><c>crop</c>: centre square crop then resize; <c>pad</c>: fit inside the square, pad with the background.</summary>
     public ResizeMode Resize { get; init; } = ResizeMode.Crop;
     /// <summary>Colour that transparent pixels and padding become, as #rrggbb.</summary>
@@ -53,6 +55,12 @@ public sealed record ModelConfig
     public int ImageSize { get; init; } = 32;
     /// <summary>Latent noise shape C×H×W: 100x1x1 (seeds 002/003) or 32x2x2 (seed 000).</summary>
     public string Latent { get; init; } = "100x1x1";
+    /// <summary>none, or acgan: G draws the class it is given; D also classifies (Odena et al.; seeds 003, 004).</summary>
+    public string Conditioning { get; init; } = "none";
+    /// <summary>The class names, filled in from the data when a run starts (so checkpoints carry them).</summary>
+    public string[] Classes { get; init; } = [];
+    /// <summary>Weight of the auxiliary classification loss against the adversarial one.</summary>
+    public double ClassWeight { get; init; } = 1.0;
     /// <summary>Generator filters at the last hidden layer.</summary>
     public int Ngf { get; init; } = 64;
     /// <summary>Discriminator filters at the first layer. Half of ngf by default: seed 000's "more filters in G than

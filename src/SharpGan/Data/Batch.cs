@@ -3,7 +3,7 @@ using TorchSharp;
 namespace SharpGan.Data;
 
 /// <summary>One training batch: images in [-1, 1] (B×3×S×S) and object masks in [0, 1] (B×1×S×S, from alpha).</summary>
-public sealed record Batch(torch.Tensor Images, torch.Tensor Masks)
+public sealed record Batch(torch.Tensor Images, torch.Tensor Masks, torch.Tensor? Labels = null)
 {
     public long Size => Images.shape[0];
 }

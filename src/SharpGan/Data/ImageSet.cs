@@ -10,9 +10,22 @@ public sealed class ImageSet
     internal byte[] Alpha { get; }
     readonly bool[] hadAlpha;
 
+    /// <summary>Class names when the set is labelled (see <see cref="WithLabels"/>); empty otherwise.</summary>
+    public IReadOnlyList<string> Classes { get; private init; } = [];
+    /// <summary>Each image's class index into <see cref="Classes"/>, or null for an unlabelled set.</summary>
+    public IReadOnlyList<int>? Labels => labels;
+    int[]? labels;
+
     ImageSet(int count, int size, IReadOnlyList<string> paths, byte[] rgb, byte[] alpha, bool[] hadAlpha)
     {
         Count = count; Size = size; Paths = paths; Rgb = rgb; Alpha = alpha; this.hadAlpha = hadAlpha;
+    }
+
+    /// <summary>The same images (shared, not copied) with a class per image.</summary>
+    public ImageSet WithLabels(IReadOnlyList<string> classes, int[] imageLabels)
+    {
+        if (imageLabels.Length != Count) throw new ArgumentException($"{imageLabels.Length} labels for {Count} images");
+        return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = classes, labels = imageLabels };
     }
 
     public static ImageSet From(IReadOnlyList<PreparedImage> images, int size)
@@ -44,7 +57,16 @@ public sealed class ImageSet
         var rgb = new byte[indices.Length * 3 * Size * Size];
         var alpha = new byte[indices.Length * Size * Size];
         Gather(indices, rgb, alpha);
-        return new HostBatch(rgb, alpha, indices.Length, Size);
+        return new HostBatch(rgb, alpha, indices.Length, Size, LabelsOf(indices));
+    }
+
+    /// <summary>The class indices of the images at <paramref name="indices"/>, or null for an unlabelled set.</summary>
+    internal long[]? LabelsOf(ReadOnlySpan<int> indices)
+    {
+        if (labels is null) return null;
+        var result = new long[indices.Length];
+        for (int k = 0; k < indices.Length; k++) result[k] = labels[indices[k]];
+        return result;
     }
 
     /// <summary>Copies the images at <paramref name="indices"/> into one batch buffer (RGB, then alpha).</summary>

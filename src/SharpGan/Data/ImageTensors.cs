@@ -39,5 +39,22 @@ public static class ImageTensors
     }
 
     /// <summary>The usual near-square layout: ⌈√n⌉ columns.</summary>
+    /// <summary>Each image of a batch in [-1, 1] as its own RGB picture.</summary>
+    public static IReadOnlyList<RgbImage> ToImages(Tensor images)
+    {
+        var chw = ToBytes(images);
+        int n = (int)images.shape[0], height = (int)images.shape[2], width = (int)images.shape[3], plane = height * width;
+        var result = new List<RgbImage>(n);
+        for (int k = 0; k < n; k++)
+        {
+            var hwc = new byte[3 * plane];
+            for (int i = 0; i < plane; i++)
+                for (int c = 0; c < 3; c++)
+                    hwc[3 * i + c] = chw[(k * 3 + c) * plane + i];
+            result.Add(new RgbImage(width, height, hwc));
+        }
+        return result;
+    }
+
     public static int GridColumns(int n) => (int)Math.Ceiling(Math.Sqrt(n));
 }

@@ -16,23 +16,10 @@ public sealed record BackboneTrainingOptions(int Size = 64, int Epochs = 15, int
 /// </summary>
 public static class BackboneTraining
 {
-    /// <summary>Class of each image: the first folder of its path under <paramref name="root"/>.</summary>
-    public static (string[] Classes, int[] Labels) Labels(string root, IReadOnlyList<string> paths)
-    {
-        var names = paths.Select(p => Path.GetRelativePath(root, p).Split(Path.DirectorySeparatorChar)).ToList();
-        var loose = names.Where(n => n.Length < 2).Select(n => n[0]).Take(3).ToList();
-        if (loose.Count > 0)
-            throw new DataException($"'{root}' must hold one sub-folder per class; images directly in it: {string.Join(", ", loose)}");
-        var classes = names.Select(n => n[0]).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (classes.Length < 2)
-            throw new DataException($"'{root}' has {classes.Length} class folder(s); a classifier needs at least 2");
-        return (classes, names.Select(n => Array.IndexOf(classes, n[0])).ToArray());
-    }
-
     public static DomainBackbone Train(string folder, BackboneTrainingOptions options, Action<string>? log = null, CancellationToken cancel = default)
     {
         var (images, _) = ImageFolder.Load(new DataConfig { Path = folder }, options.Size, cancel);
-        var (classes, labels) = Labels(folder, images.Paths);
+        var (classes, labels) = ClassFolders.Labels(folder, images.Paths);
         var order = Shuffled(images.Count, options.Seed);
         int validationCount = Math.Clamp((int)Math.Round(images.Count * options.Validation), 1, images.Count - 1);
         var validation = order[..validationCount];

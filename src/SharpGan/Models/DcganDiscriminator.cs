@@ -15,6 +15,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly Sequential body;
     readonly nn.Module<Tensor, Tensor> head;
+    readonly nn.Module<Tensor, Tensor>? classHead;
 
     public IReadOnlyList<ConvLayer> Layers { get; }
 
@@ -31,6 +32,9 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
             body.append($"lrelu{i}", nn.LeakyReLU(0.2, inplace: true));
         }
         head = Convolution(Layers[^1], config.SpectralNorm);
+        // ACGAN's auxiliary classifier: a second 4×4 head on the same features, one logit per class.
+        if (config.Conditioning == "acgan")
+            classHead = Convolution(Layers[^1] with { OutChannels = config.Classes.Length }, config.SpectralNorm);
         RegisterComponents();
         DcganInit.Apply(this);
     }
@@ -44,6 +48,14 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 
     /// <summary>The last hidden feature map (B × C × 4 × 4) in fp32, for feature matching and diagnostics.</summary>
     public Tensor Features(Tensor images) => ComputePolicy.Fp32(body.forward(images));
+
+    /// <summary>Real/fake outputs [B] and class logits [B, K] in one pass, both fp32 (ACGAN only).</summary>
+    public (Tensor Logits, Tensor ClassLogits) ForwardWithClasses(Tensor images)
+    {
+        if (classHead is null) throw new InvalidOperationException("this discriminator has no class head (model.conditioning is none)");
+        var features = body.forward(images);
+        return (ComputePolicy.Fp32(head.forward(features).view(-1)), ComputePolicy.Fp32(classHead.forward(features).flatten(1)));
+    }
 
     /// <summary>Outputs and the features they came from, in one pass, both fp32.</summary>
     public (Tensor Logits, Tensor Features) ForwardWithFeatures(Tensor images)

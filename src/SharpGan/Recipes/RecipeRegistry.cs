@@ -14,6 +14,9 @@ public static class RecipeRegistry
             throw new Config.ConfigException($"tricks.label_smoothing / soft_labels / label_flip act on targets, which train.loss = '{config.Train.Loss}' does not use");
     }
 
-    public static IGanRecipe Create(SharpGanConfig config) =>
-        new UnconditionalRecipe(config.Model, RecipeOptions.From(config));
+    public static IGanRecipe Create(SharpGanConfig config) => config.Model.Conditioning switch
+    {
+        "acgan" => new AcganRecipe(config.Model, RecipeOptions.From(config)),
+        _ => new UnconditionalRecipe(config.Model, RecipeOptions.From(config)),
+    };
 }

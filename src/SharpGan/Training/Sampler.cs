@@ -33,26 +33,12 @@ public sealed class Sampler : IDisposable
     /// <summary><paramref name="count"/> images from noise seeded by <paramref name="seed"/>, as B×3×S×S bytes per chunk.</summary>
     public IEnumerable<RgbImage> Images(int count, long seed, int batch = 256)
     {
-        using var generator = new Generator((ulong)seed);
-        for (int start = 0; start < count; start += batch)
+        foreach (var make in Batches(count, seed, batch))
         {
-            int n = Math.Min(batch, count - start);
-            byte[] chw;
+            IReadOnlyList<RgbImage> images;
             using (NewDisposeScope())
-            using (no_grad())
-                chw = ImageTensors.ToBytes(recipe.Generate(recipe.Noise(n, generator)));
-            int size = Config.Model.ImageSize, plane = size * size;
-            for (int k = 0; k < n; k++)
-            {
-                var hwc = new byte[3 * plane];
-                for (int i = 0; i < plane; i++)
-                {
-                    hwc[3 * i] = chw[k * 3 * plane + i];
-                    hwc[3 * i + 1] = chw[k * 3 * plane + plane + i];
-                    hwc[3 * i + 2] = chw[k * 3 * plane + 2 * plane + i];
-                }
-                yield return new RgbImage(size, size, hwc);
-            }
+                images = ImageTensors.ToImages(make());
+            foreach (var image in images) yield return image;
         }
     }
 
@@ -62,6 +48,39 @@ public sealed class Sampler : IDisposable
     /// </summary>
     public IEnumerable<Func<Tensor>> Batches(int count, long seed, int batch = 256) =>
         NoiseBatches.Of((n, random) => recipe.Generate(recipe.Noise(n, random)), count, seed, batch);
+
+    /// <summary>The classes a conditional generator draws; empty for an unconditional one.</summary>
+    public IReadOnlyList<string> Classes => recipe is IConditionalRecipe c ? c.Classes : [];
+
+    /// <summary>A grid with one row per class, <paramref name="perClass"/> samples each (conditional generators).</summary>
+    public RgbImage ClassGrid(int perClass, long seed)
+    {
+        var conditional = Conditional();
+        using var generator = new Generator((ulong)seed);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var labels = arange(conditional.Classes.Count).repeat_interleave(perClass);
+        return ImageTensors.ToGrid(recipe.Generate(conditional.Noise(labels, generator)), perClass);
+    }
+
+    /// <summary><paramref name="count"/> images of class <paramref name="className"/>, as batches in [-1, 1].</summary>
+    public IEnumerable<Func<Tensor>> Batches(string className, int count, long seed, int batch = 256)
+    {
+        var conditional = Conditional();
+        long index = ClassIndex(className);
+        return NoiseBatches.Of((n, random) => recipe.Generate(conditional.Noise(full(n, index, ScalarType.Int64), random)), count, seed, batch);
+    }
+
+    /// <summary>The index of a class by name; the message lists the classes there are.</summary>
+    public int ClassIndex(string className)
+    {
+        var conditional = Conditional();
+        int index = conditional.Classes.ToList().IndexOf(className);
+        return index >= 0 ? index : throw new ArgumentException($"no class '{className}'; this generator draws: {string.Join(", ", conditional.Classes)}");
+    }
+
+    IConditionalRecipe Conditional() => recipe as IConditionalRecipe
+        ?? throw new ArgumentException("this checkpoint's generator is unconditional (model.conditioning none): it has no classes");
 
     /// <summary>One near-square grid of <paramref name="count"/> samples.</summary>
     public RgbImage Grid(int count, long seed)

@@ -14,6 +14,13 @@ public static class TrainingSession
     {
         RecipeRegistry.Check(config);
         var (images, report) = ImageFolder.Load(config.Data, config.Model.ImageSize, cancel);
+        if (config.Data.Labels == "folders")
+        {
+            images = ClassFolders.Label(config.Data.Path, images);
+            if (config.Model.Classes.Length > 0 && !config.Model.Classes.SequenceEqual(images.Classes))
+                throw new DataException($"the run was trained on classes {string.Join(", ", config.Model.Classes)}; '{config.Data.Path}' now holds {string.Join(", ", images.Classes)}");
+            config = config with { Model = config.Model with { Classes = [.. images.Classes] } };
+        }
         ConfigureThreads(config.Train);
         var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
         torch.manual_seed(config.Train.Seed);

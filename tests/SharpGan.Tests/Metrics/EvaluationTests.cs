@@ -24,12 +24,7 @@ public class EvaluationTests(EvaluationTests.TrainedBackbone trained) : IClassFi
 
         public TrainedBackbone()
         {
-            foreach (var line in System.IO.File.ReadAllLines(Repo.Path("data", "flowers", "manifest.csv")).Skip(1))
-            {
-                var fields = line.Split(',');
-                Directory.CreateDirectory(Path.Combine(Classes, fields[3]));
-                System.IO.File.Copy(Repo.Path("data", "flowers", fields[0]), Path.Combine(Classes, fields[3], fields[0]));
-            }
+            FlowerClasses.CopyTo(Classes);
             using var backbone = BackboneTraining.Train(Classes, new BackboneTrainingOptions(Size: 32, Epochs: 4, BatchSize: 16));
             backbone.Save(File);
         }

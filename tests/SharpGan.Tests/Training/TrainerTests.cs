@@ -18,7 +18,7 @@ public class TrainerTests
         using (trainer) trainer.Run();
 
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
-        Assert.Equal(config, checkpoint.Config);
+        Assert.Equal(ConfigLoader.ToJson(config), ConfigLoader.ToJson(checkpoint.Config));
         Assert.Single(checkpoint.State.History);
         using var first = new Sampler(checkpoint);
         using var second = new Sampler(Checkpoint.Read(trainer.CheckpointPath));

@@ -25,7 +25,7 @@ public static class FlipRotate
             images = ImageOps.Rotate(images, degrees, Fill.Border);
             masks = ImageOps.Rotate(masks, degrees, Fill.Zeros);
         }
-        return new Batch(images, masks);
+        return batch with { Images = images, Masks = masks };
     }
 
     /// <summary>Applies <paramref name="op"/> to each sample with probability one half.</summary>
