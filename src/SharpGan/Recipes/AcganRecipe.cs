@@ -52,11 +52,7 @@ public sealed class AcganRecipe : IConditionalRecipe
         var (dFake, cFake) = netD.ForwardWithClasses(options.DInput.Apply(fake.detach()));
         var adversarial = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
         var lossD = adversarial.add(F.cross_entropy(cReal, labels).add(F.cross_entropy(cFake, fakeLabels)).mul(classWeight));
-        if (options.GradientPenaltyLambda > 0)
-            lossD = lossD.add(GradientPenalty.Compute(x => netD.forward(options.DInput.Apply(x)), real.Images, fake, options.GradientPenaltyLambda));
-        lossD.backward();
-        using var _ = no_grad();
-        return PhaseResult.FromScores(lossD, dReal, dFake, options.Loss.UsesLabels);
+        return options.CompleteDiscriminatorPhase(lossD, dReal, dFake, netD.forward, real.Images, fake);
     }
 
     public PhaseResult GeneratorPhase(Batch real)

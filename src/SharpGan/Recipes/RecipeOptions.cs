@@ -1,6 +1,7 @@
 using SharpGan.Config;
 using SharpGan.Data.Augment;
 using SharpGan.Losses;
+using static TorchSharp.torch;
 
 namespace SharpGan.Recipes;
 
@@ -19,5 +20,18 @@ public sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, do
             t.FeatureMatching,
             t.GBatchMultiplier,
             new DiscriminatorInput(DiffAugment.Parse(t.DiffAugment)));
+    }
+
+    /// <summary>
+    /// The end of every D phase: the gradient penalty added when the loss asks for one (on D as it sees inputs, through
+    /// <paramref name="critic"/>), the backward pass, and D's diagnostics.
+    /// </summary>
+    public PhaseResult CompleteDiscriminatorPhase(Tensor lossD, Tensor dReal, Tensor dFake, Func<Tensor, Tensor> critic, Tensor real, Tensor fake)
+    {
+        if (GradientPenaltyLambda > 0)
+            lossD = lossD.add(GradientPenalty.Compute(x => critic(DInput.Apply(x)), real, fake, GradientPenaltyLambda));
+        lossD.backward();
+        using var _ = no_grad();
+        return PhaseResult.FromScores(lossD, dReal, dFake, Loss.UsesLabels);
     }
 }

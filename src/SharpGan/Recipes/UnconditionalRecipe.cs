@@ -36,11 +36,7 @@ public sealed class UnconditionalRecipe : IGanRecipe
         fake = netG.forward(netG.Noise(real.Size));
         var dFake = netD.forward(options.DInput.Apply(fake.detach()));
         var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
-        if (options.GradientPenaltyLambda > 0)
-            lossD = lossD.add(GradientPenalty.Compute(x => netD.forward(options.DInput.Apply(x)), real.Images, fake, options.GradientPenaltyLambda));
-        lossD.backward();
-        using var _ = no_grad();
-        return PhaseResult.FromScores(lossD, dReal, dFake, options.Loss.UsesLabels);
+        return options.CompleteDiscriminatorPhase(lossD, dReal, dFake, netD.forward, real.Images, fake);
     }
 
     public PhaseResult GeneratorPhase(Batch real)
