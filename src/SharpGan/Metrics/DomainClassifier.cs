@@ -26,7 +26,7 @@ public sealed class DomainClassifier : nn.Module<Tensor, Tensor>
         while (side > 4)
         {
             trunk.append($"conv{i}", nn.Conv2d(channels, filters, 4, 2, 1, bias: false));
-            trunk.append($"bn{i}", nn.BatchNorm2d(filters));
+            trunk.append($"bn{i}", new Models.SafeBatchNorm2d(filters));
             trunk.append($"lrelu{i}", nn.LeakyReLU(0.2, inplace: true));
             channels = filters;
             filters = Math.Min(filters * 2, 256);

@@ -28,7 +28,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
             var l = Layers[i];
             body.append($"conv{i}", Convolution(l, config.SpectralNorm));
             if (i > 0 && config.DNorm == "batch")
-                body.append($"bn{i}", nn.BatchNorm2d(l.OutChannels));
+                body.append($"bn{i}", new SafeBatchNorm2d(l.OutChannels));
             body.append($"lrelu{i}", nn.LeakyReLU(0.2, inplace: true));
         }
         head = Convolution(Layers[^1], config.SpectralNorm);

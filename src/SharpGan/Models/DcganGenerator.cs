@@ -27,7 +27,7 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
             main.append($"conv{i}", PolicyConv.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding));
             if (i < Layers.Count - 1)
             {
-                main.append($"bn{i}", nn.BatchNorm2d(l.OutChannels));
+                main.append($"bn{i}", new SafeBatchNorm2d(l.OutChannels));
                 main.append($"relu{i}", nn.ReLU(inplace: true));
                 if (config.GDropout > 0)
                     main.append($"dropout{i}", new GeneratorDropout(config.GDropout, config.GDropoutAtSampling));

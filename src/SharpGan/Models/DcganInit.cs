@@ -20,6 +20,10 @@ public static class DcganInit
                     var weight = m.named_parameters().First(p => p.name == "weight").parameter;
                     nn.init.normal_(weight, 0.0, 0.02);
                     break;
+                case SafeBatchNorm2d bn:
+                    nn.init.normal_(bn.Weight, 1.0, 0.02);
+                    nn.init.zeros_(bn.Bias);
+                    break;
                 case TorchSharp.Modules.BatchNorm2d bn:
                     nn.init.normal_(bn.weight!, 1.0, 0.02);
                     nn.init.zeros_(bn.bias!);
