@@ -29,7 +29,7 @@ static class EvalCommand
         var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
         var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
         {
-            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(),
+            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -69,6 +69,31 @@ static class EvalCommand
                 AtomicFile.WriteText(target, JsonSerializer.Serialize(report, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
                 AnsiConsole.MarkupLineInterpolated($"wrote {target}");
             }
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command ClassifierCommand()
+    {
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A semi-supervised run (file or folder): its discriminator classifies" };
+        var backbone = new Option<string?>("--backbone") { Description = "Or a domain backbone: its softmax classifies" };
+        var data = new Option<string>("--data") { Description = "Labelled images, one sub-folder per class, not used in training", Required = true };
+        var command = new Command("classifier", "Accuracy of a classifier (a semi-supervised run's D, or a domain backbone) on a labelled folder") { checkpoint, backbone, data };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var folder = parse.GetValue(data)!;
+            (double Overall, IReadOnlyDictionary<string, double> PerClass) result;
+            if (parse.GetValue(checkpoint) is { } c)
+                result = LabelledAccuracy.OfDiscriminator(Checkpoint.Read(Directory.Exists(c) ? Path.Combine(c, "checkpoints", "last.ckpt") : c), folder);
+            else if (parse.GetValue(backbone) is { } b)
+            {
+                using var net = DomainBackbone.Load(b);
+                result = LabelledAccuracy.OfBackbone(net, folder);
+            }
+            else throw new ArgumentException("give --checkpoint or --backbone");
+            foreach (var (name, accuracy) in result.PerClass) AnsiConsole.MarkupLineInterpolated($"  {name}: {accuracy:P0}");
+            AnsiConsole.MarkupLineInterpolated($"accuracy {result.Overall:P1} on {folder}");
             return 0;
         }));
         return command;

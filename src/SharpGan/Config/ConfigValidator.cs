@@ -55,8 +55,11 @@ public static class ConfigValidator
         Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
         Check(c.Data.Labels is "none" or "folders", $"data.labels = '{c.Data.Labels}': allowed none, folders");
-        Check(c.Model.Conditioning is "none" or "acgan", $"model.conditioning = '{c.Model.Conditioning}': allowed none, acgan");
-        Check(c.Model.Conditioning == "none" || c.Data.Labels == "folders", "model.conditioning acgan needs labels: set data.labels = folders (one sub-folder per class)");
+        Check(c.Model.Conditioning is "none" or "acgan" or "semi-supervised", $"model.conditioning = '{c.Model.Conditioning}': allowed none, acgan, semi-supervised");
+        Check(c.Model.Conditioning == "none" || c.Data.Labels == "folders", $"model.conditioning {c.Model.Conditioning} needs labels: set data.labels = folders (one sub-folder per class)");
+        Check(c.Model.Conditioning != "semi-supervised" || c.Train.Loss == "bce",
+            $"model.conditioning semi-supervised has its own K+1 loss; train.loss must stay bce (is '{c.Train.Loss}')");
+        Check(c.Data.LabelledFraction is > 0 and <= 1, $"data.labelled_fraction = {c.Data.LabelledFraction}: must be in (0, 1]");
         Check(c.Model.Conditioning == "none" || (c.Tricks.FeatureMatching == 0 && c.Tricks.GBatchMultiplier == 1),
             "model.conditioning acgan does not combine with tricks.feature_matching or tricks.g_batch_multiplier");
         Check(c.Eval.Every >= 0, $"eval.every = {c.Eval.Every}: must be ≥ 0");

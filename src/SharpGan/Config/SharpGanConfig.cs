@@ -35,6 +35,8 @@ public sealed record DataConfig
     public string Path { get; init; } = "data/flowers";
     /// <summary>none, or folders: one sub-folder per class (needed by model.conditioning acgan).</summary>
     public string Labels { get; init; } = "none";
+    /// <summary>Share of images whose class is used (semi-supervised GAN); the others train as unlabelled.</summary>
+    public double LabelledFraction { get; init; } = 1.0;
     /// <summary><c>crop</c>: centre square crop then resize; <c>pad</c>: fit inside the square, pad with the background.</summary>
     public ResizeMode Resize { get; init; } = ResizeMode.Crop;
     /// <summary>Colour that transparent pixels and padding become, as #rrggbb.</summary>

@@ -22,4 +22,22 @@ public static class ClassFolders
         var (classes, labels) = Labels(root, images.Paths);
         return images.WithLabels(classes, labels);
     }
+
+    /// <summary>
+    /// Keeps the labels of a seeded <paramref name="fraction"/> of each class (at least one image per class) and marks
+    /// the rest unlabelled (−1): the labelled share of a semi-supervised run.
+    /// </summary>
+    public static ImageSet KeepLabelled(ImageSet images, double fraction, long seed)
+    {
+        var labels = images.Labels ?? throw new ArgumentException("the set has no labels");
+        var kept = Enumerable.Repeat(-1, images.Count).ToArray();
+        foreach (var group in Enumerable.Range(0, images.Count).GroupBy(i => labels[i]))
+        {
+            var members = group.ToArray();
+            new Random(unchecked((int)(seed * 7919 + group.Key))).Shuffle(members);
+            foreach (var i in members.Take(Math.Max(1, (int)Math.Round(members.Length * fraction))))
+                kept[i] = labels[i];
+        }
+        return images.WithLabels(images.Classes, kept);
+    }
 }

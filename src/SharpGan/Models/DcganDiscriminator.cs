@@ -32,9 +32,10 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
             body.append($"lrelu{i}", nn.LeakyReLU(0.2, inplace: true));
         }
         head = Convolution(Layers[^1], config.SpectralNorm);
-        // ACGAN's auxiliary classifier: a second 4×4 head on the same features, one logit per class.
-        if (config.Conditioning == "acgan")
-            classHead = Convolution(Layers[^1] with { OutChannels = config.Classes.Length }, config.SpectralNorm);
+        // A second 4×4 head on the same features: ACGAN's auxiliary classifier (one logit per class), or the
+        // semi-supervised GAN's K + 1 logits (the classes, then "fake").
+        if (config.Conditioning is "acgan" or "semi-supervised")
+            classHead = Convolution(Layers[^1] with { OutChannels = config.Classes.Length + (config.Conditioning == "acgan" ? 0 : 1) }, config.SpectralNorm);
         RegisterComponents();
         DcganInit.Apply(this);
     }

@@ -17,6 +17,7 @@ public static class RecipeRegistry
     public static IGanRecipe Create(SharpGanConfig config) => config.Model.Conditioning switch
     {
         "acgan" => new AcganRecipe(config.Model, RecipeOptions.From(config)),
+        "semi-supervised" => new SemiSupervisedRecipe(config.Model, RecipeOptions.From(config)),
         _ => new UnconditionalRecipe(config.Model, RecipeOptions.From(config)),
     };
 }

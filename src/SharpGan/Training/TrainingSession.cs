@@ -20,6 +20,8 @@ public static class TrainingSession
             if (config.Model.Classes.Length > 0 && !config.Model.Classes.SequenceEqual(images.Classes))
                 throw new DataException($"the run was trained on classes {string.Join(", ", config.Model.Classes)}; '{config.Data.Path}' now holds {string.Join(", ", images.Classes)}");
             config = config with { Model = config.Model with { Classes = [.. images.Classes] } };
+            if (config.Data.LabelledFraction < 1)
+                images = ClassFolders.KeepLabelled(images, config.Data.LabelledFraction, config.Train.Seed);
         }
         ConfigureThreads(config.Train);
         var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
