@@ -13,11 +13,8 @@ namespace SharpGan.Recipes;
 /// D minimises the adversarial loss + w·(CE on real labels + CE on the classes the fakes were asked for);
 /// G minimises its adversarial loss + w·CE of D's class head on its fakes, w = <c>model.class_weight</c>.
 /// </summary>
-public sealed class AcganRecipe : IConditionalRecipe
+public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe
 {
-    readonly DcganGenerator netG;
-    readonly DcganDiscriminator netD;
-    readonly RecipeOptions options;
     readonly LatentShape latent;
     readonly double classWeight;
     Tensor? fake, fakeLabels;
@@ -25,72 +22,58 @@ public sealed class AcganRecipe : IConditionalRecipe
     public IReadOnlyList<string> Classes { get; }
 
     public AcganRecipe(ModelConfig model, RecipeOptions options)
+        : base(new DcganGenerator(GeneratorConfig(Checked(model))), new DcganDiscriminator(model), options)
     {
-        if (model.Classes.Length < 2) throw new ConfigException("model.conditioning acgan needs at least 2 classes (data.labels = folders)");
         Classes = model.Classes;
         latent = model.LatentShape;
-        netG = new DcganGenerator(GeneratorConfig(model));
-        netD = new DcganDiscriminator(model);
-        this.options = options;
         classWeight = model.ClassWeight;
     }
+
+    static ModelConfig Checked(ModelConfig model) => model.Classes.Length >= 2 ? model
+        : throw new ConfigException("model.conditioning acgan needs at least 2 classes (data.labels = folders)");
 
     /// <summary>G's own config: the latent grows by one channel per class, the one-hot code.</summary>
     static ModelConfig GeneratorConfig(ModelConfig model) =>
         model with { Latent = $"{model.LatentShape.Channels + model.Classes.Length}x{model.LatentShape.Size}x{model.LatentShape.Size}" };
 
-    public nn.Module Generator => netG;
-    public nn.Module Discriminator => netD;
-    public DiscriminatorInput DInput => options.DInput;
-
-    public PhaseResult DiscriminatorPhase(Batch real)
+    public override PhaseResult DiscriminatorPhase(Batch real)
     {
         var labels = real.Labels ?? throw new InvalidOperationException("ACGAN needs labelled batches (data.labels = folders)");
-        var (dReal, cReal) = netD.ForwardWithClasses(options.DInput.Apply(real.Images));
+        var (dReal, cReal) = NetD.ForwardWithClasses(Options.DInput.Apply(real.Images));
         fakeLabels = randint(Classes.Count, [real.Size]);
-        fake = netG.forward(Noise(fakeLabels));
-        var (dFake, cFake) = netD.ForwardWithClasses(options.DInput.Apply(fake.detach()));
-        var adversarial = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
+        fake = NetG.forward(NoiseFor(fakeLabels));
+        var (dFake, cFake) = NetD.ForwardWithClasses(Options.DInput.Apply(fake.detach()));
+        var adversarial = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
         var lossD = adversarial.add(F.cross_entropy(cReal, labels).add(F.cross_entropy(cFake, fakeLabels)).mul(classWeight));
-        return options.CompleteDiscriminatorPhase(lossD, dReal, dFake, netD.forward, real.Images, fake);
+        return Options.CompleteDiscriminatorPhase(lossD, dReal, dFake, NetD.forward, real.Images, fake);
     }
 
-    public PhaseResult GeneratorPhase(Batch real)
+    public override PhaseResult GeneratorPhase(Batch real)
     {
         // The fakes of D's phase, with the classes they were asked for.
         var images = fake ?? throw new InvalidOperationException("G's phase follows a D phase");
         var asked = fakeLabels!;
         fake = fakeLabels = null;
-        var (dFake, cFake) = netD.ForwardWithClasses(options.DInput.Apply(images));
-        var lossG = options.Loss.Generator(dFake).add(F.cross_entropy(cFake, asked).mul(classWeight));
+        var (dFake, cFake) = NetD.ForwardWithClasses(Options.DInput.Apply(images));
+        var lossG = Options.Loss.Generator(dFake).add(F.cross_entropy(cFake, asked).mul(classWeight));
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
+        return new PhaseResult(lossG, FakeScore: Options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 
     /// <summary>Inputs for <paramref name="count"/> samples whose classes run row by row through the classes, so a
     /// grid of them (<see cref="ImageTensors.GridColumns"/> wide) shows one class per row.</summary>
-    public Tensor Noise(long count, Generator? generator = null)
+    public override Tensor Noise(long count, Generator? generator = null)
     {
         int columns = ImageTensors.GridColumns((int)count);
-        return Noise(arange(count).div(columns, rounding_mode: RoundingMode.floor).remainder(Classes.Count), generator);
+        return NoiseFor(arange(count).div(columns, rounding_mode: RoundingMode.floor).remainder(Classes.Count), generator);
     }
 
-    public Tensor Noise(Tensor labels, Generator? generator = null)
+    public Tensor NoiseFor(Tensor labels, Generator? generator = null)
     {
         var z = randn(latent.BatchShape(labels.shape[0]), generator: generator);
         var code = F.one_hot(labels, Classes.Count).to_type(ScalarType.Float32).view(labels.shape[0], Classes.Count, 1, 1)
             .expand(labels.shape[0], Classes.Count, latent.Size, latent.Size);
         return cat([z, code], 1);
-    }
-
-    public Tensor Generate(Tensor noise) => netG.forward(noise);
-
-    public nn.Module NewGenerator() => new DcganGenerator(netG.Config);
-
-    public void Dispose()
-    {
-        netG.Dispose();
-        netD.Dispose();
     }
 }

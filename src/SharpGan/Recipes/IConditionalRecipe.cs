@@ -8,5 +8,5 @@ public interface IConditionalRecipe : IGanRecipe
     IReadOnlyList<string> Classes { get; }
 
     /// <summary>Generator inputs for the given class indices (B), with fresh noise.</summary>
-    Tensor Noise(Tensor labels, Generator? generator = null);
+    Tensor NoiseFor(Tensor labels, Generator? generator = null);
 }

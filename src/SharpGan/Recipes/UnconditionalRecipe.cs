@@ -12,64 +12,39 @@ namespace SharpGan.Recipes;
 /// when nothing asks for fresh ones. Losses, label tricks, D-input tricks, the gradient penalty and feature matching
 /// come in through <see cref="RecipeOptions"/>.
 /// </summary>
-public sealed class UnconditionalRecipe : IGanRecipe
+public sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions options)
+    : DcganRecipe(new DcganGenerator(model), new DcganDiscriminator(model), options)
 {
-    readonly DcganGenerator netG;
-    readonly DcganDiscriminator netD;
-    readonly RecipeOptions options;
     Tensor? fake;
 
-    public UnconditionalRecipe(ModelConfig model, RecipeOptions options)
+    public override PhaseResult DiscriminatorPhase(Batch real)
     {
-        netG = new DcganGenerator(model);
-        netD = new DcganDiscriminator(model);
-        this.options = options;
+        var dReal = NetD.forward(Options.DInput.Apply(real.Images));
+        fake = NetG.forward(NetG.Noise(real.Size));
+        var dFake = NetD.forward(Options.DInput.Apply(fake.detach()));
+        var lossD = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
+        return Options.CompleteDiscriminatorPhase(lossD, dReal, dFake, NetD.forward, real.Images, fake);
     }
 
-    public nn.Module Generator => netG;
-    public nn.Module Discriminator => netD;
-    public DiscriminatorInput DInput => options.DInput;
-
-    public PhaseResult DiscriminatorPhase(Batch real)
-    {
-        var dReal = netD.forward(options.DInput.Apply(real.Images));
-        fake = netG.forward(netG.Noise(real.Size));
-        var dFake = netD.forward(options.DInput.Apply(fake.detach()));
-        var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
-        return options.CompleteDiscriminatorPhase(lossD, dReal, dFake, netD.forward, real.Images, fake);
-    }
-
-    public PhaseResult GeneratorPhase(Batch real)
+    public override PhaseResult GeneratorPhase(Batch real)
     {
         // The fakes of D's phase still hold G's graph (D saw them detached), so G's step costs no extra forward of G.
-        var images = fake is not null && options.GBatchMultiplier == 1
+        var images = fake is not null && Options.GBatchMultiplier == 1
             ? fake
-            : netG.forward(netG.Noise(real.Size * options.GBatchMultiplier));
+            : NetG.forward(NetG.Noise(real.Size * Options.GBatchMultiplier));
         fake = null;
-        var (dFake, fakeFeatures) = netD.ForwardWithFeatures(options.DInput.Apply(images));
-        var lossG = options.Loss.Generator(dFake);
-        if (options.FeatureMatchingWeight > 0)
+        var (dFake, fakeFeatures) = NetD.ForwardWithFeatures(Options.DInput.Apply(images));
+        var lossG = Options.Loss.Generator(dFake);
+        if (Options.FeatureMatchingWeight > 0)
         {
             Tensor realFeatures;
             using (no_grad())
-                realFeatures = netD.Features(options.DInput.Apply(real.Images));
+                realFeatures = NetD.Features(Options.DInput.Apply(real.Images));
             var matching = fakeFeatures.flatten(1).mean([0]).sub(realFeatures.flatten(1).mean([0])).square().mean();
-            lossG = lossG.add(matching.mul(options.FeatureMatchingWeight));
+            lossG = lossG.add(matching.mul(Options.FeatureMatchingWeight));
         }
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
-    }
-
-    public Tensor Noise(long count, Generator? generator = null) => netG.Noise(count, generator);
-
-    public Tensor Generate(Tensor noise) => netG.forward(noise);
-
-    public nn.Module NewGenerator() => new DcganGenerator(netG.Config);
-
-    public void Dispose()
-    {
-        netG.Dispose();
-        netD.Dispose();
+        return new PhaseResult(lossG, FakeScore: Options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 }

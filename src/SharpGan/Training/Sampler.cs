@@ -60,7 +60,7 @@ public sealed class Sampler : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var labels = arange(conditional.Classes.Count).repeat_interleave(perClass);
-        return ImageTensors.ToGrid(recipe.Generate(conditional.Noise(labels, generator)), perClass);
+        return ImageTensors.ToGrid(recipe.Generate(conditional.NoiseFor(labels, generator)), perClass);
     }
 
     /// <summary><paramref name="count"/> images of class <paramref name="className"/>, as batches in [-1, 1].</summary>
@@ -68,7 +68,7 @@ public sealed class Sampler : IDisposable
     {
         var conditional = Conditional();
         long index = ClassIndex(className);
-        return NoiseBatches.Of((n, random) => recipe.Generate(conditional.Noise(full(n, index, ScalarType.Int64), random)), count, seed, batch);
+        return NoiseBatches.Of((n, random) => recipe.Generate(conditional.NoiseFor(full(n, index, ScalarType.Int64), random)), count, seed, batch);
     }
 
     /// <summary>The index of a class by name; the message lists the classes there are.</summary>

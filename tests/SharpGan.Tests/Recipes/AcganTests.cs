@@ -58,7 +58,7 @@ public class AcganTests(AcganTests.TwoClasses data) : IClassFixture<AcganTests.T
         var model = new ModelConfig { ImageSize = 32, Ngf = 8, Ndf = 8, Conditioning = "acgan", Classes = ["a", "b", "c"] };
         using var recipe = new AcganRecipe(model, RecipeOptions.From(new SharpGanConfig { Model = model }));
         using var scope = NewDisposeScope();
-        var noise = recipe.Noise(tensor(new long[] { 0, 2 }));
+        var noise = recipe.NoiseFor(tensor(new long[] { 0, 2 }));
         Assert.Equal([2L, 103, 1, 1], noise.shape);
         Assert.Equal([0f, 0f, 1f], noise[1, 100.., 0, 0].data<float>().ToArray());
         var images = recipe.Generate(noise);
