@@ -5,7 +5,7 @@ namespace SharpGan.Data;
 /// <summary>Conversions between image tensors in [-1, 1] and 8-bit pictures.</summary>
 public static class ImageTensors
 {
-    /// <summary>B×3×S×S in [-1, 1] → bytes, B × (3·S·S) CHW, rounded and clamped.</summary>
+    /// <summary>Images in [-1, 1] → bytes in the tensor's logical order (B×3×S×S gives CHW planes), rounded and clamped.</summary>
     public static byte[] ToBytes(Tensor images)
     {
         using var scope = NewDisposeScope();
@@ -42,18 +42,9 @@ public static class ImageTensors
     /// <summary>Each image of a batch in [-1, 1] as its own RGB picture.</summary>
     public static IReadOnlyList<RgbImage> ToImages(Tensor images)
     {
-        var chw = ToBytes(images);
-        int n = (int)images.shape[0], height = (int)images.shape[2], width = (int)images.shape[3], plane = height * width;
-        var result = new List<RgbImage>(n);
-        for (int k = 0; k < n; k++)
-        {
-            var hwc = new byte[3 * plane];
-            for (int i = 0; i < plane; i++)
-                for (int c = 0; c < 3; c++)
-                    hwc[3 * i + c] = chw[(k * 3 + c) * plane + i];
-            result.Add(new RgbImage(width, height, hwc));
-        }
-        return result;
+        int n = (int)images.shape[0], height = (int)images.shape[2], width = (int)images.shape[3], size = 3 * height * width;
+        var hwc = ToBytes(images.permute(0, 2, 3, 1));   // pixel-interleaved, as RgbImage holds them
+        return Enumerable.Range(0, n).Select(k => new RgbImage(width, height, hwc.AsSpan(k * size, size).ToArray())).ToList();
     }
 
     public static int GridColumns(int n) => (int)Math.Ceiling(Math.Sqrt(n));

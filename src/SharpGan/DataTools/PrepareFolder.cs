@@ -12,8 +12,12 @@ namespace SharpGan.DataTools;
 /// <param name="Threads">Files decoded at once; 0 uses every core.</param>
 public sealed record PrepareOptions(int Size = 64, ResizeMode Resize = ResizeMode.Crop, string Background = "#ffffff", int MinSize = 16, int Threads = 0);
 
-/// <summary>What happened to one input file: kept (already 8-bit RGB), converted, or dropped, and why.</summary>
-public sealed record PrepareEntry(string Source, string Verdict, string Reason, string? Output);
+/// <summary>What happened to one input file: kept (already 8-bit RGB), converted, or dropped, and why; dropped
+/// files also carry the kind of reason the summary counts them under.</summary>
+public sealed record PrepareEntry(string Source, string Verdict, string Reason, string? Output, string? DropKind = null)
+{
+    public static PrepareEntry Dropped(string source, string kind, string reason) => new(source, "dropped", reason, null, kind);
+}
 
 /// <summary>
 /// Turns a messy folder into a clean training set: every image as an 8-bit RGB PNG of one square size (seed 004's
@@ -47,9 +51,9 @@ public static class PrepareFolder
         {
             var relative = Path.GetRelativePath(input, files[i]);
             if (!ImageLoader.IsSupported(files[i]))
-                entries[i] = new PrepareEntry(relative, "dropped", $"not an image file ({Extension(files[i])})", null);
+                entries[i] = PrepareEntry.Dropped(relative, "not an image file", $"not an image file ({Extension(files[i])})");
             else if (firstWithHash.TryGetValue(hashes[i], out var original))
-                entries[i] = new PrepareEntry(relative, "dropped", $"duplicate of {original}", null);
+                entries[i] = PrepareEntry.Dropped(relative, "duplicate", $"duplicate of {original}");
             else
                 firstWithHash[hashes[i]] = relative;
         }
@@ -70,11 +74,11 @@ public static class PrepareFolder
         try
         {
             var bytes = File.ReadAllBytes(file);
-            if (bytes.Length == 0) return new PrepareEntry(relative, "dropped", "empty file (0 bytes)", null);
+            if (bytes.Length == 0) return PrepareEntry.Dropped(relative, "cannot decode", "empty file (0 bytes)");
             var format = SourceFormat.Read(file, bytes);
             using var bitmap = ImageLoader.Decode(file);
             if (bitmap.Width < options.MinSize || bitmap.Height < options.MinSize)
-                return new PrepareEntry(relative, "dropped", $"too small ({bitmap.Width}×{bitmap.Height} < {options.MinSize})", null);
+                return PrepareEntry.Dropped(relative, "too small", $"too small ({bitmap.Width}×{bitmap.Height} < {options.MinSize})");
             var prepared = ImageLoader.Prepare(file, bitmap, options.Size, options.Resize, background);
             var target = OutputPath(output, relative, taken);
             PngFile.Write(target, ToRgb(prepared));
@@ -86,7 +90,7 @@ public static class PrepareFolder
         }
         catch (InvalidDataException e)
         {
-            return new PrepareEntry(relative, "dropped", e.Message, null);
+            return PrepareEntry.Dropped(relative, "cannot decode", e.Message);
         }
     }
 
@@ -126,13 +130,7 @@ public static class PrepareFolder
     {
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
             $"{entries.Count} files: {Count(entries, "kept")} kept, {Count(entries, "converted")} converted, {Count(entries, "dropped")} dropped\n"));
-        foreach (var group in entries.Where(e => e.Verdict == "dropped").GroupBy(e => e.Reason.Split(' ', 2)[0] switch
-                 {
-                     "duplicate" => "duplicate",
-                     "too" => "too small",
-                     "not" when e.Reason.StartsWith("not an image file", StringComparison.Ordinal) => "not an image file",
-                     _ => "cannot decode",
-                 }))
+        foreach (var group in entries.Where(e => e.DropKind is not null).GroupBy(e => e.DropKind))
             text.Append(string.Create(CultureInfo.InvariantCulture, $"  dropped, {group.Key}: {group.Count()}\n"));
         return text.ToString();
     }

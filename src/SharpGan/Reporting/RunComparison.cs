@@ -159,17 +159,19 @@ public static class RunComparison
 
     static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A run's grid PNG as RGB (grids are opaque, so alpha is dropped).</summary>
     static RgbImage Read(string png)
     {
-        using var bitmap = SKBitmap.Decode(png) ?? throw new InvalidDataException($"'{png}' is not a readable PNG");
-        var pixels = new byte[bitmap.Width * bitmap.Height * 3];
-        for (int y = 0; y < bitmap.Height; y++)
-            for (int x = 0; x < bitmap.Width; x++)
-            {
-                var c = bitmap.GetPixel(x, y);
-                int i = (y * bitmap.Width + x) * 3;
-                (pixels[i], pixels[i + 1], pixels[i + 2]) = (c.Red, c.Green, c.Blue);
-            }
-        return new RgbImage(bitmap.Width, bitmap.Height, pixels);
+        SKBitmap bitmap;
+        try { bitmap = ImageLoader.Decode(png); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"grid '{png}': {e.Message}", e); }
+        using (bitmap)
+        {
+            var rgba = bitmap.GetPixelSpan();
+            var pixels = new byte[bitmap.Width * bitmap.Height * 3];
+            for (int i = 0, j = 0; i < pixels.Length; i += 3, j += 4)
+                (pixels[i], pixels[i + 1], pixels[i + 2]) = (rgba[j], rgba[j + 1], rgba[j + 2]);
+            return new RgbImage(bitmap.Width, bitmap.Height, pixels);
+        }
     }
 }
