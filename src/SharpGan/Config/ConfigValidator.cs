@@ -7,6 +7,9 @@ public static class ConfigValidator
 {
     public static readonly int[] ImageSizes = [32, 64, 128, 256];
 
+    /// <summary>data.masks values: none keeps alpha as a soft mask and pairs nothing (see Data.MaskPairing).</summary>
+    public static readonly string[] MaskModes = ["none", "auto", "folder", "suffix", "alpha"];
+
     public static void Validate(SharpGanConfig c)
     {
         var errors = new List<string>();
@@ -54,6 +57,7 @@ public static class ConfigValidator
         Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");
         Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
+        Check(MaskModes.Contains(c.Data.Masks), $"data.masks = '{c.Data.Masks}': allowed {string.Join(", ", MaskModes)}");
         Check(c.Data.Labels is "none" or "folders", $"data.labels = '{c.Data.Labels}': allowed none, folders");
         Check(c.Model.Conditioning is "none" or "acgan" or "semi-supervised", $"model.conditioning = '{c.Model.Conditioning}': allowed none, acgan, semi-supervised");
         Check(c.Model.Conditioning == "none" || c.Data.Labels == "folders", $"model.conditioning {c.Model.Conditioning} needs labels: set data.labels = folders (one sub-folder per class)");

@@ -37,6 +37,9 @@ public sealed record DataConfig
     public string Labels { get; init; } = "none";
     /// <summary>Share of images whose class is used (semi-supervised GAN); the others train as unlabelled.</summary>
     public double LabelledFraction { get; init; } = 1.0;
+    /// <summary>Object masks: none (alpha kept as a soft mask), auto, folder (<c>masks/NAME</c>), suffix
+    /// (<c>NAME_mask</c> beside the image) or alpha (the image's own); paired masks are binarised at 0.5.</summary>
+    public string Masks { get; init; } = "none";
     /// <summary><c>crop</c>: centre square crop then resize; <c>pad</c>: fit inside the square, pad with the background.</summary>
     public ResizeMode Resize { get; init; } = ResizeMode.Crop;
     /// <summary>Colour that transparent pixels and padding become, as #rrggbb.</summary>

@@ -8,25 +8,41 @@ namespace SharpGan.Data;
 /// </summary>
 public static class ImageFolder
 {
+    /// <summary>The training images (mask files left out) and each one's mask file (null: its alpha).</summary>
+    static (string[] Images, string?[] Masks) Paired(DataConfig data, string[] all)
+    {
+        var maskFiles = all.Where(f => MaskPairing.IsMaskFile(data.Path, f)).ToArray();
+        var images = all.Where(f => !MaskPairing.IsMaskFile(data.Path, f)).ToArray();
+        return (images, MaskPairing.Pair(data.Path, images, maskFiles, MaskPairing.Resolve(data.Path, maskFiles, data.Masks)));
+    }
+
     public static (ImageSet Images, DecodeReport Report) Load(DataConfig data, int size, CancellationToken cancel = default)
     {
         if (!Directory.Exists(data.Path))
             throw new DataException($"data folder '{data.Path}' does not exist");
         ConfigValidator.TryParseColor(data.Background, out var background);
-        var files = Directory.EnumerateFiles(data.Path, "*", SearchOption.AllDirectories)
+        var all = Directory.EnumerateFiles(data.Path, "*", SearchOption.AllDirectories)
             .Where(ImageLoader.IsSupported)
             .Order(StringComparer.Ordinal)
             .ToArray();
+        var (files, masks) = data.Masks == "none" ? (all, null) : Paired(data, all);
         if (files.Length == 0)
             throw new DataException($"data folder '{data.Path}' holds no images ({string.Join(", ", ImageLoader.Extensions)})");
 
         var prepared = new PreparedImage?[files.Length];
         var reasons = new string?[files.Length];
+        var mismatched = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.For(0, files.Length, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             try
             {
-                prepared[i] = ImageLoader.Load(files[i], size, data.Resize, background);
+                prepared[i] = masks is null
+                    ? ImageLoader.Load(files[i], size, data.Resize, background)
+                    : ImageLoader.LoadWithMask(files[i], masks[i], size, data.Resize, background);
+            }
+            catch (DataException e)
+            {
+                mismatched.Add(e.Message);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
@@ -34,6 +50,9 @@ public static class ImageFolder
             }
         });
 
+        if (!mismatched.IsEmpty)
+            throw new DataException(string.Join(Environment.NewLine, mismatched.Order(StringComparer.Ordinal).Take(5))
+                + (mismatched.Count > 5 ? $"{Environment.NewLine}… {mismatched.Count} mismatched masks in all" : ""));
         var skipped = files.Select((f, i) => (f, reasons[i])).Where(p => p.Item2 is not null)
             .Select(p => new SkippedFile(p.f, p.Item2!)).ToList();
         if (data.Strict && skipped.Count > 0)

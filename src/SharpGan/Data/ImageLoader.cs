@@ -43,6 +43,52 @@ public static class ImageLoader
         return Prepare(path, source, size, mode, background);
     }
 
+    /// <summary>
+    /// An image with a binary object mask at <paramref name="size"/>²: the mask file's value (luminance × its own
+    /// alpha), or the image's alpha when <paramref name="maskPath"/> is null, placed and resized exactly as the image
+    /// and binarised at 0.5, so mask pixels line up with image pixels.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Either file cannot be decoded; the message names the mask when it is the culprit.</exception>
+    /// <exception cref="DataException">The mask's size differs from the image's.</exception>
+    public static PreparedImage LoadWithMask(string path, string? maskPath, int size, ResizeMode mode, (byte R, byte G, byte B) background)
+    {
+        using var source = Decode(path);
+        var image = Prepare(path, source, size, mode, background);
+        if (maskPath is null) return image with { Alpha = Binarise(image.Alpha) };
+        using var mask = DecodeMask(maskPath);
+        if (mask.Width != source.Width || mask.Height != source.Height)
+            throw new DataException($"mask '{maskPath}' is {mask.Width}×{mask.Height} but its image '{path}' is {source.Width}×{source.Height}");
+        var placed = Prepare(maskPath, mask, size, mode, (0, 0, 0));
+        return image with { Alpha = Binarise(placed.Rgb.AsSpan(0, size * size)) };
+    }
+
+    /// <summary>A mask file as opaque gray RGBA: value = luminance × alpha, so both white-on-black and cut-out masks work.</summary>
+    static SKBitmap DecodeMask(string maskPath)
+    {
+        SKBitmap decoded;
+        try { decoded = Decode(maskPath); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"mask '{maskPath}': {e.Message}", e); }
+        var span = decoded.GetPixelSpan();
+        var gray = new byte[span.Length];
+        for (int i = 0; i < span.Length; i += 4)
+        {
+            int luminance = (span[i] * 299 + span[i + 1] * 587 + span[i + 2] * 114 + 500) / 1000;
+            byte v = (byte)((luminance * span[i + 3] + 127) / 255);
+            gray[i] = gray[i + 1] = gray[i + 2] = v;
+            gray[i + 3] = 255;
+        }
+        System.Runtime.InteropServices.Marshal.Copy(gray, 0, decoded.GetPixels(), gray.Length);
+        return decoded;
+    }
+
+    /// <summary>0 or 255 at a threshold of 0.5 (128).</summary>
+    static byte[] Binarise(ReadOnlySpan<byte> values)
+    {
+        var result = new byte[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = values[i] >= 128 ? (byte)255 : (byte)0;
+        return result;
+    }
+
     public static PreparedImage Prepare(string path, SKBitmap source, int size, ResizeMode mode, (byte R, byte G, byte B) background)
     {
         bool hadAlpha = HasTransparency(source);
