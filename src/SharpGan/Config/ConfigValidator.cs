@@ -59,13 +59,20 @@ public static class ConfigValidator
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
         Check(MaskModes.Contains(c.Data.Masks), $"data.masks = '{c.Data.Masks}': allowed {string.Join(", ", MaskModes)}");
         Check(c.Data.Labels is "none" or "folders", $"data.labels = '{c.Data.Labels}': allowed none, folders");
-        Check(c.Model.Conditioning is "none" or "acgan" or "semi-supervised", $"model.conditioning = '{c.Model.Conditioning}': allowed none, acgan, semi-supervised");
-        Check(c.Model.Conditioning == "none" || c.Data.Labels == "folders", $"model.conditioning {c.Model.Conditioning} needs labels: set data.labels = folders (one sub-folder per class)");
+        Check(c.Model.Conditioning is "none" or "acgan" or "semi-supervised" or "mask", $"model.conditioning = '{c.Model.Conditioning}': allowed none, acgan, semi-supervised, mask");
+        Check(c.Model.Conditioning is "none" or "mask" || c.Data.Labels == "folders", $"model.conditioning {c.Model.Conditioning} needs labels: set data.labels = folders (one sub-folder per class)");
         Check(c.Model.Conditioning != "semi-supervised" || c.Train.Loss == "bce",
             $"model.conditioning semi-supervised has its own K+1 loss; train.loss must stay bce (is '{c.Train.Loss}')");
         Check(c.Data.LabelledFraction is > 0 and <= 1, $"data.labelled_fraction = {c.Data.LabelledFraction}: must be in (0, 1]");
         Check(c.Model.Conditioning == "none" || (c.Tricks.FeatureMatching == 0 && c.Tricks.GBatchMultiplier == 1),
-            "model.conditioning acgan does not combine with tricks.feature_matching or tricks.g_batch_multiplier");
+            $"model.conditioning {c.Model.Conditioning} does not combine with tricks.feature_matching or tricks.g_batch_multiplier");
+        if (c.Model.Conditioning == "mask")
+        {
+            Check(c.Data.Masks != "none", "model.conditioning mask needs masks: set data.masks = auto (masks/NAME, NAME_mask or alpha)");
+            Check(c.Tricks.DiffAugment.Length == 0, "model.conditioning mask does not combine with tricks.diff_augment (it would move images away from their masks)");
+            Check(c.Model.MaskNoise is >= 0 and <= 1, $"model.mask_noise = {c.Model.MaskNoise}: allowed 0..1");
+            Check(MaskSizesValid(c.Model), $"model.mask_d_sizes = '{c.Model.MaskDSizes}': a comma-separated list of powers of two from 4 to image_size / 2");
+        }
         Check(c.Eval.Every >= 0, $"eval.every = {c.Eval.Every}: must be ≥ 0");
         Check(c.Eval.Every == 0 || c.Eval.Backbone.Length > 0, "eval.every needs eval.backbone (train one with: sharpgan eval backbone train)");
         Check(c.Eval.Every == 0 || File.Exists(c.Eval.Backbone), $"eval.backbone = '{c.Eval.Backbone}': no such file");
@@ -92,6 +99,12 @@ public static class ConfigValidator
             return false;
         color = ((byte)(v >> 16), (byte)(v >> 8), (byte)v);
         return true;
+    }
+
+    static bool MaskSizesValid(ModelConfig m)
+    {
+        try { return m.MaskDSizeList.All(s => IsPowerOfTwo(s) && s >= 4 && s <= m.ImageSize / 2); }
+        catch (FormatException) { return false; }
     }
 
     static bool IsPowerOfTwo(int v) => v > 0 && (v & (v - 1)) == 0;

@@ -60,12 +60,21 @@ public sealed record ModelConfig
     public int ImageSize { get; init; } = 32;
     /// <summary>Latent noise shape C×H×W: 100x1x1 (seeds 002/003) or 32x2x2 (seed 000).</summary>
     public string Latent { get; init; } = "100x1x1";
-    /// <summary>none, or acgan: G draws the class it is given; D also classifies (Odena et al.; seeds 003, 004).</summary>
+    /// <summary>none; acgan: G draws the class it is given, D also classifies (Odena et al.; seeds 003, 004);
+    /// semi-supervised: D has K + 1 outputs (seed 004); mask: G draws where a mask says (seed 000; needs data.masks).</summary>
     public string Conditioning { get; init; } = "none";
     /// <summary>The class names, filled in from the data when a run starts (so checkpoints carry them).</summary>
     public string[] Classes { get; init; } = [];
     /// <summary>Weight of the auxiliary classification loss against the adversarial one.</summary>
     public double ClassWeight { get; init; } = 1.0;
+    /// <summary>Mask conditioning: the input sides of the D layers that also see the mask (seed 000: 4, 8, 16).</summary>
+    public string MaskDSizes { get; init; } = "4,8,16";
+    /// <summary>Mask conditioning: σ of Gaussian noise on every mask during training, so G cannot recall the one
+    /// picture a mask came from (seed 000); 0 = off.</summary>
+    public double MaskNoise { get; init; }
+    /// <summary>Mask conditioning: D also sees real images with another image's mask as fakes (the "wrong
+    /// pairing" term of Reed et al. 2016, which seed 000 cites), which teaches it to check location.</summary>
+    public bool MaskMismatch { get; init; }
     /// <summary>Generator filters at the last hidden layer.</summary>
     public int Ngf { get; init; } = 64;
     /// <summary>Discriminator filters at the first layer. Half of ngf by default: seed 000's "more filters in G than
@@ -84,6 +93,11 @@ public sealed record ModelConfig
 
     [System.Text.Json.Serialization.JsonIgnore]
     public LatentShape LatentShape => LatentShape.Parse(Latent);
+
+    /// <summary><see cref="MaskDSizes"/> as numbers.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int[] MaskDSizeList => MaskDSizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 }
 
 public sealed record TrainConfig

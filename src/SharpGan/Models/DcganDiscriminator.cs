@@ -40,7 +40,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
         DcganInit.Apply(this);
     }
 
-    static nn.Module<Tensor, Tensor> Convolution(ConvLayer l, bool spectral) => spectral
+    internal static nn.Module<Tensor, Tensor> Convolution(ConvLayer l, bool spectral) => spectral
         ? new SpectralNormConv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding, bias: false)
         : PolicyConv.Conv2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding);
 

@@ -14,8 +14,10 @@ public static class RecipeRegistry
             throw new Config.ConfigException($"tricks.label_smoothing / soft_labels / label_flip act on targets, which train.loss = '{config.Train.Loss}' does not use");
     }
 
-    public static IGanRecipe Create(SharpGanConfig config) => config.Model.Conditioning switch
+    /// <param name="masks">The training masks, for a mask-conditioned recipe in training.</param>
+    public static IGanRecipe Create(SharpGanConfig config, Data.MaskPool? masks = null) => config.Model.Conditioning switch
     {
+        "mask" => new MaskConditionedRecipe(config.Model, RecipeOptions.From(config), masks),
         "acgan" => new AcganRecipe(config.Model, RecipeOptions.From(config)),
         "semi-supervised" => new SemiSupervisedRecipe(config.Model, RecipeOptions.From(config)),
         _ => new UnconditionalRecipe(config.Model, RecipeOptions.From(config)),

@@ -79,6 +79,29 @@ public sealed class Sampler : IDisposable
         return index >= 0 ? index : throw new ArgumentException($"no class '{className}'; this generator draws: {string.Join(", ", conditional.Classes)}");
     }
 
+    /// <summary>True when the generator draws where a mask says (seed 000).</summary>
+    public bool TakesMasks => recipe is IMaskConditionedRecipe;
+
+    /// <summary>The side a mask must have for this generator.</summary>
+    public int MaskSize => MaskConditioned().MaskSize;
+
+    /// <summary>One image per mask (<paramref name="masks"/>: N×1×S×S in [0, 1]), as batches in [-1, 1] made on demand,
+    /// with noise seeded by <paramref name="seed"/>.</summary>
+    public IEnumerable<Func<Tensor>> Batches(Tensor masks, long seed, int batch = 256)
+    {
+        var conditioned = MaskConditioned();
+        int count = (int)masks.shape[0], start = 0;
+        return NoiseBatches.Of((n, random) =>
+        {
+            var slice = masks.narrow(0, start, n);
+            start += (int)n;
+            return recipe.Generate(conditioned.NoiseFor(slice, random));
+        }, count, seed, batch);
+    }
+
+    IMaskConditionedRecipe MaskConditioned() => recipe as IMaskConditionedRecipe
+        ?? throw new ArgumentException("this checkpoint's generator does not take masks (model.conditioning is not mask)");
+
     IConditionalRecipe Conditional() => recipe as IConditionalRecipe
         ?? throw new ArgumentException("this checkpoint's generator is unconditional (model.conditioning none): it has no classes");
 

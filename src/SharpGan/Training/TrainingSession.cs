@@ -26,7 +26,7 @@ public static class TrainingSession
         ConfigureThreads(config.Train);
         var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
         torch.manual_seed(config.Train.Seed);
-        var recipe = RecipeRegistry.Create(config);
+        var recipe = RecipeRegistry.Create(config, config.Model.Conditioning == "mask" ? MaskPool.From(images) : null);
         var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
         return (new Trainer(config, recipe, loader, sinks, resume, compute), report);
     }
