@@ -21,7 +21,9 @@ static class SampleCommand
         var layout = new Option<string?>("--layout") { Description = "auto, nchw or channels-last (default: the run's train.layout)" };
         var className = new Option<string?>("--class") { Description = "Draw this class (conditional generators)" };
         var classGrid = new Option<bool>("--class-grid") { Description = "One grid, a row per class with --count samples each (conditional generators)" };
-        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid };
+        var mask = new Option<string?>("--mask") { Description = "Draw where these masks say: a mask file, a folder of masks, or a paired data folder (mask-conditioned generators)" };
+        var figure = new Option<bool>("--figure") { Description = "With --mask: one picture of rows (generated | mask | the real image the mask came from), as seed 000 shows" };
+        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid, mask, figure };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var path = parse.GetValue(checkpoint)!;
@@ -39,6 +41,11 @@ static class SampleCommand
                 var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "classes.png");
                 PngFile.Write(file, sampler.ClassGrid(n, parse.GetValue(seed)));
                 AnsiConsole.MarkupLineInterpolated($"wrote {file}: rows {string.Join(", ", sampler.Classes)}");
+                return 0;
+            }
+            if (parse.GetValue(mask) is { } maskPath)
+            {
+                WithMasks(sampler, maskPath, n, parse.GetValue(seed), target, parse.GetValue(figure));
                 return 0;
             }
             if (parse.GetValue(className) is { } name)
@@ -65,6 +72,28 @@ static class SampleCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>One picture per mask (the first <paramref name="count"/>), named after it, or seed 000's figure.</summary>
+    static void WithMasks(Sampler sampler, string maskPath, int count, long seed, string target, bool figure)
+    {
+        var masks = MaskFolder.Load(maskPath, sampler.MaskSize);
+        int n = Math.Min(count, masks.Count);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var requested = masks.ToTensor().narrow(0, 0, n);
+        var generated = TorchSharp.torch.cat(sampler.Batches(requested, seed).Select(make => make()).ToArray());
+        if (figure)
+        {
+            var real = masks.Images?.Take(Enumerable.Range(0, n).ToArray()).ToBatch().Images;
+            var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "mask-figure.png");
+            PngFile.Write(file, MaskFigure.Compose(generated, requested, real));
+            AnsiConsole.MarkupLineInterpolated($"wrote {file}: {n} rows of generated | mask{(real is null ? "" : " | real image of that mask")}");
+            return;
+        }
+        var images = ImageTensors.ToImages(generated);
+        for (int i = 0; i < n; i++)
+            PngFile.Write(Path.Combine(target, masks.Names[i] + ".png"), images[i]);
+        AnsiConsole.MarkupLineInterpolated($"wrote {n} images to {target}, one per mask of {maskPath}");
     }
 
     static string Allowed(string value, string option, params string[] allowed) =>

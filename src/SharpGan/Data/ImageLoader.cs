@@ -44,8 +44,8 @@ public static class ImageLoader
     }
 
     /// <summary>
-    /// An image with a binary object mask at <paramref name="size"/>²: the mask file's value (luminance × its own
-    /// alpha), or the image's alpha when <paramref name="maskPath"/> is null, placed and resized exactly as the image
+    /// An image with a binary object mask at <paramref name="size"/>²: the mask file's value (its alpha if it has
+    /// transparency, else its luminance), or the image's alpha when <paramref name="maskPath"/> is null, placed and resized exactly as the image
     /// and binarised at 0.5, so mask pixels line up with image pixels.
     /// </summary>
     /// <exception cref="InvalidDataException">Either file cannot be decoded; the message names the mask when it is the culprit.</exception>
@@ -62,18 +62,28 @@ public static class ImageLoader
         return image with { Alpha = Binarise(placed.Rgb.AsSpan(0, size * size)) };
     }
 
-    /// <summary>A mask file as opaque gray RGBA: value = luminance × alpha, so both white-on-black and cut-out masks work.</summary>
+    /// <summary>A mask file on its own at <paramref name="size"/>²: alpha or luminance, placed like an image, binarised at 0.5.</summary>
+    public static byte[] LoadMask(string maskPath, int size, ResizeMode mode)
+    {
+        using var mask = DecodeMask(maskPath);
+        return Binarise(Prepare(maskPath, mask, size, mode, (0, 0, 0)).Rgb.AsSpan(0, size * size));
+    }
+
+    /// <summary>
+    /// A mask file as opaque gray RGBA: its alpha when it has transparency (a cut-out object), else its luminance
+    /// (white object on black).
+    /// </summary>
     static SKBitmap DecodeMask(string maskPath)
     {
         SKBitmap decoded;
         try { decoded = Decode(maskPath); }
         catch (InvalidDataException e) { throw new InvalidDataException($"mask '{maskPath}': {e.Message}", e); }
+        bool cutOut = HasTransparency(decoded);
         var span = decoded.GetPixelSpan();
         var gray = new byte[span.Length];
         for (int i = 0; i < span.Length; i += 4)
         {
-            int luminance = (span[i] * 299 + span[i + 1] * 587 + span[i + 2] * 114 + 500) / 1000;
-            byte v = (byte)((luminance * span[i + 3] + 127) / 255);
+            byte v = cutOut ? span[i + 3] : (byte)((span[i] * 299 + span[i + 1] * 587 + span[i + 2] * 114 + 500) / 1000);
             gray[i] = gray[i + 1] = gray[i + 2] = v;
             gray[i + 3] = 255;
         }

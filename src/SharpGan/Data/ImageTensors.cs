@@ -38,7 +38,6 @@ public static class ImageTensors
         return new RgbImage(width, height, pixels);
     }
 
-    /// <summary>The usual near-square layout: ⌈√n⌉ columns.</summary>
     /// <summary>Each image of a batch in [-1, 1] as its own RGB picture.</summary>
     public static IReadOnlyList<RgbImage> ToImages(Tensor images)
     {
@@ -47,5 +46,6 @@ public static class ImageTensors
         return Enumerable.Range(0, n).Select(k => new RgbImage(width, height, hwc.AsSpan(k * size, size).ToArray())).ToList();
     }
 
+    /// <summary>The usual near-square layout: ⌈√n⌉ columns.</summary>
     public static int GridColumns(int n) => (int)Math.Ceiling(Math.Sqrt(n));
 }

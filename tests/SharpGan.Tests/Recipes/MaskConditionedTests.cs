@@ -1,3 +1,4 @@
+using SharpGan.Cli;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Models;
@@ -89,6 +90,13 @@ public class MaskConditionedTests
         var images = sampler.Batches(zeros(3, 1, 32, 32), seed: 0).Single()();
         Assert.Equal([3L, 3, 32, 32], images.shape);
         Assert.True(images.isfinite().all().item<bool>());
+
+        // The CLI: one picture per mask, named after it (cut-outs' alpha is their mask), and seed 000's figure.
+        Assert.Equal(0, SharpGanCli.Build().Parse(["sample", "--checkpoint", dir["run"], "--mask", Repo.Fixture("tiny"), "-n", "3", "--out", dir["samples"]]).Invoke());
+        Assert.Equal(["google-hibiscus.png", "google-rose.png", "google-sunflower.png"], Directory.GetFiles(dir["samples"]).Select(Path.GetFileName).Order());
+        Assert.Equal(0, SharpGanCli.Build().Parse(["sample", "--checkpoint", dir["run"], "--mask", Repo.Fixture("tiny"), "--figure", "-n", "4", "--out", dir["figure.png"]]).Invoke());
+        using var figure = SkiaSharp.SKBitmap.Decode(dir["figure.png"]);
+        Assert.Equal((2 * 32 + 3 * 2, 4 * 32 + 5 * 2), (figure.Width, figure.Height));
     }
 
     [Fact]
