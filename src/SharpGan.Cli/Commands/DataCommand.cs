@@ -6,13 +6,15 @@ using Spectre.Console;
 
 namespace SharpGan.Cli.Commands;
 
-/// <summary><c>sharpgan data prepare|augment</c>: clean a messy folder; multiply a folder with seed 004's codes.</summary>
+/// <summary><c>sharpgan data prepare|augment|composite</c>: clean a messy folder; multiply a folder with seed 004's codes;
+/// paste cut-outs on backgrounds as image + mask pairs.</summary>
 static class DataCommand
 {
-    public static Command Create() => new("data", "Data tools: prepare a messy folder, augment a folder")
+    public static Command Create() => new("data", "Data tools: prepare a messy folder, augment a folder, composite cut-outs on backgrounds")
     {
         Prepare(),
         Augment(),
+        Composite(),
     };
 
     static Command Prepare()
@@ -54,6 +56,41 @@ static class DataCommand
             AnsiConsole.MarkupLineInterpolated($"{result.Sources} images × {parse.GetValue(codes)!.Length} codes → {result.Written} new files");
             return 0;
         }));
+        return command;
+    }
+
+    static Command Composite()
+    {
+        var defaults = new CompositeOptions();
+        var objects = new Argument<string>("objects") { Description = "Folder of cut-outs: pictures with transparency (searched recursively)" };
+        var output = new Argument<string>("out") { Description = "Folder to write: 00000.png…, masks/00000.png…, composite.csv, composite.json, licenses/" };
+        var count = new Option<int>("--count") { Description = "Image + mask pairs to make", DefaultValueFactory = _ => defaults.Count };
+        var size = new Option<int>("--size") { Description = "Square side in pixels (16..1024)", DefaultValueFactory = _ => defaults.Size };
+        var seed = new Option<int>("--seed") { Description = "Same seed, same options: same bytes", DefaultValueFactory = _ => defaults.Seed };
+        var scaleMin = new Option<double>("--scale-min") { Description = "Smallest object: its longer side as a fraction of the side", DefaultValueFactory = _ => defaults.ScaleMin };
+        var scaleMax = new Option<double>("--scale-max") { Description = "Largest object, as --scale-min", DefaultValueFactory = _ => defaults.ScaleMax };
+        var rotate = new Option<double>("--rotate") { Description = "Objects turn by up to ± this many degrees", DefaultValueFactory = _ => defaults.RotateDegrees };
+        var perImage = new Option<int>("--objects-per-image") { Description = $"Objects on each image (1..{CompositeOptions.MaxObjectsPerImage}; they may overlap)", DefaultValueFactory = _ => defaults.ObjectsPerImage };
+        var backgrounds = new Option<string?>("--backgrounds") { Description = "Folder of photos to crop backgrounds from, instead of generating them" };
+        var kind = new Option<BackgroundKind>("--background-kind") { Description = "Generated backgrounds: gradient, noise or mixed", DefaultValueFactory = _ => defaults.Background };
+        var command = new Command("composite", "Paste cut-outs at random places, scales and angles on backgrounds: image + mask pairs")
+        {
+            objects, output, count, size, seed, scaleMin, scaleMax, rotate, perImage, backgrounds, kind,
+        };
+        command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
+        {
+            var options = new CompositeOptions(parse.GetValue(count), parse.GetValue(size), parse.GetValue(seed), parse.GetValue(scaleMin),
+                parse.GetValue(scaleMax), parse.GetValue(rotate), parse.GetValue(perImage), parse.GetValue(kind), parse.GetValue(backgrounds));
+            var clock = Stopwatch.StartNew();
+            var result = CompositeFolder.Run(parse.GetValue(objects)!, parse.GetValue(output)!, options, cancel);
+            double seconds = clock.Elapsed.TotalSeconds;
+            foreach (var s in result.SkippedObjects) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped object {s.Path}: {s.Reason}[/]");
+            foreach (var s in result.SkippedBackgrounds) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped background {s.Path}: {s.Reason}[/]");
+            var from = result.Backgrounds > 0 ? $"{result.Backgrounds} photos" : $"{options.Background.ToString().ToLowerInvariant()} backgrounds";
+            AnsiConsole.MarkupLineInterpolated(
+                $"{result.Images} pairs ({result.Placed} objects from {result.Objects} cut-outs on {from}) in {seconds:F1} s ({result.Images / seconds:F0} pairs/s) → {parse.GetValue(output)}");
+            return Task.FromResult(0);
+        }), cancel));
         return command;
     }
 }

@@ -121,7 +121,7 @@ public static class PrepareFolder
     {
         var csv = new StringBuilder("source,verdict,reason,output\n");
         foreach (var e in entries)
-            csv.Append(string.Join(',', new[] { e.Source, e.Verdict, e.Reason, e.Output ?? "" }.Select(Quote))).Append('\n');
+            csv.Append(string.Join(',', new[] { e.Source, e.Verdict, e.Reason, e.Output ?? "" }.Select(CsvField.Quote))).Append('\n');
         AtomicFile.WriteText(Path.Combine(output, ReportFile), csv.ToString());
         AtomicFile.WriteText(Path.Combine(output, SummaryFile), Summary(entries));
     }
@@ -136,6 +136,4 @@ public static class PrepareFolder
     }
 
     static int Count(IEnumerable<PrepareEntry> entries, string verdict) => entries.Count(e => e.Verdict == verdict);
-
-    static string Quote(string field) => field.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }

@@ -29,4 +29,13 @@ public static class PngFile
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         AtomicFile.Write(path, data.AsSpan());
     }
+
+    /// <summary>Writes one byte per pixel as a grayscale PNG, rows top to bottom (masks: a third of RGB's bytes).</summary>
+    public static void WriteGray(string path, int width, int height, ReadOnlySpan<byte> gray)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        gray.CopyTo(bitmap.GetPixelSpan());
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.Write(path, data.AsSpan());
+    }
 }
