@@ -37,6 +37,7 @@ public static class BackboneTraining
             for (int start = 0; start + 2 <= epochOrder.Length; start += options.BatchSize)
             {
                 cancel.ThrowIfCancellationRequested();
+                using var region = Native.NoCollectionRegion.Enter();
                 using var scope = NewDisposeScope();
                 var indices = epochOrder.AsSpan(start, Math.Min(options.BatchSize, epochOrder.Length - start));
                 var batch = FlipRotate.Apply(images.Take(indices).ToBatch(), flipHorizontal: true, flipVertical: false, maxDegrees: 0);

@@ -4,6 +4,7 @@ using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Data.Augment;
 using SharpGan.Models;
+using SharpGan.Native;
 using SharpGan.Recipes;
 using SharpGan.Training.Tricks;
 using TorchSharp;
@@ -120,6 +121,7 @@ public sealed class Trainer : IDisposable, ISampleSource
             clock.Restart();
             StepStats stats;
             long images;
+            using (NoCollectionRegion.Enter())
             using (NewDisposeScope())
             {
                 var batch = Augment(host.ToBatch());
@@ -237,6 +239,7 @@ public sealed class Trainer : IDisposable, ISampleSource
     /// </summary>
     public RgbImage SampleGrid()
     {
+        using var region = NoCollectionRegion.Enter();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var generator = ema?.Shadow ?? recipe.Generator;
