@@ -15,5 +15,6 @@ public static class SharpGanCli
         DataCommand.Create(),
         CompareCommand.Create(),
         EvalCommand.Create(),
+        SegmentCommand.Create(),
     };
 }

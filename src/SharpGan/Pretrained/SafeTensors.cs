@@ -24,18 +24,10 @@ public static class SafeTensors
     /// <exception cref="InvalidDataException">The file is not safetensors, or its header contradicts its size; the message names the file.</exception>
     public static Dictionary<string, Tensor> Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"weights file '{path}' does not exist", path);
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 8) throw new InvalidDataException($"'{path}' is not a safetensors file: {bytes.Length} bytes");
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength > (ulong)bytes.Length - 8) throw new InvalidDataException($"'{path}' is not a safetensors file: header length {headerLength} exceeds the file");
-        JsonObject header;
-        try { header = JsonNode.Parse(Encoding.UTF8.GetString(bytes, 8, (int)headerLength))!.AsObject(); }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new InvalidDataException($"'{path}' is not a safetensors file: its header is not a JSON object ({e.Message})");
-        }
-        long dataStart = 8 + (long)headerLength;
+        using var file = OpenExisting(path);
+        var header = Header(path, file);
+        var data = new byte[file.Length - file.Position];
+        file.ReadExactly(data);
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (name, node) in header)
         {
@@ -47,13 +39,47 @@ public static class SafeTensors
             var shape = entry["shape"]!.AsArray().Select(d => (long)d!).ToArray();
             var offsets = entry["data_offsets"]!.AsArray().Select(d => (long)d!).ToArray();
             long expected = shape.Aggregate(1L, (a, b) => a * b) * ElementSize(dtype);
-            if (offsets[1] - offsets[0] != expected || dataStart + offsets[1] > bytes.Length)
+            if (offsets[1] - offsets[0] != expected || offsets[1] > data.Length)
                 throw new InvalidDataException($"'{path}': tensor '{name}' ({dtypeName} [{string.Join(", ", shape)}]) has offsets {offsets[0]}..{offsets[1]} that do not fit");
             var t = empty(shape, dtype);
-            t.bytes = bytes.AsSpan((int)(dataStart + offsets[0]), (int)expected);
+            t.bytes = data.AsSpan((int)offsets[0], (int)expected);
             tensors[name] = t;
         }
         return tensors;
+    }
+
+    /// <summary>The file's "__metadata__" strings (empty when it has none), read from the header alone.</summary>
+    /// <exception cref="InvalidDataException">The file is not safetensors, or its metadata is not a map of strings; the message names the file.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        using var file = OpenExisting(path);
+        if (Header(path, file)["__metadata__"] is not JsonObject metadata) return new Dictionary<string, string>();
+        try { return metadata.ToDictionary(m => m.Key, m => m.Value!.GetValue<string>()); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
+        {
+            throw new InvalidDataException($"'{path}': its __metadata__ is not a map of strings");
+        }
+    }
+
+    static FileStream OpenExisting(string path) => File.Exists(path)
+        ? File.OpenRead(path)
+        : throw new FileNotFoundException($"weights file '{path}' does not exist", path);
+
+    /// <summary>Reads the length and the JSON header, leaving <paramref name="file"/> at the first data byte.</summary>
+    static JsonObject Header(string path, FileStream file)
+    {
+        if (file.Length < 8) throw new InvalidDataException($"'{path}' is not a safetensors file: {file.Length} bytes");
+        Span<byte> length = stackalloc byte[8];
+        file.ReadExactly(length);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(length);
+        if (headerLength > (ulong)file.Length - 8) throw new InvalidDataException($"'{path}' is not a safetensors file: header length {headerLength} exceeds the file");
+        var json = new byte[headerLength];
+        file.ReadExactly(json);
+        try { return JsonNode.Parse(Encoding.UTF8.GetString(json))!.AsObject(); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
+        {
+            throw new InvalidDataException($"'{path}' is not a safetensors file: its header is not a JSON object ({e.Message})");
+        }
     }
 
     /// <summary>Writes <paramref name="tensors"/> (sorted by name, as the reference writer does) atomically.</summary>

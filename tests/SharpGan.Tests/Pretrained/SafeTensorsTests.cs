@@ -58,4 +58,15 @@ public class SafeTensorsTests
         var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(dir["w.safetensors"]));
         Assert.Contains("tensor 'w'", e.Message);
     }
+
+    [Fact]
+    public void Metadata_is_read_back_from_the_header_alone()
+    {
+        using var dir = new TempDir();
+        SafeTensors.Write(dir["m.safetensors"], new Dictionary<string, Tensor> { ["w"] = zeros(3) },
+            new Dictionary<string, string> { ["format"] = "x", ["config"] = "{\"a\":1}" });
+        Assert.Equal(new Dictionary<string, string> { ["format"] = "x", ["config"] = "{\"a\":1}" }, SafeTensors.ReadMetadata(dir["m.safetensors"]));
+        SafeTensors.Write(dir["bare.safetensors"], new Dictionary<string, Tensor> { ["w"] = zeros(3) });
+        Assert.Empty(SafeTensors.ReadMetadata(dir["bare.safetensors"]));
+    }
 }
