@@ -29,7 +29,7 @@ static class EvalCommand
         var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
         var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
         {
-            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(),
+            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(), LocationCommand(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -69,6 +69,47 @@ static class EvalCommand
                 AtomicFile.WriteText(target, JsonSerializer.Serialize(report, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
                 AnsiConsole.MarkupLineInterpolated($"wrote {target}");
             }
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command LocationCommand()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A mask-conditioned run (file or folder)", Required = true };
+        var segmenter = new Option<string>("--segmenter") { Description = "A U-Net from sharpgan segment train", Required = true };
+        var masks = new Option<string>("--masks") { Description = "Masks to draw with, best not seen in training: a folder of masks or a paired data folder", Required = true };
+        var count = new Option<int>("--count", "-n") { Description = "Use at most this many masks", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of the shuffled masks", DefaultValueFactory = _ => 0 };
+        var figure = new Option<string?>("--figure") { Description = "Write a PNG of rows (generated | mask asked for | mask found) for the first 16" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
+        var command = new Command("location", "Do generated objects sit where their masks say? Mean IoU of the segmented object with its mask, against shuffled masks as the chance level")
+        {
+            checkpoint, segmenter, masks, count, seed, figure, output,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var c = parse.GetValue(checkpoint)!;
+            using var sampler = new Sampler(Checkpoint.Read(Directory.Exists(c) ? Path.Combine(c, "checkpoints", "last.ckpt") : c),
+                ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false));
+            using var unet = Segmentation.Segmenter.Load(parse.GetValue(segmenter)!);
+            var set = MaskFolder.Load(parse.GetValue(masks)!, sampler.MaskSize);
+            int n = Math.Min(parse.GetValue(count), set.Count);
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            var requested = set.ToTensor().narrow(0, 0, n);
+            var generated = sampler.Batches(requested, parse.GetValue(seed)).Select(make => make()).ToList();
+            var (report, found) = LocationAccuracy.Measure(unet.Predict, generated.Select(g => (Func<TorchSharp.torch.Tensor>)(() => g)),
+                requested, parse.GetValue(segmenter)!, parse.GetValue(seed));
+            AnsiConsole.MarkupLineInterpolated($"location IoU {report.MeanIou:F3} over {report.Count} masks; shuffled-mask chance {report.ChanceIou:F3} ({report.OverChance:F1}× chance)");
+            if (parse.GetValue(figure) is { } figureFile)
+            {
+                int rows = Math.Min(16, n);
+                var images = TorchSharp.torch.cat(generated.ToArray()).narrow(0, 0, rows);
+                PngFile.Write(figureFile, MaskFigure.Compose(images, requested.narrow(0, 0, rows), found.narrow(0, 0, rows).mul(2).sub(1).expand(-1, 3, -1, -1)));
+                AnsiConsole.MarkupLineInterpolated($"wrote {figureFile}: rows of generated | mask asked for | mask found");
+            }
+            if (parse.GetValue(output) is { } target)
+                AtomicFile.WriteText(target, JsonSerializer.Serialize(report with { PerImage = [] }, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
             return 0;
         }));
         return command;

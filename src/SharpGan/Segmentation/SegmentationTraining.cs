@@ -48,6 +48,7 @@ public static class SegmentationTraining
             foreach (var indices in Batches(EpochOrder(train, options.Seed, epoch), options.BatchSize))
             {
                 cancel.ThrowIfCancellationRequested();
+                using var region = Native.NoCollectionRegion.Enter();
                 using var scope = NewDisposeScope();
                 var batch = FlipRotate.Apply(pairs.Take(indices).ToBatch(), options.FlipHorizontal, options.FlipVertical, maxDegrees: 0);
                 optimizer.zero_grad();
