@@ -73,14 +73,15 @@ static class DataCommand
         var perImage = new Option<int>("--objects-per-image") { Description = $"Objects on each image (1..{CompositeOptions.MaxObjectsPerImage}; they may overlap)", DefaultValueFactory = _ => defaults.ObjectsPerImage };
         var backgrounds = new Option<string?>("--backgrounds") { Description = "Folder of photos to crop backgrounds from, instead of generating them" };
         var kind = new Option<BackgroundKind>("--background-kind") { Description = "Generated backgrounds: gradient, noise or mixed", DefaultValueFactory = _ => defaults.Background };
+        var gradientNoise = new Option<int>("--gradient-noise") { Description = "Per-pixel noise on gradient backgrounds, ± this per channel (0: clean)", DefaultValueFactory = _ => defaults.GradientNoise };
         var command = new Command("composite", "Paste cut-outs at random places, scales and angles on backgrounds: image + mask pairs")
         {
-            objects, output, count, size, seed, scaleMin, scaleMax, rotate, perImage, backgrounds, kind,
+            objects, output, count, size, seed, scaleMin, scaleMax, rotate, perImage, backgrounds, kind, gradientNoise,
         };
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             var options = new CompositeOptions(parse.GetValue(count), parse.GetValue(size), parse.GetValue(seed), parse.GetValue(scaleMin),
-                parse.GetValue(scaleMax), parse.GetValue(rotate), parse.GetValue(perImage), parse.GetValue(kind), parse.GetValue(backgrounds));
+                parse.GetValue(scaleMax), parse.GetValue(rotate), parse.GetValue(perImage), parse.GetValue(kind), parse.GetValue(backgrounds), parse.GetValue(gradientNoise));
             var clock = Stopwatch.StartNew();
             var result = CompositeFolder.Run(parse.GetValue(objects)!, parse.GetValue(output)!, options, cancel);
             double seconds = clock.Elapsed.TotalSeconds;

@@ -12,8 +12,6 @@ public sealed record BackgroundPhoto(string Path, string Source, int Width, int 
 /// </summary>
 public static class CompositeBackgrounds
 {
-    const int GradientNoise = 8;
-
     /// <summary>Every supported image under <paramref name="folder"/> whose header decodes, by name; the others with why.</summary>
     /// <exception cref="DataException">The folder does not exist or holds no decodable image.</exception>
     public static (IReadOnlyList<BackgroundPhoto> Photos, IReadOnlyList<SkippedFile> Skipped) FindPhotos(string folder)
@@ -58,7 +56,7 @@ public static class CompositeBackgrounds
     };
 
     /// <summary>RGB bytes (HWC): the colour at a pixel is the gradient at its centre's projection on the direction,
-    /// the ends of the gradient at the canvas corners furthest along it, plus uniform noise in ±8 per channel.</summary>
+    /// the ends of the gradient at the canvas corners furthest along it, plus uniform noise in ±<see cref="GradientPlan.NoiseAmplitude"/> per channel.</summary>
     public static byte[] Gradient(GradientPlan plan, int size)
     {
         double radians = plan.Degrees * Math.PI / 180, dx = Math.Cos(radians), dy = Math.Sin(radians);
@@ -70,9 +68,9 @@ public static class CompositeBackgrounds
             {
                 double along = ((x + 0.5 - size / 2.0) * dx + (y + 0.5 - size / 2.0) * dy) / reach;
                 double t = (along + 1) / 2;
-                rgb[i++] = Channel(plan.From.R + t * (plan.To.R - plan.From.R) + noise.Next(-GradientNoise, GradientNoise + 1));
-                rgb[i++] = Channel(plan.From.G + t * (plan.To.G - plan.From.G) + noise.Next(-GradientNoise, GradientNoise + 1));
-                rgb[i++] = Channel(plan.From.B + t * (plan.To.B - plan.From.B) + noise.Next(-GradientNoise, GradientNoise + 1));
+                rgb[i++] = Channel(plan.From.R + t * (plan.To.R - plan.From.R) + noise.Next(-plan.NoiseAmplitude, plan.NoiseAmplitude + 1));
+                rgb[i++] = Channel(plan.From.G + t * (plan.To.G - plan.From.G) + noise.Next(-plan.NoiseAmplitude, plan.NoiseAmplitude + 1));
+                rgb[i++] = Channel(plan.From.B + t * (plan.To.B - plan.From.B) + noise.Next(-plan.NoiseAmplitude, plan.NoiseAmplitude + 1));
             }
         return rgb;
     }

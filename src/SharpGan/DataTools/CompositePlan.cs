@@ -5,7 +5,7 @@ public abstract record BackgroundPlan;
 
 /// <summary>A linear gradient between two colours along a direction (degrees, clockwise from +x), plus faint
 /// per-pixel noise from its own seed.</summary>
-public sealed record GradientPlan((byte R, byte G, byte B) From, (byte R, byte G, byte B) To, double Degrees, int NoiseSeed) : BackgroundPlan;
+public sealed record GradientPlan((byte R, byte G, byte B) From, (byte R, byte G, byte B) To, double Degrees, int NoiseSeed, int NoiseAmplitude = 8) : BackgroundPlan;
 
 /// <summary>Smooth value noise: a Grid×Grid lattice of colours (RGB, row by row) stretched bilinearly over the canvas.</summary>
 public sealed record ValueNoisePlan(int Grid, byte[] Colours) : BackgroundPlan;
@@ -42,7 +42,7 @@ public static class CompositePlan
         var plans = new ImagePlan[options.Count];
         for (int i = 0; i < plans.Length; i++)
         {
-            var background = photos.Count > 0 ? DrawPhotoCrop(random, photos) : DrawGenerated(random, options.Background);
+            var background = photos.Count > 0 ? DrawPhotoCrop(random, photos) : DrawGenerated(random, options.Background, options.GradientNoise);
             var objects = new Placement[options.ObjectsPerImage];
             for (int k = 0; k < objects.Length; k++)
                 objects[k] = DrawPlacement(random, options, cutOuts);
@@ -72,12 +72,12 @@ public static class CompositePlan
         return new Placement(index, scale, angle, x, y, boxWidth, boxHeight);
     }
 
-    static BackgroundPlan DrawGenerated(Random random, BackgroundKind kind)
+    static BackgroundPlan DrawGenerated(Random random, BackgroundKind kind, int gradientNoise)
     {
         if (kind == BackgroundKind.Mixed)
             kind = random.Next(2) == 0 ? BackgroundKind.Gradient : BackgroundKind.Noise;
         if (kind == BackgroundKind.Gradient)
-            return new GradientPlan(Colour(random), Colour(random), random.NextDouble() * 360, random.Next());
+            return new GradientPlan(Colour(random), Colour(random), random.NextDouble() * 360, random.Next(), gradientNoise);
         int grid = random.Next(4, 9);
         var colours = new byte[grid * grid * 3];
         random.NextBytes(colours);

@@ -22,6 +22,15 @@ public class CompositeBackgroundsTests
     }
 
     [Fact]
+    public void Without_noise_a_gradient_is_clean()
+    {
+        var rgb = CompositeBackgrounds.Gradient(new GradientPlan((0, 0, 0), (255, 255, 255), Degrees: 0, NoiseSeed: 9, NoiseAmplitude: 0), 32);
+        for (int x = 0; x < 32; x++)
+            Assert.Equal((byte)Math.Round((x + 0.5) / 32 * 255), rgb[3 * (5 * 32 + x)]);
+        Assert.Equal(rgb[0..(3 * 32)], rgb[(3 * 32 * 7)..(3 * 32 * 8)]);   // every row alike
+    }
+
+    [Fact]
     public void Value_noise_puts_the_lattice_corners_on_the_canvas_corners()
     {
         var colours = Enumerable.Range(0, 4 * 4 * 3).Select(i => (byte)(i * 5)).ToArray();
