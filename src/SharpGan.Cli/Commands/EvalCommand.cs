@@ -109,7 +109,7 @@ static class EvalCommand
                 AnsiConsole.MarkupLineInterpolated($"wrote {figureFile}: rows of generated | mask asked for | mask found");
             }
             if (parse.GetValue(output) is { } target)
-                AtomicFile.WriteText(target, JsonSerializer.Serialize(report with { PerImage = [] }, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
+                AtomicFile.WriteText(target, JsonSerializer.Serialize(report, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
             return 0;
         }));
         return command;

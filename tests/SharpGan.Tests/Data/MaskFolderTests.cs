@@ -58,10 +58,12 @@ public class MaskFolderTests
     {
         using var scope = NewDisposeScope();
         var figure = MaskFigure.Compose(ones(2, 3, 8, 8), zeros(2, 1, 8, 8), ones(2, 3, 8, 8).neg());
-        Assert.Equal((3 * 8 + 4 * 2, 2 * 8 + 3 * 2), (figure.Width, figure.Height));
-        Assert.Equal(((byte)255, (byte)255, (byte)255), figure[2, 2]);       // generated: white
-        Assert.Equal(((byte)0, (byte)0, (byte)0), figure[2 + 10, 2]);        // its mask: empty, black
-        Assert.Equal(((byte)0, (byte)0, (byte)0), figure[2 + 20, 12]);       // real: black
+        // 8 px tiles are enlarged 12× to 96 px.
+        Assert.Equal((3 * 96 + 4 * 2, 2 * 96 + 3 * 2), (figure.Width, figure.Height));
+        Assert.Equal(((byte)255, (byte)255, (byte)255), figure[2, 2]);           // generated: white
+        Assert.Equal(((byte)0, (byte)0, (byte)0), figure[2 + 98, 2]);            // its mask: empty, black
+        Assert.Equal(((byte)0, (byte)0, (byte)0), figure[2 + 196, 98 + 5]);      // real, second row: black
+        Assert.Equal(((byte)96, (byte)96, (byte)96), figure[1, 1]);              // the gap
     }
 
     [Fact]

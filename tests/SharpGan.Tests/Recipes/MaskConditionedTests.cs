@@ -96,7 +96,7 @@ public class MaskConditionedTests
         Assert.Equal(["google-hibiscus.png", "google-rose.png", "google-sunflower.png"], Directory.GetFiles(dir["samples"]).Select(Path.GetFileName).Order());
         Assert.Equal(0, SharpGanCli.Build().Parse(["sample", "--checkpoint", dir["run"], "--mask", Repo.Fixture("tiny"), "--figure", "-n", "4", "--out", dir["figure.png"]]).Invoke());
         using var figure = SkiaSharp.SKBitmap.Decode(dir["figure.png"]);
-        Assert.Equal((2 * 32 + 3 * 2, 4 * 32 + 5 * 2), (figure.Width, figure.Height));
+        Assert.Equal((2 * 96 + 3 * 2, 4 * 96 + 5 * 2), (figure.Width, figure.Height));   // 32 px tiles shown at 96
     }
 
     [Fact]
