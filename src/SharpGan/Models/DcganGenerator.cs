@@ -22,21 +22,28 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         Layers = DcganLayout.Generator(config);
         main = nn.Sequential();
         for (int i = 0; i < Layers.Count; i++)
-        {
-            var l = Layers[i];
-            main.append($"conv{i}", PolicyConv.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding));
-            if (i < Layers.Count - 1)
-            {
-                main.append($"bn{i}", new SafeBatchNorm2d(l.OutChannels));
-                main.append($"relu{i}", nn.ReLU(inplace: true));
-                if (config.GDropout > 0)
-                    main.append($"dropout{i}", new GeneratorDropout(config.GDropout, config.GDropoutAtSampling));
-            }
-            else
-                main.append("tanh", nn.Tanh());
-        }
+            AppendLayer(main, i.ToString(System.Globalization.CultureInfo.InvariantCulture), Layers[i], last: i == Layers.Count - 1, config);
         RegisterComponents();
         DcganInit.Apply(this);
+    }
+
+    /// <summary>
+    /// One layer of a DCGAN generator into <paramref name="into"/>: the transposed convolution, then BatchNorm, ReLU and
+    /// the optional dropout, or tanh after the last. Modules are named <c>conv{suffix}</c>, <c>bn{suffix}</c>, … (the
+    /// state-dict keys of every checkpoint).
+    /// </summary>
+    internal static void AppendLayer(Sequential into, string suffix, ConvLayer l, bool last, ModelConfig config)
+    {
+        into.append($"conv{suffix}", PolicyConv.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding));
+        if (last)
+        {
+            into.append("tanh", nn.Tanh());
+            return;
+        }
+        into.append($"bn{suffix}", new SafeBatchNorm2d(l.OutChannels));
+        into.append($"relu{suffix}", nn.ReLU(inplace: true));
+        if (config.GDropout > 0)
+            into.append($"dropout{suffix}", new GeneratorDropout(config.GDropout, config.GDropoutAtSampling));
     }
 
     /// <summary>Images in [-1, 1], fp32 whatever the compute policy.</summary>

@@ -27,17 +27,8 @@ public sealed class MaskConditionedGenerator : nn.Module<Tensor, Tensor>
         Layers = MaskConcat.Generator(DcganLayout.Generator(config));
         for (int i = 0; i < Layers.Count; i++)
         {
-            var l = Layers[i];
-            var block = nn.Sequential(("conv", PolicyConv.ConvTranspose2d(l.InChannels, l.OutChannels, l.Kernel, l.Stride, l.Padding)));
-            if (i < Layers.Count - 1)
-            {
-                block.append("bn", new SafeBatchNorm2d(l.OutChannels));
-                block.append("relu", nn.ReLU(inplace: true));
-                if (config.GDropout > 0)
-                    block.append("dropout", new GeneratorDropout(config.GDropout, config.GDropoutAtSampling));
-            }
-            else
-                block.append("tanh", nn.Tanh());
+            var block = nn.Sequential();
+            DcganGenerator.AppendLayer(block, "", Layers[i], last: i == Layers.Count - 1, config);
             blocks.Add(block);
         }
         RegisterComponents();
