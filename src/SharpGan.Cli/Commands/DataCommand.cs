@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using SharpGan.Config;
+using SharpGan.Data;
 using SharpGan.DataTools;
 using Spectre.Console;
 
@@ -14,6 +15,7 @@ static class DataCommand
     {
         Prepare(),
         Augment(),
+        Pairs(),
         Composite(),
     };
 
@@ -90,6 +92,31 @@ static class DataCommand
             var from = result.Backgrounds > 0 ? $"{result.Backgrounds} photos" : $"{options.Background.ToString().ToLowerInvariant()} backgrounds";
             AnsiConsole.MarkupLineInterpolated(
                 $"{result.Images} pairs ({result.Placed} objects from {result.Objects} cut-outs on {from}) in {seconds:F1} s ({result.Images / seconds:F0} pairs/s) → {parse.GetValue(output)}");
+            return Task.FromResult(0);
+        }), cancel));
+        return command;
+    }
+
+    static Command Pairs()
+    {
+        var input = new Argument<string>("in") { Description = "Folder of images (searched recursively; never modified)" };
+        var output = new Argument<string>("out") { Description = "Folder to write: A/NAME.png (input), B/NAME.png (target), pairs.csv" };
+        var kind = new Option<PairKind>("--kind") { Description = "edges (Canny), mask (alpha), gray (colourisation) or lowres (super-resolution)", Required = true };
+        var size = new Option<int>("--size") { Description = "Square side in pixels", DefaultValueFactory = _ => 64 };
+        var sigma = new Option<double>("--sigma") { Description = "edges: Gaussian blur σ in pixels (0: none)", DefaultValueFactory = _ => new CannyOptions().Sigma };
+        var low = new Option<double>("--low") { Description = "edges: weak threshold (a step of this share of the intensity range)", DefaultValueFactory = _ => new CannyOptions().Low };
+        var high = new Option<double>("--high") { Description = "edges: strong threshold", DefaultValueFactory = _ => new CannyOptions().High };
+        var factor = new Option<int>("--factor") { Description = "lowres: shrink factor", DefaultValueFactory = _ => 4 };
+        var command = new Command("pairs", "Make pix2pix pairs from any folder: edges, mask, gray or low-resolution inputs beside the images") { input, output, kind, size, sigma, low, high, factor };
+        command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
+        {
+            var options = new PairOptions(parse.GetValue(kind), parse.GetValue(size),
+                new CannyOptions(parse.GetValue(sigma), parse.GetValue(low), parse.GetValue(high)), parse.GetValue(factor));
+            var clock = Stopwatch.StartNew();
+            var result = PairFolder.Run(parse.GetValue(input)!, parse.GetValue(output)!, options, cancel);
+            foreach (var s in result.Skipped) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {s.Path}: {s.Reason}[/]");
+            var ink = options.Kind is PairKind.Edges or PairKind.Mask ? $", mean {options.Kind.ToString().ToLowerInvariant()} share {result.MeanInk:P1}" : "";
+            AnsiConsole.MarkupLineInterpolated($"{result.Pairs} pairs{ink} in {clock.Elapsed.TotalSeconds:F1} s → {parse.GetValue(output)}");
             return Task.FromResult(0);
         }), cancel));
         return command;

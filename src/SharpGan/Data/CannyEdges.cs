@@ -39,13 +39,11 @@ public static class CannyEdges
         return Hysteresis(thin.ge(options.Low), thin.ge(options.High)).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Luminance (ITU-R 601 weights) in [0, 1].</summary>
+    /// <summary>Luminance in [0, 1].</summary>
     static Tensor Intensity(Tensor images)
     {
-        var unit = images.to_type(ScalarType.Float32).add(1).div(2);
-        if (unit.shape[1] == 1) return unit;
-        var weights = tensor(new float[] { 0.299f, 0.587f, 0.114f }).view(1, 3, 1, 1);
-        return unit.mul(weights).sum(1, keepdim: true);
+        var gray = images.shape[1] == 1 ? images : ImageTensors.Luminance(images.to_type(ScalarType.Float32));
+        return gray.add(1).div(2);
     }
 
     /// <summary>Separable Gaussian of σ, ±3σ wide, with reflected borders so the frame makes no edge.</summary>

@@ -46,6 +46,13 @@ public static class ImageTensors
         return Enumerable.Range(0, n).Select(k => new RgbImage(width, height, hwc.AsSpan(k * size, size).ToArray())).ToList();
     }
 
+    /// <summary>Luminance of images in [-1, 1] (ITU-R 601 weights), B×1×H×W in [-1, 1].</summary>
+    public static Tensor Luminance(Tensor images)
+    {
+        using var weights = tensor(new float[] { 0.299f, 0.587f, 0.114f });
+        return images.mul(weights.view(1, 3, 1, 1)).sum(1, keepdim: true);
+    }
+
     /// <summary>The usual near-square layout: ⌈√n⌉ columns.</summary>
     public static int GridColumns(int n) => (int)Math.Ceiling(Math.Sqrt(n));
 }

@@ -1,0 +1,92 @@
+using System.Globalization;
+using SharpGan.Config;
+using SharpGan.Data;
+using SharpGan.Reporting;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace SharpGan.DataTools;
+
+/// <summary>What the input half of a pair shows: the target's edges, its object mask, its gray levels, or a coarse copy.</summary>
+public enum PairKind { Edges, Mask, Gray, Lowres }
+
+/// <summary>Options of <c>sharpgan data pairs</c>.</summary>
+/// <param name="Factor">lowres: the target is shrunk by this factor and blown back up (super-resolution's input).</param>
+public sealed record PairOptions(PairKind Kind, int Size = 64, CannyOptions? Canny = null, int Factor = 4)
+{
+    public CannyOptions Edges => Canny ?? new CannyOptions();
+
+    public PairOptions Validate()
+    {
+        if (Size is < 16 or > 1024) throw new ArgumentException($"size {Size}: allowed 16..1024");
+        if (Factor is < 2 or > 16 || Size % Factor != 0) throw new ArgumentException($"factor {Factor}: 2..16, dividing the size {Size}");
+        if (!Enum.IsDefined(Kind)) throw new ArgumentException($"kind {Kind}: allowed edges, mask, gray, lowres");
+        Edges.Validate();
+        return this;
+    }
+}
+
+/// <summary>
+/// Makes pix2pix training pairs from any folder of images: <c>OUT/A/NAME.png</c> (the input: edges drawn black on
+/// white as in edges2handbags, the alpha mask white on black, gray levels, or a blocky low-resolution copy) and
+/// <c>OUT/B/NAME.png</c> (the target: the image at the pair size, transparency over white), plus
+/// <c>OUT/pairs.csv</c> with each pair's share of input pixels that are edge or mask. Deterministic: no randomness.
+/// </summary>
+public static class PairFolder
+{
+    public const string ReportFile = "pairs.csv";
+
+    public sealed record Result(int Pairs, double MeanInk, IReadOnlyList<SkippedFile> Skipped);
+
+    public static Result Run(string input, string output, PairOptions options, CancellationToken cancel = default)
+    {
+        options.Validate();
+        var (images, report) = ImageFolder.Load(new DataConfig { Path = input }, options.Size, cancel);
+        var skipped = report.Skipped.ToList();
+        var rows = new List<string> { "file,kind,ink" };
+        double inkSum = 0;
+        int written = 0;
+        for (int i = 0; i < images.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var name = Path.ChangeExtension(Path.GetRelativePath(input, images.Paths[i]), ".png");
+            if (options.Kind == PairKind.Mask && !images.Prepared(i).HadAlpha)
+            {
+                skipped.Add(new SkippedFile(images.Paths[i], "no transparency: no mask to draw"));
+                continue;
+            }
+            using var scope = NewDisposeScope();
+            var batch = images.Take([i]).ToBatch();
+            var (picture, ink) = Input(batch, options);
+            var inputImage = ImageTensors.ToImages(picture)[0];
+            PngFile.Write(Path.Combine(output, "A", name), inputImage);
+            PngFile.Write(Path.Combine(output, "B", name), ImageTensors.ToImages(batch.Images)[0]);
+            rows.Add(string.Join(',', CsvField.Quote(name), options.Kind.ToString().ToLowerInvariant(), ink.ToString("F4", CultureInfo.InvariantCulture)));
+            inkSum += ink;
+            written++;
+        }
+        AtomicFile.WriteText(Path.Combine(output, ReportFile), string.Join('\n', rows) + "\n");
+        AttributionFiles.CopyTo(input, Path.Combine(output, "licenses"));
+        return new Result(written, written > 0 ? inkSum / written : 0, skipped);
+    }
+
+    /// <summary>The input half in [-1, 1] (1×3×S×S) and its share of edge or mask pixels (0 for gray and lowres).</summary>
+    public static (Tensor Picture, double Ink) Input(Batch target, PairOptions options)
+    {
+        switch (options.Kind)
+        {
+            case PairKind.Edges:
+                var edges = CannyEdges.Detect(target.Images, options.Edges);
+                return (edges.mul(-2).add(1).expand(-1, 3, -1, -1), edges.mean().item<float>());   // black lines on white
+            case PairKind.Mask:
+                var mask = target.Masks.ge(0.5).to_type(ScalarType.Float32);
+                return (mask.mul(2).sub(1).expand(-1, 3, -1, -1), mask.mean().item<float>());
+            case PairKind.Gray:
+                return (ImageTensors.Luminance(target.Images).expand(-1, 3, -1, -1), 0);
+            default:
+                long side = target.Images.shape[2] / options.Factor;
+                var small = F.interpolate(target.Images, [side, side], mode: InterpolationMode.Area);
+                return (F.interpolate(small, [target.Images.shape[2], target.Images.shape[3]], mode: InterpolationMode.Nearest), 0);
+        }
+    }
+}
