@@ -110,8 +110,9 @@ public static class ImageLoader
             using var image = SKImage.FromBitmap(source);
             var (src, dst) = Placement(source.Width, source.Height, size, mode);
             using var paint = new SKPaint { IsAntialias = true };
-            var sampling = source.Width > size || source.Height > size
-                ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+            // Mitchell's cubic does not interpolate (it smooths even at 1:1), so a picture already at the size is copied.
+            var sampling = source.Width == size && source.Height == size ? new SKSamplingOptions(SKFilterMode.Nearest)
+                : source.Width > size || source.Height > size ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
                 : new SKSamplingOptions(SKCubicResampler.Mitchell);
             canvas.DrawImage(image, src, dst, sampling, paint);
         }
