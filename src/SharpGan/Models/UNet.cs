@@ -46,7 +46,10 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
         {
             encoder.append(ConvPair(level == 0 ? config.InChannels : config.Channels(level - 1), config.Channels(level)));
             upsample.append(Upsampling(config.Channels(level + 1), config.Channels(level)));
-            decoder.append(ConvPair(2 * config.Channels(level), config.Channels(level)));
+            var decode = ConvPair(2 * config.Channels(level), config.Channels(level));
+            if (level >= config.Depth - config.DropoutLevels)
+                decode.append("dropout", new GeneratorDropout(0.5, atSampling: true));
+            decoder.append(decode);
         }
         bottleneck = ConvPair(config.Channels(config.Depth - 1), config.Channels(config.Depth));
         head = Convolution(config.Channels(0), config.OutChannels, kernel: 1);

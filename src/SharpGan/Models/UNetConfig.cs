@@ -3,9 +3,11 @@ namespace SharpGan.Models;
 /// <summary>
 /// The shape of a <see cref="UNet"/>: <paramref name="Depth"/> poolings, <paramref name="BaseFilters"/> channels at full
 /// resolution doubling per level up to <paramref name="MaxMultiplier"/> × that (pix2pix caps its U-Net at 8× the same
-/// way, so deep nets stay affordable), and the normalisation after each 3×3 convolution.
+/// way, so deep nets stay affordable), the normalisation after each 3×3 convolution, and how many of the innermost
+/// decoder levels end in dropout 0.5 that stays on when sampling — pix2pix's noise z (its first three decoder blocks).
 /// </summary>
-public sealed record UNetConfig(int InChannels, int OutChannels, int Depth, int BaseFilters, string Norm = "batch", int MaxMultiplier = 8)
+public sealed record UNetConfig(int InChannels, int OutChannels, int Depth, int BaseFilters, string Norm = "batch", int MaxMultiplier = 8,
+    int DropoutLevels = 0)
 {
     public static readonly string[] Norms = ["batch", "instance", "none"];
 
@@ -23,6 +25,7 @@ public sealed record UNetConfig(int InChannels, int OutChannels, int Depth, int 
         if (Depth is < 1 or > 8) throw new ArgumentException($"U-Net depth {Depth}: allowed 1..8");
         if (BaseFilters < 1) throw new ArgumentException($"U-Net base filters {BaseFilters}: at least 1");
         if (MaxMultiplier < 1) throw new ArgumentException($"U-Net max multiplier {MaxMultiplier}: at least 1");
+        if (DropoutLevels < 0 || DropoutLevels > Depth) throw new ArgumentException($"U-Net dropout levels {DropoutLevels}: allowed 0..depth ({Depth})");
         if (!Norms.Contains(Norm)) throw new ArgumentException($"U-Net norm '{Norm}': allowed {string.Join(", ", Norms)}");
     }
 

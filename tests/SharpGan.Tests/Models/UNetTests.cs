@@ -85,4 +85,18 @@ public class UNetTests
         var e = Assert.Throws<ArgumentException>(() => new UNet(new UNetConfig(3, 1, depth, filters, norm)));
         Assert.Contains(message, e.Message);
     }
+
+    [Fact]
+    public void Decoder_dropout_stays_on_when_sampling_as_pix2pix_noise()
+    {
+        using var scope = NewDisposeScope();
+        var input = randn(2, 3, 32, 32);
+        using var noisy = new UNet(new UNetConfig(3, 3, Depth: 3, BaseFilters: 4, DropoutLevels: 2));
+        noisy.eval();
+        Assert.False(noisy.forward(input).equal(noisy.forward(input)).all().item<bool>());
+        using var plain = new UNet(new UNetConfig(3, 3, Depth: 3, BaseFilters: 4));
+        plain.eval();
+        Assert.True(plain.forward(input).equal(plain.forward(input)).all().item<bool>());
+        Assert.Throws<ArgumentException>(() => new UNetConfig(3, 3, Depth: 3, BaseFilters: 4, DropoutLevels: 4).Validate());
+    }
 }
