@@ -64,8 +64,10 @@ public static class ConfigValidator
         Check(c.Model.Conditioning != "semi-supervised" || c.Train.Loss == "bce",
             $"model.conditioning semi-supervised has its own K+1 loss; train.loss must stay bce (is '{c.Train.Loss}')");
         Check(c.Data.LabelledFraction is > 0 and <= 1, $"data.labelled_fraction = {c.Data.LabelledFraction}: must be in (0, 1]");
-        Check(c.Model.Conditioning == "none" || (c.Tricks.FeatureMatching == 0 && c.Tricks.GBatchMultiplier == 1),
-            $"model.conditioning {c.Model.Conditioning} does not combine with tricks.feature_matching or tricks.g_batch_multiplier");
+        Check(c.Model.Conditioning is "none" or "semi-supervised" || c.Tricks.FeatureMatching == 0,
+            $"model.conditioning {c.Model.Conditioning} does not combine with tricks.feature_matching");
+        Check(c.Model.Conditioning == "none" || c.Tricks.GBatchMultiplier == 1,
+            $"model.conditioning {c.Model.Conditioning} does not combine with tricks.g_batch_multiplier");
         if (c.Model.Conditioning == "mask")
         {
             Check(c.Data.Masks != "none", "model.conditioning mask needs masks: set data.masks = auto (masks/NAME, NAME_mask or alpha)");

@@ -9,7 +9,9 @@ namespace SharpGan.Recipes;
 /// <summary>
 /// The semi-supervised GAN (Salimans et al. 2016; seed 004): an unconditional DCGAN generator and a discriminator
 /// whose class head has K + 1 outputs (the K classes, then "fake"), trained on the labelled fraction of the real
-/// images with their classes and on all of them as "real". The discriminator is then a classifier.
+/// images with their classes and on all of them as "real". The discriminator is then a classifier. With
+/// <c>tricks.feature_matching</c>, G also matches the mean of D's last hidden features on real images — the
+/// generator objective Salimans et al. paired with this discriminator.
 /// </summary>
 public sealed class SemiSupervisedRecipe : DcganRecipe
 {
@@ -42,6 +44,14 @@ public sealed class SemiSupervisedRecipe : DcganRecipe
         fake = null;
         var (_, fakeLogits) = NetD.ForwardWithClasses(Options.DInput.Apply(images));
         var lossG = SemiSupervisedLoss.Generator(fakeLogits);
+        if (Options.FeatureMatchingWeight > 0)
+        {
+            Tensor realFeatures;
+            using (no_grad())
+                realFeatures = NetD.Features(Options.DInput.Apply(real.Images));
+            var fakeFeatures = NetD.Features(Options.DInput.Apply(images));
+            lossG = lossG.add(FeatureMatching.Loss(realFeatures, fakeFeatures).mul(Options.FeatureMatchingWeight));
+        }
         lossG.backward();
         using var _ = no_grad();
         return new PhaseResult(lossG, FakeScore: SemiSupervisedLoss.RealFakeLogit(fakeLogits).sigmoid().mean());

@@ -40,8 +40,7 @@ public sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions options
             Tensor realFeatures;
             using (no_grad())
                 realFeatures = NetD.Features(Options.DInput.Apply(real.Images));
-            var matching = fakeFeatures.flatten(1).mean([0]).sub(realFeatures.flatten(1).mean([0])).square().mean();
-            lossG = lossG.add(matching.mul(Options.FeatureMatchingWeight));
+            lossG = lossG.add(FeatureMatching.Loss(realFeatures, fakeFeatures).mul(Options.FeatureMatchingWeight));
         }
         lossG.backward();
         using var _ = no_grad();

@@ -52,8 +52,10 @@ public class SemiSupervisedTests
         Assert.All(kept.Labels!.Select((l, i) => (l, i)).Where(p => p.l >= 0), p => Assert.Equal(labelled.Labels![p.i], p.l));
     }
 
-    [Fact]
-    public void Trains_with_a_tenth_of_the_labels_and_its_discriminator_classifies_a_folder()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]   // with Salimans et al.'s feature matching for G
+    public void Trains_with_a_tenth_of_the_labels_and_its_discriminator_classifies_a_folder(double featureMatching)
     {
         using var dir = new TempDir();
         var folder = FlowerClasses.CopyTo(dir["classes"]);
@@ -61,6 +63,7 @@ public class SemiSupervisedTests
         {
             Data = new DataConfig { Path = folder, Labels = "folders", LabelledFraction = 0.1 },
             Model = TinyRun.Config(dir["run"]).Model with { Conditioning = "semi-supervised" },
+            Tricks = new TricksConfig { FeatureMatching = featureMatching },
         };
         var (trainer, _) = TrainingSession.Open(config, []);
         using (trainer) Assert.Equal(TrainOutcome.Completed, trainer.Run());
