@@ -15,6 +15,7 @@ public static class SharpGanCli
         DataCommand.Create(),
         CompareCommand.Create(),
         EvalCommand.Create(),
+        PretrainedCommand.Create(),
         SegmentCommand.Create(),
     };
 }
