@@ -13,15 +13,16 @@ public sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
 {
     readonly Parameter weight;
     readonly bool transposed;
-    readonly long stride, padding;
+    readonly long stride, padding, outputPadding;
 
     public ComputePolicy Policy { get; set; } = ComputePolicy.Fp32Nchw;
 
-    PolicyConv(long inChannels, long outChannels, long kernel, long stride, long padding, bool transposed) : base(transposed ? "ConvTranspose2d" : "Conv2d")
+    PolicyConv(long inChannels, long outChannels, long kernel, long stride, long padding, bool transposed, long outputPadding = 0) : base(transposed ? "ConvTranspose2d" : "Conv2d")
     {
         this.transposed = transposed;
         this.stride = stride;
         this.padding = padding;
+        this.outputPadding = outputPadding;
         // PyTorch's shapes: out×in×k×k for a convolution, in×out×k×k for a transposed one.
         weight = new Parameter(transposed ? empty(inChannels, outChannels, kernel, kernel) : empty(outChannels, inChannels, kernel, kernel));
         using (no_grad())
@@ -32,8 +33,10 @@ public sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
     public static PolicyConv Conv2d(long inChannels, long outChannels, long kernel, long stride, long padding) =>
         new(inChannels, outChannels, kernel, stride, padding, transposed: false);
 
-    public static PolicyConv ConvTranspose2d(long inChannels, long outChannels, long kernel, long stride, long padding) =>
-        new(inChannels, outChannels, kernel, stride, padding, transposed: true);
+    /// <param name="outputPadding">Extra rows and columns on one side of the output: an odd kernel (5×5, padding 2)
+    /// at stride 2 needs 1 to double the side exactly, as TensorFlow's "same" padding does.</param>
+    public static PolicyConv ConvTranspose2d(long inChannels, long outChannels, long kernel, long stride, long padding, long outputPadding = 0) =>
+        new(inChannels, outChannels, kernel, stride, padding, transposed: true, outputPadding);
 
     public Parameter Weight => weight;
 
@@ -42,7 +45,7 @@ public sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
         var x = Policy.Activation(input);
         var w = Policy.Weight(weight);
         return transposed
-            ? F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding])
+            ? F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding])
             : F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding]);
     }
 }

@@ -7,6 +7,9 @@ public static class ConfigValidator
 {
     public static readonly int[] ImageSizes = [32, 64, 128, 256];
 
+    /// <summary>model.architecture values (built by Models.Networks, which holds the same names).</summary>
+    public static readonly string[] Architectures = ["dcgan", "seed003-dense", "srresnet", "seed004-5x5"];
+
     /// <summary>data.masks values: none keeps alpha as a soft mask and pairs nothing (see Data.MaskPairing).</summary>
     public static readonly string[] MaskModes = ["none", "auto", "folder", "suffix", "alpha"];
 
@@ -54,6 +57,12 @@ public static class ConfigValidator
         Check(t.GBatchMultiplier is >= 1 and <= 8, $"tricks.g_batch_multiplier = {t.GBatchMultiplier}: allowed 1..8");
         Check(t.FeatureMatching >= 0, $"tricks.feature_matching = {t.FeatureMatching}: must be ≥ 0");
         Check(t.Ema == 0 || t.Ema is > 0 and < 1, $"tricks.ema = {t.Ema}: 0 (off) or in (0, 1)");
+        Check(Architectures.Contains(c.Model.Architecture), $"model.architecture = '{c.Model.Architecture}': allowed {string.Join(", ", Architectures)}");
+        Check(c.Model.ResidualBlocks is >= 1 and <= 64, $"model.residual_blocks = {c.Model.ResidualBlocks}: allowed 1..64");
+        Check(c.Model.Architecture == "dcgan" || c.Model.Conditioning != "mask",
+            $"model.conditioning mask has dcgan networks only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
+        Check(c.Model.Architecture == "dcgan" || !c.Model.SpectralNorm,
+            $"model.spectral_norm applies to the dcgan discriminator only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
         Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");
         Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");

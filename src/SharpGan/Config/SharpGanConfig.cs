@@ -58,6 +58,11 @@ public sealed record ModelConfig
 {
     /// <summary>Square image side: 32, 64, 128 or 256.</summary>
     public int ImageSize { get; init; } = 32;
+    /// <summary>The networks, by name: dcgan, seed003-dense, srresnet or seed004-5x5 (see docs/conditioning.md,
+    /// "Architectures"). Mask conditioning has dcgan networks only.</summary>
+    public string Architecture { get; init; } = "dcgan";
+    /// <summary>srresnet: residual blocks in G (the seed's 16).</summary>
+    public int ResidualBlocks { get; init; } = 16;
     /// <summary>Latent noise shape C×H×W: 100x1x1 (seeds 002/003) or 32x2x2 (seed 000).</summary>
     public string Latent { get; init; } = "100x1x1";
     /// <summary>none; acgan: G draws the class it is given, D also classifies (Odena et al.; seeds 003, 004);

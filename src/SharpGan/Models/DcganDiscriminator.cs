@@ -11,7 +11,7 @@ namespace SharpGan.Models;
 /// with <c>d_norm: none</c>), optionally spectrally normalised, ending in a 4×4 convolution to one output per image.
 /// No sigmoid: the losses work on logits or critic scores.
 /// </summary>
-public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
+public sealed class DcganDiscriminator : DiscriminatorNetwork
 {
     readonly Sequential body;
     readonly nn.Module<Tensor, Tensor> head;
@@ -34,8 +34,8 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
         head = Convolution(Layers[^1], config.SpectralNorm);
         // A second 4×4 head on the same features: ACGAN's auxiliary classifier (one logit per class), or the
         // semi-supervised GAN's K + 1 logits (the classes, then "fake").
-        if (config.Conditioning is "acgan" or "semi-supervised")
-            classHead = Convolution(Layers[^1] with { OutChannels = config.Classes.Length + (config.Conditioning == "acgan" ? 0 : 1) }, config.SpectralNorm);
+        if (ClassOutputs(config) > 0)
+            classHead = Convolution(Layers[^1] with { OutChannels = ClassOutputs(config) }, config.SpectralNorm);
         RegisterComponents();
         DcganInit.Apply(this);
     }
@@ -48,10 +48,10 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images) => ComputePolicy.Fp32(head.forward(body.forward(images)).view(-1));
 
     /// <summary>The last hidden feature map (B × C × 4 × 4) in fp32, for feature matching and diagnostics.</summary>
-    public Tensor Features(Tensor images) => ComputePolicy.Fp32(body.forward(images));
+    public override Tensor Features(Tensor images) => ComputePolicy.Fp32(body.forward(images));
 
     /// <summary>Real/fake outputs [B] and class logits [B, K] in one pass, both fp32 (ACGAN only).</summary>
-    public (Tensor Logits, Tensor ClassLogits) ForwardWithClasses(Tensor images)
+    public override (Tensor Logits, Tensor ClassLogits) ForwardWithClasses(Tensor images)
     {
         if (classHead is null) throw new InvalidOperationException("this discriminator has no class head (model.conditioning is none)");
         var features = body.forward(images);
@@ -59,7 +59,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Outputs and the features they came from, in one pass, both fp32.</summary>
-    public (Tensor Logits, Tensor Features) ForwardWithFeatures(Tensor images)
+    public override (Tensor Logits, Tensor Features) ForwardWithFeatures(Tensor images)
     {
         var features = body.forward(images);
         return (ComputePolicy.Fp32(head.forward(features).view(-1)), ComputePolicy.Fp32(features));

@@ -7,18 +7,14 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>DCGAN generator: transposed convolutions with BatchNorm and ReLU (optionally dropout), tanh on the output (no BN there).</summary>
-public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
+public sealed class DcganGenerator : GeneratorNetwork
 {
     readonly Sequential main;
 
-    public ModelConfig Config { get; }
-    public LatentShape Latent { get; }
     public IReadOnlyList<ConvLayer> Layers { get; }
 
-    public DcganGenerator(ModelConfig config) : base(nameof(DcganGenerator))
+    public DcganGenerator(ModelConfig config) : base(nameof(DcganGenerator), config)
     {
-        Config = config;
-        Latent = config.LatentShape;
         Layers = DcganLayout.Generator(config);
         main = nn.Sequential();
         for (int i = 0; i < Layers.Count; i++)
@@ -48,7 +44,4 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 
     /// <summary>Images in [-1, 1], fp32 whatever the compute policy.</summary>
     public override Tensor forward(Tensor noise) => ComputePolicy.Fp32(main.forward(noise));
-
-    /// <summary>Standard-normal noise of this generator's latent shape.</summary>
-    public Tensor Noise(long batch, Generator? generator = null) => randn(Latent.BatchShape(batch), generator: generator);
 }

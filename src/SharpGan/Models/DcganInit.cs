@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Models;
 
-/// <summary>DCGAN's initialisation: convolution weights ~ N(0, 0.02), BatchNorm scale ~ N(1, 0.02) and shift 0.</summary>
+/// <summary>DCGAN's initialisation: convolution and dense weights ~ N(0, 0.02) (dense biases 0), BatchNorm scale ~ N(1, 0.02) and shift 0.</summary>
 public static class DcganInit
 {
     public static void Apply(nn.Module module)
@@ -15,6 +15,10 @@ public static class DcganInit
             {
                 case Compute.PolicyConv conv:
                     nn.init.normal_(conv.Weight, 0.0, 0.02);
+                    break;
+                case Compute.PolicyLinear dense:
+                    nn.init.normal_(dense.Weight, 0.0, 0.02);
+                    nn.init.zeros_(dense.Bias);
                     break;
                 case TorchSharp.Modules.Conv2d or TorchSharp.Modules.ConvTranspose2d or TorchSharp.Modules.Linear:
                     var weight = m.named_parameters().First(p => p.name == "weight").parameter;

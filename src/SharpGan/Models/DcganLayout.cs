@@ -54,6 +54,6 @@ public static class DcganLayout
     }
 
     /// <summary>Filters of the layer whose feature map has side <paramref name="side"/>: base × size / (2·side), capped.</summary>
-    static int Filters(int baseFilters, int imageSize, int side, int maxMultiplier) =>
+    internal static int Filters(int baseFilters, int imageSize, int side, int maxMultiplier) =>
         baseFilters * Math.Min(maxMultiplier, imageSize / (2 * side));
 }

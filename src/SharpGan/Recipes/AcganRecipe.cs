@@ -22,7 +22,7 @@ public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe
     public IReadOnlyList<string> Classes { get; }
 
     public AcganRecipe(ModelConfig model, RecipeOptions options)
-        : base(new DcganGenerator(GeneratorConfig(Checked(model))), new DcganDiscriminator(model), options)
+        : base(Networks.Generator(GeneratorConfig(Checked(model))), Networks.Discriminator(model), options)
     {
         Classes = model.Classes;
         latent = model.LatentShape;

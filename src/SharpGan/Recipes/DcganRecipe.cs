@@ -5,13 +5,13 @@ using static TorchSharp.torch;
 namespace SharpGan.Recipes;
 
 /// <summary>
-/// What every recipe on a DCGAN pair shares: the two networks, the options, sampling from G and disposal. A recipe
+/// What every recipe on a generator/discriminator pair (of any <c>model.architecture</c>) shares: the two networks, the options, sampling from G and disposal. A recipe
 /// adds its two phases (and, when G takes more than noise, its own generator inputs).
 /// </summary>
-public abstract class DcganRecipe(DcganGenerator netG, DcganDiscriminator netD, RecipeOptions options) : IGanRecipe
+public abstract class DcganRecipe(GeneratorNetwork netG, DiscriminatorNetwork netD, RecipeOptions options) : IGanRecipe
 {
-    protected DcganGenerator NetG { get; } = netG;
-    protected DcganDiscriminator NetD { get; } = netD;
+    protected GeneratorNetwork NetG { get; } = netG;
+    protected DiscriminatorNetwork NetD { get; } = netD;
     protected RecipeOptions Options { get; } = options;
 
     public nn.Module Generator => NetG;
@@ -25,7 +25,7 @@ public abstract class DcganRecipe(DcganGenerator netG, DcganDiscriminator netD, 
 
     public Tensor Generate(Tensor noise) => NetG.forward(noise);
 
-    public nn.Module NewGenerator() => new DcganGenerator(NetG.Config);
+    public nn.Module NewGenerator() => Networks.Generator(NetG.Config);
 
     public void Dispose()
     {

@@ -20,7 +20,7 @@ public sealed class SemiSupervisedRecipe : DcganRecipe
     public IReadOnlyList<string> Classes { get; }
 
     public SemiSupervisedRecipe(ModelConfig model, RecipeOptions options)
-        : base(new DcganGenerator(model), new DcganDiscriminator(model), options)
+        : base(Networks.Generator(model), Networks.Discriminator(model), options)
     {
         if (model.Classes.Length < 2) throw new ConfigException("model.conditioning semi-supervised needs at least 2 classes (data.labels = folders)");
         Classes = model.Classes;

@@ -13,7 +13,7 @@ namespace SharpGan.Recipes;
 /// come in through <see cref="RecipeOptions"/>.
 /// </summary>
 public sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions options)
-    : DcganRecipe(new DcganGenerator(model), new DcganDiscriminator(model), options)
+    : DcganRecipe(Networks.Generator(model), Networks.Discriminator(model), options)
 {
     Tensor? fake;
 

@@ -1,0 +1,47 @@
+using SharpGan.Compute;
+using SharpGan.Config;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SharpGan.Models;
+
+/// <summary>
+/// A discriminator whose convolutional body ends in a small feature map that is flattened into dense heads, as
+/// the seeds' Keras discriminators do (Flatten → Dense(1)): one logit per image, and with a class head the K (ACGAN)
+/// or K + 1 (semi-supervised) class logits from the same features.
+/// </summary>
+public abstract class DenseHeadDiscriminator : DiscriminatorNetwork
+{
+    readonly Sequential body;
+    readonly PolicyLinear head;
+    readonly PolicyLinear? classHead;
+
+    /// <param name="body">Images to the last hidden feature map, and how many values per image that map holds.</param>
+    protected DenseHeadDiscriminator(string name, ModelConfig config, (Sequential Layers, long Features) body) : base(name)
+    {
+        this.body = body.Layers;
+        long features = body.Features;
+        head = new PolicyLinear(features, 1);
+        if (ClassOutputs(config) > 0)
+            classHead = new PolicyLinear(features, ClassOutputs(config));
+        RegisterComponents();
+        DcganInit.Apply(this);
+    }
+
+    public override Tensor forward(Tensor images) => ComputePolicy.Fp32(head.forward(body.forward(images)).view(-1));
+
+    public override Tensor Features(Tensor images) => ComputePolicy.Fp32(body.forward(images));
+
+    public override (Tensor Logits, Tensor ClassLogits) ForwardWithClasses(Tensor images)
+    {
+        if (classHead is null) throw new InvalidOperationException("this discriminator has no class head (model.conditioning is none)");
+        var features = body.forward(images);
+        return (ComputePolicy.Fp32(head.forward(features).view(-1)), ComputePolicy.Fp32(classHead.forward(features)));
+    }
+
+    public override (Tensor Logits, Tensor Features) ForwardWithFeatures(Tensor images)
+    {
+        var features = body.forward(images);
+        return (ComputePolicy.Fp32(head.forward(features).view(-1)), ComputePolicy.Fp32(features));
+    }
+}

@@ -1,0 +1,26 @@
+using SharpGan.Config;
+
+namespace SharpGan.Models;
+
+/// <summary>The generator and discriminator each <c>model.architecture</c> names.</summary>
+public static class Networks
+{
+    sealed record Pair(Func<ModelConfig, GeneratorNetwork> Generator, Func<ModelConfig, DiscriminatorNetwork> Discriminator);
+
+    static readonly Dictionary<string, Pair> ByName = new()
+    {
+        ["dcgan"] = new(c => new DcganGenerator(c), c => new DcganDiscriminator(c)),
+        ["seed003-dense"] = new(c => new Seed003DenseGenerator(c), c => new Seed003PoolingDiscriminator(c)),
+        ["srresnet"] = new(c => new SrResNetGenerator(c), c => new ResidualDiscriminator(c)),
+        ["seed004-5x5"] = new(c => new Seed004Generator(c), c => new Seed004Discriminator(c)),
+    };
+
+    public static IReadOnlyCollection<string> Names => ByName.Keys;
+
+    public static GeneratorNetwork Generator(ModelConfig config) => Find(config).Generator(config);
+
+    public static DiscriminatorNetwork Discriminator(ModelConfig config) => Find(config).Discriminator(config);
+
+    static Pair Find(ModelConfig config) => ByName.TryGetValue(config.Architecture, out var pair) ? pair
+        : throw new ConfigException($"model.architecture = '{config.Architecture}': allowed {string.Join(", ", Names)}");
+}
