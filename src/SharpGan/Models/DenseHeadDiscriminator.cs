@@ -16,6 +16,31 @@ public abstract class DenseHeadDiscriminator : DiscriminatorNetwork
     readonly PolicyLinear head;
     readonly PolicyLinear? classHead;
 
+    /// <summary>
+    /// Blocks that halve the side down to 4 × 4 — a convolution (strided, or followed by 2×2 max-pooling), BatchNorm
+    /// unless <c>model.d_norm</c> is none, LeakyReLU(0.2) — with the filters doubling per halving as in DCGAN; and how
+    /// many values per image the last map holds.
+    /// </summary>
+    protected static (Sequential Layers, long Features) HalvingBody(ModelConfig config, int kernel, int stride, int padding, bool maxPool)
+    {
+        var body = nn.Sequential();
+        long channels = 3;
+        int side = config.ImageSize, i = 0;
+        for (; side > 4; side /= 2, i++)
+        {
+            var suffix = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            long outChannels = DcganLayout.Filters(config.Ndf, config.ImageSize, side / 2, config.MaxMultiplier);
+            body.append($"conv{suffix}", PolicyConv.Conv2d(channels, outChannels, kernel, stride, padding));
+            if (config.DNorm == "batch")
+                body.append($"bn{suffix}", new SafeBatchNorm2d(outChannels));
+            body.append($"lrelu{suffix}", nn.LeakyReLU(0.2, inplace: true));
+            if (maxPool)
+                body.append($"pool{suffix}", nn.MaxPool2d(2));
+            channels = outChannels;
+        }
+        return (body, channels * side * side);
+    }
+
     /// <param name="body">Images to the last hidden feature map, and how many values per image that map holds.</param>
     protected DenseHeadDiscriminator(string name, ModelConfig config, (Sequential Layers, long Features) body) : base(name)
     {
