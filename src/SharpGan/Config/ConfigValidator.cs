@@ -61,6 +61,8 @@ public static class ConfigValidator
         Check(c.Model.ResidualBlocks is >= 1 and <= 64, $"model.residual_blocks = {c.Model.ResidualBlocks}: allowed 1..64");
         Check(c.Model.Architecture == "dcgan" || c.Model.Conditioning != "mask",
             $"model.conditioning mask has dcgan networks only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
+        Check(c.Model.Architecture is "dcgan" or "seed003-dense" || c.Model.GDropout == 0,
+            $"model.g_dropout: the {c.Model.Architecture} generator has no dropout (dcgan and seed003-dense do)");
         Check(c.Model.Architecture == "dcgan" || !c.Model.SpectralNorm,
             $"model.spectral_norm applies to the dcgan discriminator only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
         Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");

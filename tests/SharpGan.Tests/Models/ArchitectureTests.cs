@@ -117,6 +117,12 @@ public class ArchitectureTests
             Model = new ModelConfig { Architecture = "srresnet", Conditioning = "mask" },
         }));
         Assert.Contains("model.conditioning mask has dcgan networks only", mask.Message);
+        var dropout = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig
+        {
+            Model = new ModelConfig { Architecture = "srresnet", GDropout = 0.5 },
+        }));
+        Assert.Contains("model.g_dropout", dropout.Message);
+        ConfigValidator.Validate(new SharpGanConfig { Model = new ModelConfig { Architecture = "seed003-dense", GDropout = 0.5 } });
     }
 
     [Fact]
