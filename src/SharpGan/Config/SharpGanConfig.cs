@@ -33,8 +33,10 @@ public sealed record DataConfig
 {
     /// <summary>A folder of images, searched recursively.</summary>
     public string Path { get; init; } = "data/flowers";
-    /// <summary>none, or folders: one sub-folder per class (needed by model.conditioning acgan).</summary>
+    /// <summary>none; folders: one sub-folder per class; csv: <see cref="LabelsFile"/> (needed by model.conditioning acgan).</summary>
     public string Labels { get; init; } = "none";
+    /// <summary>With labels csv: rows <c>file,label</c>, paths relative to <see cref="Path"/>; empty = PATH/labels.csv.</summary>
+    public string LabelsFile { get; init; } = "";
     /// <summary>Share of images whose class is used (semi-supervised GAN); the others train as unlabelled.</summary>
     public double LabelledFraction { get; init; } = 1.0;
     /// <summary>Object masks: none (alpha kept as a soft mask), auto, folder (<c>masks/NAME</c>), suffix

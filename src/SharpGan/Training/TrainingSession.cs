@@ -14,9 +14,12 @@ public static class TrainingSession
     {
         RecipeRegistry.Check(config);
         var (images, report) = ImageFolder.Load(config.Data, config.Model.ImageSize, cancel);
-        if (config.Data.Labels == "folders")
+        if (config.Data.Labels is "folders" or "csv")
         {
-            images = ClassFolders.Label(config.Data.Path, images);
+            images = config.Data.Labels == "folders"
+                ? ClassFolders.Label(config.Data.Path, images)
+                : ClassesCsv.Label(config.Data.LabelsFile.Length > 0 ? config.Data.LabelsFile : Path.Combine(config.Data.Path, "labels.csv"),
+                    config.Data.Path, images, allowUnlabelled: config.Model.Conditioning == "semi-supervised");
             if (config.Model.Classes.Length > 0 && !config.Model.Classes.SequenceEqual(images.Classes))
                 throw new DataException($"the run was trained on classes {string.Join(", ", config.Model.Classes)}; '{config.Data.Path}' now holds {string.Join(", ", images.Classes)}");
             config = config with { Model = config.Model with { Classes = [.. images.Classes] } };
