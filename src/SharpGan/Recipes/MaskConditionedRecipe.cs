@@ -42,14 +42,15 @@ public sealed class MaskConditionedRecipe : IMaskConditionedRecipe
     public PhaseResult DiscriminatorPhase(Batch real)
     {
         var realMasks = Noisy(real.Masks);
-        var dReal = netD.forward(options.DInput.Apply(real.Images), realMasks);
+        var realInput = options.DInput.Apply(real.Images);
+        var dReal = netD.forward(realInput, realMasks);
         fakeMasks = Pool.Sample(real.Size);
         fake = netG.forward(MaskedLatent.Pack(netG.Noise(real.Size), Noisy(fakeMasks)));
         var dFake = netD.forward(options.DInput.Apply(fake.detach()), Noisy(fakeMasks));
         if (mismatch)
         {
             // Each real image with the mask of another image of the batch (a cyclic shift never pairs it with its own).
-            var wrong = netD.forward(options.DInput.Apply(real.Images), realMasks.roll(1, 0));
+            var wrong = netD.forward(realInput, realMasks.roll(1, 0));
             dFake = cat([dFake, wrong]);
         }
         var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
