@@ -20,10 +20,11 @@ static class SampleCommand
         var precision = new Option<string?>("--precision") { Description = "auto, fp32 or bf16 (default: the run's train.precision)" };
         var layout = new Option<string?>("--layout") { Description = "auto, nchw or channels-last (default: the run's train.layout)" };
         var className = new Option<string?>("--class") { Description = "Draw this class (conditional generators)" };
-        var classGrid = new Option<bool>("--class-grid") { Description = "One grid, a row per class with --count samples each (conditional generators)" };
+        var classGrid = new Option<bool>("--class-grid") { Description = "One grid, a row per class (per tag alone for a tag model) with --count samples each (conditional generators)" };
+        var tagList = new Option<string?>("--tags") { Description = "Draw images carrying these tags, comma-separated, e.g. \"red hair,blue eyes\" (tag models)" };
         var mask = new Option<string?>("--mask") { Description = "Draw where these masks say: a mask file, a folder of masks, or a paired data folder (mask-conditioned generators)" };
         var figure = new Option<bool>("--figure") { Description = "With --mask: one picture of rows (generated | mask | the real image the mask came from), as seed 000 shows" };
-        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid, mask, figure };
+        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var path = parse.GetValue(checkpoint)!;
@@ -40,12 +41,23 @@ static class SampleCommand
             {
                 var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "classes.png");
                 PngFile.Write(file, sampler.ClassGrid(n, parse.GetValue(seed)));
-                AnsiConsole.MarkupLineInterpolated($"wrote {file}: rows {string.Join(", ", sampler.Classes)}");
+                AnsiConsole.MarkupLineInterpolated($"wrote {file}: rows {string.Join(", ", sampler.Classes)}{(sampler.MultiLabel ? " (each tag alone)" : "")}");
                 return 0;
             }
             if (parse.GetValue(mask) is { } maskPath)
             {
                 WithMasks(sampler, maskPath, n, parse.GetValue(seed), target, parse.GetValue(figure));
+                return 0;
+            }
+            if (parse.GetValue(tagList) is { } tagText)
+            {
+                var tags = tagText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                int k = 0;
+                foreach (var make in sampler.Batches(tags, n, parse.GetValue(seed)))
+                    using (TorchSharp.torch.NewDisposeScope())
+                        foreach (var image in ImageTensors.ToImages(make()))
+                            PngFile.Write(Path.Combine(target, $"tags_{k++:D5}.png"), image);
+                AnsiConsole.MarkupLineInterpolated($"wrote {n} images tagged {string.Join(" + ", tags)} to {target}");
                 return 0;
             }
             if (parse.GetValue(className) is { } name)

@@ -69,9 +69,14 @@ public static class ConfigValidator
         Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
         Check(MaskModes.Contains(c.Data.Masks), $"data.masks = '{c.Data.Masks}': allowed {string.Join(", ", MaskModes)}");
-        Check(c.Data.Labels is "none" or "folders" or "csv", $"data.labels = '{c.Data.Labels}': allowed none, folders, csv");
+        Check(c.Data.Labels is "none" or "folders" or "csv" or "tags", $"data.labels = '{c.Data.Labels}': allowed none, folders, csv, tags");
+        Check(c.Data.Labels != "csv" || c.Data.LabelsFile.Length > 0, "data.labels csv needs data.labels_file (rows of file,label)");
+        Check(c.Data.Labels != "tags" || c.Data.TagsFile.Length > 0, "data.labels tags needs data.tags_file (rows of file,tag1;tag2)");
+        Check(c.Data.Labels != "tags" || c.Model.Conditioning == "acgan", $"data.labels tags is for model.conditioning acgan (is '{c.Model.Conditioning}')");
+        Check(!c.Model.MultiLabel || c.Data.Labels == "tags", "model.multi_label is set from the data: only with data.labels = tags");
         Check(c.Model.Conditioning is "none" or "acgan" or "semi-supervised" or "mask", $"model.conditioning = '{c.Model.Conditioning}': allowed none, acgan, semi-supervised, mask");
-        Check(c.Model.Conditioning is "none" or "mask" || c.Data.Labels is "folders" or "csv", $"model.conditioning {c.Model.Conditioning} needs labels: set data.labels = folders (one sub-folder per class) or csv (data.labels_file)");
+        Check(c.Model.Conditioning is "none" or "mask" || c.Data.Labels != "none", $"model.conditioning {c.Model.Conditioning} needs labels: set data.labels = folders (one sub-folder per class), csv or tags");
+        Check(c.Model.AdversarialWeight > 0, $"model.adversarial_weight = {c.Model.AdversarialWeight}: must be > 0");
         Check(c.Model.Conditioning != "semi-supervised" || c.Train.Loss == "bce",
             $"model.conditioning semi-supervised has its own K+1 loss; train.loss must stay bce (is '{c.Train.Loss}')");
         Check(c.Data.LabelledFraction is > 0 and <= 1, $"data.labelled_fraction = {c.Data.LabelledFraction}: must be in (0, 1]");

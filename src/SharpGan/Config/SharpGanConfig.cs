@@ -33,10 +33,16 @@ public sealed record DataConfig
 {
     /// <summary>A folder of images, searched recursively.</summary>
     public string Path { get; init; } = "data/flowers";
-    /// <summary>none; folders: one sub-folder per class; csv: <see cref="LabelsFile"/> (needed by model.conditioning acgan).</summary>
+    /// <summary>none; folders: one sub-folder per class; csv: <c>file,label</c> rows in labels_file; tags: multi-hot
+    /// <c>file,tag1;tag2</c> rows in tags_file (model.conditioning acgan). Conditioning needs one of them.</summary>
     public string Labels { get; init; } = "none";
-    /// <summary>With labels csv: rows <c>file,label</c>, paths relative to <see cref="Path"/>; empty = PATH/labels.csv.</summary>
+    /// <summary>labels csv: the CSV of <c>file,label</c> rows, file paths relative to data.path; header optional.</summary>
     public string LabelsFile { get; init; } = "";
+    /// <summary>labels tags: the CSV of <c>file,tag1;tag2;…</c> rows, file paths relative to data.path; header optional.</summary>
+    public string TagsFile { get; init; } = "";
+    /// <summary>labels tags: optional file of exclusive groups, one a line (<c>hair: blonde hair, red hair</c>); an image
+    /// with two tags of one group is dropped, as seed 003 dropped two-hair-colour images.</summary>
+    public string TagGroups { get; init; } = "";
     /// <summary>Share of images whose class is used (semi-supervised GAN); the others train as unlabelled.</summary>
     public double LabelledFraction { get; init; } = 1.0;
     /// <summary>Object masks: none (alpha kept as a soft mask), auto, folder (<c>masks/NAME</c>), suffix
@@ -70,10 +76,15 @@ public sealed record ModelConfig
     /// <summary>none; acgan: G draws the class it is given, D also classifies (Odena et al.; seeds 003, 004);
     /// semi-supervised: D has K + 1 outputs (seed 004); mask: G draws where a mask says (seed 000; needs data.masks).</summary>
     public string Conditioning { get; init; } = "none";
-    /// <summary>The class names, filled in from the data when a run starts (so checkpoints carry them).</summary>
+    /// <summary>The class names, or the tag vocabulary, filled in from the data when a run starts (so checkpoints carry them).</summary>
     public string[] Classes { get; init; } = [];
+    /// <summary>True when <see cref="Classes"/> are tags, any number of which an image carries (data.labels tags): set
+    /// from the data when a run starts.</summary>
+    public bool MultiLabel { get; init; }
     /// <summary>Weight of the auxiliary classification loss against the adversarial one.</summary>
     public double ClassWeight { get; init; } = 1.0;
+    /// <summary>λ_adv of seed 003: weight of the adversarial term in D's and G's ACGAN losses.</summary>
+    public double AdversarialWeight { get; init; } = 1.0;
     /// <summary>Mask conditioning: the input sides of the D layers that also see the mask (seed 000: 4, 8, 16).</summary>
     public string MaskDSizes { get; init; } = "4,8,16";
     /// <summary>Mask conditioning: σ of Gaussian noise on every mask during training, so G cannot recall the one

@@ -5,8 +5,12 @@ public sealed record DecodeReport(int Found, IReadOnlyList<SkippedFile> Skipped)
 {
     public int Loaded => Found - Skipped.Count;
 
+    /// <summary>Decoded images that the labels left out (data.labels tags), each with the reason.</summary>
+    public IReadOnlyList<DroppedImage> Dropped { get; init; } = [];
+
     public IEnumerable<string> Lines() =>
-        Skipped.Select(s => $"skipped {s.Path}: {s.Reason}");
+        Skipped.Select(s => $"skipped {s.Path}: {s.Reason}").Concat(Dropped.Count == 0 ? [] :
+        [$"dropped {Dropped.Count} image(s) for their tags: " + string.Join(", ", Dropped.GroupBy(d => d.Problem).Select(g => $"{g.Count()} {g.Key}")) + " (labels-report.csv)"]);
 }
 
 public sealed record SkippedFile(string Path, string Reason);

@@ -10,11 +10,15 @@ public sealed class ImageSet
     internal byte[] Alpha { get; }
     readonly bool[] hadAlpha;
 
-    /// <summary>Class names when the set is labelled (see <see cref="WithLabels"/>); empty otherwise.</summary>
+    /// <summary>Class names when the set is labelled (see <see cref="WithLabels"/>), the tag vocabulary when it is
+    /// tagged (see <see cref="WithTags"/>); empty otherwise.</summary>
     public IReadOnlyList<string> Classes { get; private init; } = [];
     /// <summary>Each image's class index into <see cref="Classes"/>, or null for an unlabelled set.</summary>
     public IReadOnlyList<int>? Labels => labels;
     int[]? labels;
+    /// <summary>Each image's multi-hot tag row (N × <see cref="Classes"/>.Count, row-major), or null for an untagged set.</summary>
+    public IReadOnlyList<float>? Tags => tags;
+    float[]? tags;
 
     ImageSet(int count, int size, IReadOnlyList<string> paths, byte[] rgb, byte[] alpha, bool[] hadAlpha)
     {
@@ -26,6 +30,26 @@ public sealed class ImageSet
     {
         if (imageLabels.Length != Count) throw new ArgumentException($"{imageLabels.Length} labels for {Count} images");
         return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = classes, labels = imageLabels };
+    }
+
+    /// <summary>The same images (shared, not copied) with a multi-hot row of <paramref name="vocabulary"/> per image.</summary>
+    public ImageSet WithTags(IReadOnlyList<string> vocabulary, float[] multiHot)
+    {
+        if (multiHot.Length != Count * vocabulary.Count) throw new ArgumentException($"{multiHot.Length} tag values for {Count} images × {vocabulary.Count} tags");
+        return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = vocabulary, tags = multiHot };
+    }
+
+    /// <summary>The images at <paramref name="indices"/> (copied, in that order), with their labels or tags.</summary>
+    public ImageSet Subset(IReadOnlyList<int> indices)
+    {
+        int plane = Size * Size;
+        var (rgb, alpha) = (new byte[indices.Count * 3 * plane], new byte[indices.Count * plane]);
+        var order = indices.ToArray();
+        Gather(order, rgb, alpha);
+        return new ImageSet(order.Length, Size, order.Select(i => Paths[i]).ToArray(), rgb, alpha, order.Select(i => hadAlpha[i]).ToArray())
+        {
+            Classes = Classes, labels = labels is null ? null : order.Select(i => labels[i]).ToArray(), tags = TagsOf(order),
+        };
     }
 
     public static ImageSet From(IReadOnlyList<PreparedImage> images, int size)
@@ -57,7 +81,7 @@ public sealed class ImageSet
         var rgb = new byte[indices.Length * 3 * Size * Size];
         var alpha = new byte[indices.Length * Size * Size];
         Gather(indices, rgb, alpha);
-        return new HostBatch(rgb, alpha, indices.Length, Size, LabelsOf(indices));
+        return new HostBatch(rgb, alpha, indices.Length, Size, LabelsOf(indices), TagsOf(indices));
     }
 
     /// <summary>The class indices of the images at <paramref name="indices"/>, or null for an unlabelled set.</summary>
@@ -66,6 +90,16 @@ public sealed class ImageSet
         if (labels is null) return null;
         var result = new long[indices.Length];
         for (int k = 0; k < indices.Length; k++) result[k] = labels[indices[k]];
+        return result;
+    }
+
+    /// <summary>The multi-hot rows of the images at <paramref name="indices"/>, or null for an untagged set.</summary>
+    internal float[]? TagsOf(ReadOnlySpan<int> indices)
+    {
+        if (tags is null) return null;
+        int width = Classes.Count;
+        var result = new float[indices.Length * width];
+        for (int k = 0; k < indices.Length; k++) tags.AsSpan(indices[k] * width, width).CopyTo(result.AsSpan(k * width));
         return result;
     }
 

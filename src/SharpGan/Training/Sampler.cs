@@ -79,6 +79,24 @@ public sealed class Sampler : IDisposable
         return index >= 0 ? index : throw new ArgumentException($"no class '{className}'; this generator draws: {string.Join(", ", conditional.Classes)}");
     }
 
+    /// <summary>True when <see cref="Classes"/> are tags that combine (data.labels tags); its class grid then shows
+    /// one tag alone per row.</summary>
+    public bool MultiLabel => Config.Model.MultiLabel;
+
+    /// <summary><paramref name="count"/> images carrying all of <paramref name="tags"/> (and no other tag), as batches in [-1, 1].</summary>
+    public IEnumerable<Func<Tensor>> Batches(IReadOnlyList<string> tags, int count, long seed, int batch = 256)
+    {
+        var acgan = recipe as AcganRecipe is { } a && MultiLabel ? a
+            : throw new ArgumentException("this checkpoint's generator does not take tags (it was not trained with data.labels = tags)");
+        var code = new float[Classes.Count];
+        foreach (var tag in tags)
+        {
+            int index = Classes.ToList().IndexOf(tag);
+            code[index >= 0 ? index : throw new ArgumentException($"no tag '{tag}'; this generator knows: {string.Join(", ", Classes)}")] = 1;
+        }
+        return NoiseBatches.Of((n, random) => recipe.Generate(acgan.NoiseForTags(tensor(code).expand(n, code.Length), random)), count, seed, batch);
+    }
+
     /// <summary>True when the generator draws where a mask says (seed 000).</summary>
     public bool TakesMasks => recipe is IMaskConditionedRecipe;
 

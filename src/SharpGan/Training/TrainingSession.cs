@@ -14,18 +14,8 @@ public static class TrainingSession
     {
         RecipeRegistry.Check(config);
         var (images, report) = ImageFolder.Load(config.Data, config.Model.ImageSize, cancel);
-        if (config.Data.Labels is "folders" or "csv")
-        {
-            images = config.Data.Labels == "folders"
-                ? ClassFolders.Label(config.Data.Path, images)
-                : ClassesCsv.Label(config.Data.LabelsFile.Length > 0 ? config.Data.LabelsFile : Path.Combine(config.Data.Path, "labels.csv"),
-                    config.Data.Path, images, allowUnlabelled: config.Model.Conditioning == "semi-supervised");
-            if (config.Model.Classes.Length > 0 && !config.Model.Classes.SequenceEqual(images.Classes))
-                throw new DataException($"the run was trained on classes {string.Join(", ", config.Model.Classes)}; '{config.Data.Path}' now holds {string.Join(", ", images.Classes)}");
-            config = config with { Model = config.Model with { Classes = [.. images.Classes] } };
-            if (config.Data.LabelledFraction < 1)
-                images = ClassFolders.KeepLabelled(images, config.Data.LabelledFraction, config.Train.Seed);
-        }
+        (config, images, var dropped) = RunLabels.Attach(config, images);
+        report = report with { Dropped = dropped };
         ConfigureThreads(config.Train);
         var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
         torch.manual_seed(config.Train.Seed);
