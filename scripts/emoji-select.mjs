@@ -7,10 +7,13 @@
 //     -> DIR/<vendor>-<short_name>.png + DIR/manifest.csv
 //   node emoji-select.mjs vendor --out DIR --pkg <vendor>=PKGDIR
 //     -> DIR/<category-slug>/<short_name>.png + DIR/labels.csv
+//   node emoji-select.mjs people --out DIR --pkg <vendor>=PKGDIR
+//     -> DIR/<skin>/<short_name>.png + DIR/tags.csv + DIR/tag-groups.txt
 //
 // PKGDIR is the extracted npm "package/" folder (emoji.json, img/<vendor>/64/).
-// Only base emoji are used: skin-tone variants live in each entry's
-// `skin_variations` and are ignored, so every short_name yields one image.
+// flowers and vendor use base emoji only: skin-tone variants live in each
+// entry's `skin_variations` and are ignored, so every short_name yields one
+// image. people is the opposite: every skin-tone variant is an image, tagged.
 // Images an earlier run wrote (per its CSV) that this run does not produce are
 // deleted, so a re-run with the same inputs always leaves the same tree.
 
@@ -106,12 +109,62 @@ function vendor(out, [pkg]) {
   return items.map((i) => `${pkg.vendor} ${slug(i.row[1])}`);
 }
 
+// people: attribute tags (data.labels tags) from the emoji that come in skin
+// tones. Each single-person emoji yields its default (yellow) image and one per
+// tone; tags say the skin tone, who it is (from the Unicode name) and the hair
+// where the name says. Two-person emoji (couples holding hands, kissing) whose
+// two people differ in tone carry two skin tags: data.tag_groups drops them, as
+// seed 003 dropped images with two hair colours. Folders are the skin tone, so
+// the same tree (minus two-tones/) trains a skin-tone classifier by folders.
+const PEOPLE_SUBCATEGORIES = new Set(["person", "person-role", "person-gesture"]);
+const COUPLE_NAMES = new Set(["man_and_woman_holding_hands", "two_men_holding_hands", "two_women_holding_hands",
+  "people_holding_hands", "couplekiss", "couple_with_heart"]);
+const SKIN_TONES = { "1F3FB": "light", "1F3FC": "medium-light", "1F3FD": "medium", "1F3FE": "medium-dark", "1F3FF": "dark" };
+const HAIR = [["RED HAIR", "red hair"], ["CURLY HAIR", "curly hair"], ["WHITE HAIR", "white hair"],
+  ["BLOND", "blond hair"], ["BALD", "bald"], ["BEARD", "beard"]];
+
+function who(name) {
+  const words = new Set(name.split(/[^A-Z]+/));
+  if (["WOMAN", "WOMANS", "GIRL", "PRINCESS", "FEMALE"].some((w) => words.has(w))) return "woman";
+  if (["MAN", "MANS", "BOY", "PRINCE", "MALE"].some((w) => words.has(w))) return "man";
+  return "person";
+}
+
+function people(out, [pkg]) {
+  const items = [];
+  const add = (entry, image, tones, extra) => {
+    const skin = tones.length === 0 ? ["default"] : [...new Set(tones.map((t) => SKIN_TONES[t]))];
+    const folder = skin.length > 1 ? "two-tones" : skin[0];
+    const suffix = tones.length === 0 ? "" : "-" + tones.map((t) => SKIN_TONES[t]).join("-");
+    const rel = `${folder}/${entry.short_name}${suffix}.png`;
+    const tags = [...skin.map((s) => `skin ${s}`), ...extra];
+    items.push({ src: path.join(pkg.imgDir, image), rel, row: [rel, tags.join(";")], group: folder });
+  };
+  for (const e of pkg.entries) {
+    const couple = COUPLE_NAMES.has(e.short_name);
+    if (!e.skin_variations || !(couple || PEOPLE_SUBCATEGORIES.has(e.subcategory))) continue;
+    const extra = couple ? ["couple"] : [who(e.name), ...HAIR.filter(([word]) => e.name.includes(word)).map(([, tag]) => tag)];
+    add(e, e.image, [], extra);
+    for (const [key, variant] of Object.entries(e.skin_variations)) {
+      if (variant[`has_img_${pkg.vendor}`] !== true) continue;
+      add(e, variant.image, key.split("-"), extra);
+    }
+  }
+  items.sort((a, b) => a.rel.localeCompare(b.rel));
+  sync(out, "tags.csv", items);
+  writeCsv(path.join(out, "tags.csv"), ["file", "tags"], items.map((i) => i.row));
+  const groups = [`skin: ${["default", ...Object.values(SKIN_TONES)].map((s) => `skin ${s}`).join(", ")}`,
+    "who: man, woman, person"];
+  fs.writeFileSync(path.join(out, "tag-groups.txt"), groups.join("\n") + "\n");
+  return items.map((i) => `${pkg.vendor} ${i.group}`);
+}
+
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { out: { type: "string" }, pkg: { type: "string", multiple: true } },
 });
 const mode = positionals[0];
-if (!["flowers", "vendor"].includes(mode) || positionals.length !== 1) fail("mode must be flowers or vendor");
+if (!["flowers", "vendor", "people"].includes(mode) || positionals.length !== 1) fail("mode must be flowers, vendor or people");
 if (!values.out) fail("--out is required");
 const packages = (values.pkg ?? []).map((spec) => {
   const eq = spec.indexOf("=");
@@ -119,10 +172,10 @@ const packages = (values.pkg ?? []).map((spec) => {
   return loadPackage(spec.slice(0, eq), spec.slice(eq + 1));
 });
 if (packages.length === 0) fail("at least one --pkg is required");
-if (mode === "vendor" && packages.length !== 1) fail("vendor mode takes exactly one --pkg");
+if (mode !== "flowers" && packages.length !== 1) fail(`${mode} mode takes exactly one --pkg`);
 
 fs.mkdirSync(values.out, { recursive: true });
-const groups = (mode === "flowers" ? flowers : vendor)(values.out, packages);
+const groups = { flowers, vendor, people }[mode](values.out, packages);
 
 // Summary for the caller: image count per "<vendor> <group>".
 const counts = new Map();

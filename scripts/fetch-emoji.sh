@@ -15,6 +15,7 @@ usage() {
 Usage:
   scripts/fetch-emoji.sh [flowers] [--out DIR] [--cache DIR]
   scripts/fetch-emoji.sh vendor --vendor google|twitter [--out DIR] [--cache DIR]
+  scripts/fetch-emoji.sh people --vendor google|twitter [--out DIR] [--cache DIR]
 
 Modes:
   flowers  (default) Flower and plant emoji (subcategories plant-flower and
@@ -25,6 +26,12 @@ Modes:
            DIR/<category-slug>/<short_name>.png, plus labels.csv
            (file,category,subcategory) and license files.
            Default DIR: data/emoji-<vendor> (git-ignored, not committed).
+  people   Attribute tags: every person emoji of one vendor in every skin tone,
+           DIR/<skin>/<short_name>[-<tone>].png, plus tags.csv (file,tags:
+           'skin <tone>', man/woman/person, hair, couple) and tag-groups.txt
+           (skin and who are exclusive). Couples of two tones are kept under
+           two-tones/ with two skin tags, for the run to drop and report.
+           Default DIR: data/people-<vendor> (git-ignored, not committed).
 
 Options:
   --vendor NAME  google or twitter (vendor mode only)
@@ -33,7 +40,7 @@ Options:
                  (default: \${XDG_CACHE_HOME:-\$HOME/.cache}/sharpgan/npm)
   -h, --help     show this help
 
-Skin-tone variants are skipped. Uses emoji-datasource-<vendor>@$DATASOURCE_VERSION;
+Skin-tone variants are skipped except in people mode. Uses emoji-datasource-<vendor>@$DATASOURCE_VERSION;
 downloads are reused from the cache, and re-running gives the same files.
 EOF
 }
@@ -70,9 +77,9 @@ case $mode in
     [[ -z $vendor ]] || die "--vendor is only for vendor mode (flowers uses both vendors)"
     out=${out:-$repo_root/data/flowers}
     ;;
-  vendor)
-    [[ $vendor == google || $vendor == twitter ]] || die "vendor mode needs --vendor google or --vendor twitter"
-    out=${out:-$repo_root/data/emoji-$vendor}
+  vendor | people)
+    [[ $vendor == google || $vendor == twitter ]] || die "$mode mode needs --vendor google or --vendor twitter"
+    [[ $mode == vendor ]] && out=${out:-$repo_root/data/emoji-$vendor} || out=${out:-$repo_root/data/people-$vendor}
     ;;
   *) usage >&2; die "unknown mode: $mode" ;;
 esac
@@ -185,6 +192,6 @@ if [[ $mode == flowers ]]; then
     "${pkg_args[1]#*=}" "${VENDORS[@]}"
 else
   pkg=$(fetch_package "$vendor")
-  node "$script_dir/emoji-select.mjs" vendor --out "$out" --pkg "$vendor=$pkg"
+  node "$script_dir/emoji-select.mjs" "$mode" --out "$out" --pkg "$vendor=$pkg"
   write_licenses "All images here are from the $vendor set." "$pkg" "$vendor"
 fi

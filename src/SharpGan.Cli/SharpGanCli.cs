@@ -17,5 +17,6 @@ public static class SharpGanCli
         EvalCommand.Create(),
         PretrainedCommand.Create(),
         SegmentCommand.Create(),
+        TranslateCommand.Create(),
     };
 }

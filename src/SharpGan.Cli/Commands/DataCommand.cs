@@ -107,11 +107,14 @@ static class DataCommand
         var low = new Option<double>("--low") { Description = "edges: weak threshold (a step of this share of the intensity range)", DefaultValueFactory = _ => new CannyOptions().Low };
         var high = new Option<double>("--high") { Description = "edges: strong threshold", DefaultValueFactory = _ => new CannyOptions().High };
         var factor = new Option<int>("--factor") { Description = "lowres: shrink factor", DefaultValueFactory = _ => 4 };
-        var command = new Command("pairs", "Make pix2pix pairs from any folder: edges, mask, gray or low-resolution inputs beside the images") { input, output, kind, size, sigma, low, high, factor };
+        var test = new Option<double>("--test") { Description = "Share of pictures for OUT/test, the rest in OUT/train (0: no split)", DefaultValueFactory = _ => 0 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the train/test split", DefaultValueFactory = _ => 1 };
+        var command = new Command("pairs", "Make pix2pix pairs from any folder: edges, mask, gray or low-resolution inputs beside the images") { input, output, kind, size, sigma, low, high, factor, test, seed };
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             var options = new PairOptions(parse.GetValue(kind), parse.GetValue(size),
-                new CannyOptions(parse.GetValue(sigma), parse.GetValue(low), parse.GetValue(high)), parse.GetValue(factor));
+                new CannyOptions(parse.GetValue(sigma), parse.GetValue(low), parse.GetValue(high)), parse.GetValue(factor),
+                parse.GetValue(test), parse.GetValue(seed));
             var clock = Stopwatch.StartNew();
             var result = PairFolder.Run(parse.GetValue(input)!, parse.GetValue(output)!, options, cancel);
             foreach (var s in result.Skipped) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {s.Path}: {s.Reason}[/]");

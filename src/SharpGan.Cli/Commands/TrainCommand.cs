@@ -9,7 +9,11 @@ namespace SharpGan.Cli.Commands;
 /// <summary><c>sharpgan train</c>: config file + flags + <c>--set</c> overrides → a run folder of grids, plots, GIF and checkpoints.</summary>
 static class TrainCommand
 {
-    public static Command Create()
+    public static Command Create() => Create("train", "Train a GAN", preset: []);
+
+    /// <param name="preset">Overrides applied before the user's (a command's own kind of run, e.g. pix2pix).</param>
+    /// <param name="mapped">More flags, each setting one config key to its text.</param>
+    public static Command Create(string name, string description, IReadOnlyList<string> preset, params (Option<string?> Flag, string Key)[] mapped)
     {
         var config = new Option<FileInfo?>("--config", "-c") { Description = "YAML or JSON config (see configs/); defaults train on data/flowers" };
         var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set train.lr_g=1e-4 (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -22,13 +26,15 @@ static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue exactly from a checkpoint file or run folder" };
         var evalEvery = new Option<int?>("--eval-every") { Description = "Measure generated vs real every N epochs into eval.csv (eval.every)" };
         var evalBackbone = new Option<string?>("--eval-backbone") { Description = "Backbone for --eval-every (eval.backbone)" };
-        var command = new Command("train", "Train a GAN") { config, set, data, output, epochs, size, seed, strict, resume, evalEvery, evalBackbone };
+        var command = new Command(name, description) { config, set, data, output, epochs, size, seed, strict, resume, evalEvery, evalBackbone };
+        foreach (var (flag, _) in mapped) command.Options.Add(flag);
         // Task.Run: the action must hand System.CommandLine a running task at once, or Ctrl+C ends the process
         // before the trainer can write its checkpoint.
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
-            var overrides = new List<string>();
+            var overrides = new List<string>(parse.GetValue(resume) is null ? preset : []);
             void Add(string key, object? value) { if (value is not null) overrides.Add($"{key}={value}"); }
+            foreach (var (flag, key) in mapped) Add(key, parse.GetValue(flag));
             Add("data.path", parse.GetValue(data));
             Add("output.dir", parse.GetValue(output));
             Add("train.epochs", parse.GetValue(epochs));

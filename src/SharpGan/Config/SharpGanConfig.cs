@@ -60,6 +60,16 @@ public sealed record DataConfig
     public bool FlipVertical { get; init; }
     /// <summary>Random rotation in ±degrees on the fly (seed 003 used 5).</summary>
     public double RotateDegrees { get; init; }
+    /// <summary>pix2pix: AtoB (A/ or the left half is the input) or BtoA.</summary>
+    public string Direction { get; init; } = "AtoB";
+    /// <summary>pix2pix: random jitter — resize up by 286/256, crop back, mirror half the time, identically for both
+    /// halves of a pair. It replaces the flips above, which would pull a pair apart.</summary>
+    public bool Jitter { get; init; } = true;
+    /// <summary>pix2pix: pairs the run never trains on, whose (input | output | target) rows make the epoch grids; taken
+    /// from <see cref="ValPath"/> when set, else drawn from <see cref="Path"/> by the run's seed.</summary>
+    public int Holdout { get; init; } = 8;
+    /// <summary>pix2pix: a separate folder of held-out pairs (same layout as data.path); empty = hold out from data.path.</summary>
+    public string ValPath { get; init; } = "";
 }
 
 public sealed record ModelConfig
@@ -106,6 +116,17 @@ public sealed record ModelConfig
     public bool SpectralNorm { get; init; }
     /// <summary>Dropout probability after G's hidden layers (seed 003 used 0.5); 0 = none.</summary>
     public double GDropout { get; init; }
+    /// <summary>pix2pix: λ of the L1 term (the paper's 100).</summary>
+    public double L1Weight { get; init; } = 100;
+    /// <summary>pix2pix: strided layers of the PatchGAN (3: 70×70 patches at any size; 0: the 1×1 PixelGAN; enough to
+    /// see the whole picture: the paper's ImageGAN).</summary>
+    public int DLayers { get; init; } = 3;
+    /// <summary>pix2pix: the norm of G's U-Net and D: batch or instance.</summary>
+    public string Pix2PixNorm { get; init; } = "batch";
+    /// <summary>pix2pix: U-Net poolings; 0 = log2(image size), down to 1×1 (8 at 256, 6 at 64) as the paper.</summary>
+    public int UNetDepth { get; init; }
+    /// <summary>pix2pix: innermost decoder levels ending in dropout 0.5, kept on when translating (the paper's noise z: 3).</summary>
+    public int UNetDropoutLevels { get; init; } = 3;
     /// <summary>Keep G's dropout on when sampling, as seed 003 did for variety.</summary>
     public bool GDropoutAtSampling { get; init; }
 

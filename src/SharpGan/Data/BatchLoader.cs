@@ -31,7 +31,7 @@ public sealed class BatchLoader(ImageSet images, int batchSize, long seed)
     {
         var order = Order(epoch);
         int steps = StepsPerEpoch;
-        var ready = Channel.CreateBounded<(byte[] Rgb, byte[] Alpha, int Count, long[]? Labels, float[]? Tags)>(Prefetch);
+        var ready = Channel.CreateBounded<(byte[] Rgb, byte[] Alpha, int Count, long[]? Labels, float[]? Tags, byte[]? Inputs)>(Prefetch);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var producer = Task.Run(async () =>
         {
@@ -44,8 +44,9 @@ public sealed class BatchLoader(ImageSet images, int batchSize, long seed)
                     int plane = images.Size * images.Size;
                     var (rgb, alpha) = (new byte[count * 3 * plane], new byte[count * plane]);
                     images.Gather(order.AsSpan(start, count), rgb, alpha);
-                    var (labels, tags) = (images.LabelsOf(order.AsSpan(start, count)), images.TagsOf(order.AsSpan(start, count)));
-                    await ready.Writer.WriteAsync((rgb, alpha, count, labels, tags), stop.Token);
+                    var indices = order.AsSpan(start, count);
+                    var (labels, tags, inputs) = (images.LabelsOf(indices), images.TagsOf(indices), images.InputsOf(indices));
+                    await ready.Writer.WriteAsync((rgb, alpha, count, labels, tags, inputs), stop.Token);
                 }
                 ready.Writer.Complete();
             }
@@ -59,14 +60,14 @@ public sealed class BatchLoader(ImageSet images, int batchSize, long seed)
         {
             while (true)
             {
-                (byte[] Rgb, byte[] Alpha, int Count, long[]? Labels, float[]? Tags) item;
+                (byte[] Rgb, byte[] Alpha, int Count, long[]? Labels, float[]? Tags, byte[]? Inputs) item;
                 try
                 {
                     if (!ready.Reader.WaitToReadAsync(cancel).AsTask().GetAwaiter().GetResult()) yield break;
                     if (!ready.Reader.TryRead(out item)) continue;
                 }
                 catch (OperationCanceledException) { yield break; }
-                yield return new HostBatch(item.Rgb, item.Alpha, item.Count, images.Size, item.Labels, item.Tags);
+                yield return new HostBatch(item.Rgb, item.Alpha, item.Count, images.Size, item.Labels, item.Tags, item.Inputs);
             }
         }
         finally

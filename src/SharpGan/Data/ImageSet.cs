@@ -19,6 +19,8 @@ public sealed class ImageSet
     /// <summary>Each image's multi-hot tag row (N × <see cref="Classes"/>.Count, row-major), or null for an untagged set.</summary>
     public IReadOnlyList<float>? Tags => tags;
     float[]? tags;
+    /// <summary>Each image's input picture (pix2pix: the image is the target), same order and size, or null.</summary>
+    public ImageSet? Inputs { get; private init; }
 
     ImageSet(int count, int size, IReadOnlyList<string> paths, byte[] rgb, byte[] alpha, bool[] hadAlpha)
     {
@@ -39,7 +41,15 @@ public sealed class ImageSet
         return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = vocabulary, tags = multiHot };
     }
 
-    /// <summary>The images at <paramref name="indices"/> (copied, in that order), with their labels or tags.</summary>
+    /// <summary>The same images (shared, not copied) as targets of <paramref name="inputs"/>: image i is what input i
+    /// should become (pix2pix).</summary>
+    public ImageSet WithInputs(ImageSet inputs)
+    {
+        if (inputs.Count != Count || inputs.Size != Size) throw new ArgumentException($"{inputs.Count} inputs at {inputs.Size}px for {Count} targets at {Size}px");
+        return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = Classes, labels = labels, tags = tags, Inputs = inputs };
+    }
+
+    /// <summary>The images at <paramref name="indices"/> (copied, in that order), with their labels, tags or inputs.</summary>
     public ImageSet Subset(IReadOnlyList<int> indices)
     {
         int plane = Size * Size;
@@ -49,6 +59,7 @@ public sealed class ImageSet
         return new ImageSet(order.Length, Size, order.Select(i => Paths[i]).ToArray(), rgb, alpha, order.Select(i => hadAlpha[i]).ToArray())
         {
             Classes = Classes, labels = labels is null ? null : order.Select(i => labels[i]).ToArray(), tags = TagsOf(order),
+            Inputs = Inputs?.Subset(indices),
         };
     }
 
@@ -81,8 +92,11 @@ public sealed class ImageSet
         var rgb = new byte[indices.Length * 3 * Size * Size];
         var alpha = new byte[indices.Length * Size * Size];
         Gather(indices, rgb, alpha);
-        return new HostBatch(rgb, alpha, indices.Length, Size, LabelsOf(indices), TagsOf(indices));
+        return new HostBatch(rgb, alpha, indices.Length, Size, LabelsOf(indices), TagsOf(indices), InputsOf(indices));
     }
+
+    /// <summary>All the images as one tensor N×3×S×S in [-1, 1], in the current dispose scope.</summary>
+    public TorchSharp.torch.Tensor AsTensor() => Take([.. Enumerable.Range(0, Count)]).ToBatch().Images;
 
     /// <summary>The class indices of the images at <paramref name="indices"/>, or null for an unlabelled set.</summary>
     internal long[]? LabelsOf(ReadOnlySpan<int> indices)
@@ -101,6 +115,16 @@ public sealed class ImageSet
         var result = new float[indices.Length * width];
         for (int k = 0; k < indices.Length; k++) tags.AsSpan(indices[k] * width, width).CopyTo(result.AsSpan(k * width));
         return result;
+    }
+
+    /// <summary>The RGB planes of the inputs of the images at <paramref name="indices"/>, or null without inputs.</summary>
+    internal byte[]? InputsOf(ReadOnlySpan<int> indices)
+    {
+        if (Inputs is null) return null;
+        int plane = Size * Size;
+        var rgb = new byte[indices.Length * 3 * plane];
+        for (int k = 0; k < indices.Length; k++) Inputs.Rgb.AsSpan(indices[k] * 3 * plane, 3 * plane).CopyTo(rgb.AsSpan(k * 3 * plane));
+        return rgb;
     }
 
     /// <summary>Copies the images at <paramref name="indices"/> into one batch buffer (RGB, then alpha).</summary>

@@ -7,6 +7,24 @@ namespace SharpGan.Data;
 public sealed record PairedSet(ImageSet Inputs, ImageSet Targets)
 {
     public int Count => Inputs.Count;
+
+    /// <summary>The pairs at <paramref name="indices"/> (copied, in that order).</summary>
+    public PairedSet Subset(IReadOnlyList<int> indices) => new(Inputs.Subset(indices), Targets.Subset(indices));
+
+    /// <summary>
+    /// <paramref name="count"/> pairs drawn by <paramref name="seed"/> to hold out (never trained on), and the rest, both
+    /// in folder order. The draw depends only on the seed and the pair count, so a resumed run holds out the same pairs.
+    /// </summary>
+    /// <exception cref="DataException">Too few pairs to leave at least two for training.</exception>
+    public (PairedSet Train, PairedSet HeldOut) Split(int count, long seed)
+    {
+        if (Count < count + 2)
+            throw new DataException($"{Count} pairs: holding out {count} (data.holdout) would leave fewer than 2 to train on");
+        var random = new Random((int)(seed ^ (seed >> 32)));
+        var heldOut = Enumerable.Range(0, Count).OrderBy(_ => random.Next()).Take(count).Order().ToArray();
+        var train = Enumerable.Range(0, Count).Except(heldOut).ToArray();
+        return (Subset(train), Subset(heldOut));
+    }
 }
 
 /// <summary>

@@ -12,7 +12,9 @@ public enum PairKind { Edges, Mask, Gray, Lowres }
 
 /// <summary>Options of <c>sharpgan data pairs</c>.</summary>
 /// <param name="Factor">lowres: the target is shrunk by this factor and blown back up (super-resolution's input).</param>
-public sealed record PairOptions(PairKind Kind, int Size = 64, CannyOptions? Canny = null, int Factor = 4)
+/// <param name="TestShare">Share of the pictures written to <c>OUT/test</c> instead of <c>OUT/train</c> (0: no split,
+/// everything in OUT), drawn by <paramref name="Seed"/>.</param>
+public sealed record PairOptions(PairKind Kind, int Size = 64, CannyOptions? Canny = null, int Factor = 4, double TestShare = 0, long Seed = 1)
 {
     public CannyOptions Edges => Canny ?? new CannyOptions();
 
@@ -21,6 +23,7 @@ public sealed record PairOptions(PairKind Kind, int Size = 64, CannyOptions? Can
         if (Size is < 16 or > 1024) throw new ArgumentException($"size {Size}: allowed 16..1024");
         if (Factor is < 2 or > 16 || Size % Factor != 0) throw new ArgumentException($"factor {Factor}: 2..16, dividing the size {Size}");
         if (!Enum.IsDefined(Kind)) throw new ArgumentException($"kind {Kind}: allowed edges, mask, gray, lowres");
+        if (TestShare is < 0 or >= 1) throw new ArgumentException($"test share {TestShare}: allowed [0, 1)");
         Edges.Validate();
         return this;
     }
@@ -30,7 +33,8 @@ public sealed record PairOptions(PairKind Kind, int Size = 64, CannyOptions? Can
 /// Makes pix2pix training pairs from any folder of images: <c>OUT/A/NAME.png</c> (the input: edges drawn black on
 /// white as in edges2handbags, the alpha mask white on black, gray levels, or a blocky low-resolution copy) and
 /// <c>OUT/B/NAME.png</c> (the target: the image at the pair size, transparency over white), plus
-/// <c>OUT/pairs.csv</c> with each pair's share of input pixels that are edge or mask. Deterministic: no randomness.
+/// <c>OUT/pairs.csv</c> with each pair's share of input pixels that are edge or mask. With a test share, the same
+/// under <c>OUT/train</c> and <c>OUT/test</c>, a seeded split. Deterministic for given options.
 /// </summary>
 public static class PairFolder
 {
@@ -43,7 +47,9 @@ public static class PairFolder
         options.Validate();
         var (images, report) = ImageFolder.Load(new DataConfig { Path = input }, options.Size, cancel);
         var skipped = report.Skipped.ToList();
-        var rows = new List<string> { "file,kind,ink" };
+        var test = TestPictures(images.Count, options);
+        string Folder(int i) => options.TestShare == 0 ? output : Path.Combine(output, test.Contains(i) ? "test" : "train");
+        var rows = new Dictionary<string, List<string>>();
         double inkSum = 0;
         int written = 0;
         for (int i = 0; i < images.Count; i++)
@@ -59,15 +65,28 @@ public static class PairFolder
             var batch = images.Take([i]).ToBatch();
             var (picture, ink) = Input(batch, options);
             var inputImage = ImageTensors.ToImages(picture)[0];
-            PngFile.Write(Path.Combine(output, "A", name), inputImage);
-            PngFile.Write(Path.Combine(output, "B", name), ImageTensors.ToImages(batch.Images)[0]);
-            rows.Add(string.Join(',', CsvField.Quote(name), options.Kind.ToString().ToLowerInvariant(), ink.ToString("F4", CultureInfo.InvariantCulture)));
+            var folder = Folder(i);
+            PngFile.Write(Path.Combine(folder, "A", name), inputImage);
+            PngFile.Write(Path.Combine(folder, "B", name), ImageTensors.ToImages(batch.Images)[0]);
+            if (!rows.TryGetValue(folder, out var lines)) rows[folder] = lines = ["file,kind,ink"];
+            lines.Add(string.Join(',', CsvField.Quote(name), options.Kind.ToString().ToLowerInvariant(), ink.ToString("F4", CultureInfo.InvariantCulture)));
             inkSum += ink;
             written++;
         }
-        AtomicFile.WriteText(Path.Combine(output, ReportFile), string.Join('\n', rows) + "\n");
-        AttributionFiles.CopyTo(input, Path.Combine(output, "licenses"));
+        foreach (var (folder, lines) in rows)
+        {
+            AtomicFile.WriteText(Path.Combine(folder, ReportFile), string.Join('\n', lines) + "\n");
+            AttributionFiles.CopyTo(input, Path.Combine(folder, "licenses"));
+        }
         return new Result(written, written > 0 ? inkSum / written : 0, skipped);
+    }
+
+    /// <summary>The indices of the pictures that go to the test folder: a seeded draw of the test share.</summary>
+    static HashSet<int> TestPictures(int count, PairOptions options)
+    {
+        var random = new Random((int)(options.Seed ^ (options.Seed >> 32)));
+        int take = (int)Math.Round(count * options.TestShare);
+        return [.. Enumerable.Range(0, count).OrderBy(_ => random.Next()).Take(take)];
     }
 
     /// <summary>The input half in [-1, 1] (1×3×S×S) and its share of edge or mask pixels (0 for gray and lowres).</summary>

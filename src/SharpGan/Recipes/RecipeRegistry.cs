@@ -15,8 +15,10 @@ public static class RecipeRegistry
     }
 
     /// <param name="masks">The training masks, for a mask-conditioned recipe in training.</param>
-    public static IGanRecipe Create(SharpGanConfig config, Data.MaskPool? masks = null) => config.Model.Conditioning switch
+    /// <param name="heldOut">The held-out pairs of a pix2pix run in training.</param>
+    public static IGanRecipe Create(SharpGanConfig config, Data.MaskPool? masks = null, Data.PairedSet? heldOut = null) => config.Model.Conditioning switch
     {
+        "pix2pix" => new Pix2PixRecipe(config.Model, RecipeOptions.From(config), heldOut),
         "mask" => new MaskConditionedRecipe(config.Model, RecipeOptions.From(config), masks),
         "acgan" => new AcganRecipe(config.Model, RecipeOptions.From(config)),
         "semi-supervised" => new SemiSupervisedRecipe(config.Model, RecipeOptions.From(config)),

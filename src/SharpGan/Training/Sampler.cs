@@ -2,6 +2,7 @@ using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SharpGan.Training;
@@ -114,6 +115,26 @@ public sealed class Sampler : IDisposable
             var slice = masks.narrow(0, start, n);
             start += (int)n;
             return recipe.Generate(conditioned.NoiseFor(slice, random));
+        }, count, seed, batch);
+    }
+
+    /// <summary>True when the generator translates pictures (pix2pix).</summary>
+    public bool TranslatesPictures => recipe is IPairedRecipe;
+
+    /// <summary>
+    /// G's picture for each input (<paramref name="inputs"/>: N×3×S×S in [-1, 1]), as batches in [-1, 1] made on demand.
+    /// Pix2pix's dropout stays on, so outputs vary with <paramref name="seed"/> (it seeds torch's generator here).
+    /// </summary>
+    public IEnumerable<Func<Tensor>> Translate(Tensor inputs, long seed, int batch = 64)
+    {
+        if (!TranslatesPictures) throw new ArgumentException("this checkpoint's generator does not translate pictures (model.conditioning is not pix2pix)");
+        torch.manual_seed(seed);
+        int count = (int)inputs.shape[0], start = 0;
+        return NoiseBatches.Of((n, _) =>
+        {
+            var slice = inputs.narrow(0, start, n);
+            start += (int)n;
+            return recipe.Generate(slice);
         }, count, seed, batch);
     }
 

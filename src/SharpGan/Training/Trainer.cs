@@ -62,7 +62,8 @@ public sealed class Trainer : IDisposable, ISampleSource
         {
             State = new TrainState();
             using var generator = new Generator((ulong)t.Seed);
-            fixedNoise = recipe.Noise(t.SampleCount, generator).DetachFromDisposeScope();
+            long gridCount = recipe is IPairedRecipe paired ? paired.HeldOutCount : t.SampleCount;
+            fixedNoise = recipe.Noise(gridCount, generator).DetachFromDisposeScope();
             ema?.Reset(recipe.Generator);
         }
         else
@@ -170,9 +171,15 @@ public sealed class Trainer : IDisposable, ISampleSource
         return new StepStats(d.Loss.item<float>(), lossG, Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy), gTurn);
     }
 
-    /// <summary>On-the-fly augmentation, then the policy's layout: the one conversion a batch gets.</summary>
+    /// <summary>On-the-fly augmentation, then the policy's layout: the one conversion a batch gets. Pairs get
+    /// pix2pix's jitter, the same for both halves, instead of the flips.</summary>
     Batch Augment(Batch batch)
     {
+        if (batch.Inputs is { } inputs)
+        {
+            var (input, target) = config.Data.Jitter ? PairJitter.Apply(inputs, batch.Images) : (inputs, batch.Images);
+            return batch with { Inputs = Compute.Policy.Input(input), Images = Compute.Policy.Input(target) };
+        }
         var augmented = FlipRotate.Apply(batch, config.Data.FlipHorizontal, config.Data.FlipVertical, config.Data.RotateDegrees);
         return augmented with { Images = Compute.Policy.Input(augmented.Images) };
     }
@@ -246,6 +253,11 @@ public sealed class Trainer : IDisposable, ISampleSource
         using var keep = BufferSnapshot.Of(generator);
         generator.train();
         var images = ((nn.Module<Tensor, Tensor>)generator).forward(fixedNoise);
+        if (recipe is IPairedRecipe paired)
+        {
+            var (tiles, columns) = paired.Grid(fixedNoise, images);
+            return ImageTensors.ToGrid(tiles, columns);
+        }
         return ImageTensors.ToGrid(images, ImageTensors.GridColumns((int)fixedNoise.shape[0]));
     }
 

@@ -13,16 +13,40 @@ public static class TrainingSession
         Checkpoint? resume = null, CancellationToken cancel = default)
     {
         RecipeRegistry.Check(config);
-        var (images, report) = ImageFolder.Load(config.Data, config.Model.ImageSize, cancel);
-        (config, images, var dropped) = RunLabels.Attach(config, images);
-        report = report with { Dropped = dropped };
+        ImageSet images;
+        DecodeReport report;
+        PairedSet? heldOut = null;
+        if (config.Model.Conditioning == "pix2pix")
+        {
+            (images, heldOut) = Pairs(config.Data, config.Model.ImageSize, config.Train.Seed);
+            report = new DecodeReport(images.Count, []);
+        }
+        else
+        {
+            (images, report) = ImageFolder.Load(config.Data, config.Model.ImageSize, cancel);
+            (config, images, var dropped) = RunLabels.Attach(config, images);
+            report = report with { Dropped = dropped };
+        }
         ConfigureThreads(config.Train);
         var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
         torch.manual_seed(config.Train.Seed);
-        var recipe = RecipeRegistry.Create(config, config.Model.Conditioning == "mask" ? MaskPool.From(images) : null);
+        var recipe = RecipeRegistry.Create(config, config.Model.Conditioning == "mask" ? MaskPool.From(images) : null, heldOut);
         var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
         return (new Trainer(config, recipe, loader, sinks, resume, compute), report);
     }
+
+    /// <summary>Pix2pix's training set (targets carrying their inputs) and held-out pairs: from data.val_path when
+    /// set, else drawn out of data.path by the seed.</summary>
+    static (ImageSet Train, PairedSet HeldOut) Pairs(DataConfig data, int size, long seed)
+    {
+        var all = PairedFolder.Load(data.Path, size, data.Direction);
+        var (train, heldOut) = data.ValPath.Length > 0
+            ? (all, Take(PairedFolder.Load(data.ValPath, size, data.Direction), data.Holdout))
+            : all.Split(data.Holdout, seed);
+        return (train.Targets.WithInputs(train.Inputs), heldOut);
+    }
+
+    static PairedSet Take(PairedSet pairs, int count) => pairs.Subset([.. Enumerable.Range(0, Math.Min(count, pairs.Count))]);
 
     /// <summary>Parallel reductions split by thread count, so their rounding depends on it: deterministic runs use one.</summary>
     public static void ConfigureThreads(TrainConfig train) =>

@@ -66,4 +66,18 @@ public class PairedFolderTests
         Assert.Contains("32×32", unequal.Message);
         Assert.Contains("48×32", unequal.Message);
     }
+
+    [Fact]
+    public void A_seeded_split_holds_out_the_same_pairs_and_trains_on_the_rest()
+    {
+        using var dir = new TempDir();
+        PairFolder.Run(Repo.Fixture("tiny"), dir.Path, new PairOptions(PairKind.Gray, 32));
+        var pairs = PairedFolder.Load(dir.Path, 32);
+        var (train, heldOut) = pairs.Split(3, seed: 5);
+        Assert.Equal((5, 3), (train.Count, heldOut.Count));
+        Assert.Empty(train.Targets.Paths.Intersect(heldOut.Targets.Paths));
+        Assert.Equal(heldOut.Targets.Paths, pairs.Split(3, seed: 5).HeldOut.Targets.Paths);
+        Assert.Equal(train.Inputs.Paths.Select(p => Path.GetFileName(p)), train.Targets.Paths.Select(p => Path.GetFileName(p)));
+        Assert.Throws<DataException>(() => pairs.Split(7, seed: 5));
+    }
 }

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using SharpGan.Cli;
+using SkiaSharp;
+
+namespace SharpGan.Tests.Cli;
+
+public class TranslateCommandTests
+{
+    [Fact]
+    public async Task Pairs_then_train_run_and_eval_on_held_out_pairs()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["data", "pairs", Repo.Fixture("tiny"), dir["pairs"], "--kind", "edges", "--size", "32", "--test", "0.25"]).InvokeAsync());
+        Assert.Equal(6, Directory.GetFiles(dir["pairs/train/A"]).Length);
+        Assert.Equal(2, Directory.GetFiles(dir["pairs/test/B"]).Length);
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse([
+            "translate", "train", "--data", dir["pairs/train"], "--val", dir["pairs/test"], "--out", dir["run"], "--size", "32", "--epochs", "1",
+            "--d-layers", "2", "--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "output.tensor_board=false",
+        ]).InvokeAsync());
+        Assert.True(File.Exists(dir["run/samples/epoch_0001.png"]));
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["translate", "run", "--checkpoint", dir["run"], "--in", dir["pairs/test"], "--out", dir["out"], "--figure"]).InvokeAsync());
+        var outputs = Directory.GetFiles(dir["out"], "*.png").Select(Path.GetFileName).Where(n => n != "figure.png").Order();
+        Assert.Equal(Directory.GetFiles(dir["pairs/test/B"]).Select(Path.GetFileName).Order(), outputs);
+        using (var figure = SKBitmap.Decode(dir["out/figure.png"]))
+            Assert.Equal((3 * 32 + 4 * 2, 2 * 32 + 3 * 2), (figure.Width, figure.Height));   // input | output | target, a row per pair
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["translate", "eval", "--checkpoint", dir["run"], "--data", dir["pairs/test"],
+            "--mean-of", dir["pairs/train"], "--out", dir["eval.json"]]).InvokeAsync());
+        var report = JsonNode.Parse(File.ReadAllText(dir["eval.json"]))!;
+        Assert.InRange((double)report["report"]!["l1"]!, 0.01, 2);
+        Assert.InRange((double)report["report"]!["mean_target_l1"]!, 0.01, 2);
+        Assert.Equal(2, report["report"]!["per_pair"]!.AsArray().Count);
+        Assert.Equal(2, report["ink_bands"]!.AsArray().Count);   // two pairs: sparse and medium
+    }
+
+    [Fact]
+    public async Task A_checkpoint_that_is_not_pix2pix_is_refused_by_name()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--data", Repo.Fixture("tiny"), "--out", dir["run"], "--size", "32", "--epochs", "1",
+            "--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "output.tensor_board=false", "--set", "output.gif=false"]).InvokeAsync());
+        Assert.Equal(2, await SharpGanCli.Build().Parse(["translate", "run", "--checkpoint", dir["run"], "--in", Repo.Fixture("tiny"), "--out", dir["out"]]).InvokeAsync());
+        Assert.False(Directory.Exists(dir["out"]));
+    }
+}
