@@ -11,7 +11,10 @@ sealed class ConsoleEpochSink : ITrainingSink
     public void OnEpoch(EpochReport report)
     {
         var s = report.Stats;
-        Write(Markup.Escape($"[{s.Epoch,4}] Loss_D {s.LossD:F4}  Loss_G {s.LossG:F4}  D(x) {s.DReal:F3}  D(G(z)) {s.DFake:F3}  D acc {s.DAccuracy:P0}  {s.Seconds:F1}s"));
+        var scores = double.IsNaN(s.DReal)   // no D scores: pix2pix's L1-only baseline never runs D
+            ? ""
+            : $"  D(x) {s.DReal:F3}  D(G(z)) {s.DFake:F3}  D acc {s.DAccuracy:P0}";
+        Write(Markup.Escape($"[{s.Epoch,4}] Loss_D {s.LossD:F4}  Loss_G {s.LossG:F4}{scores}  {s.Seconds:F1}s"));
     }
 
     public void OnCollapse(CollapseReport report) =>

@@ -21,7 +21,7 @@ static class SampleCommand
         var layout = new Option<string?>("--layout") { Description = "auto, nchw or channels-last (default: the run's train.layout)" };
         var className = new Option<string?>("--class") { Description = "Draw this class (conditional generators)" };
         var classGrid = new Option<bool>("--class-grid") { Description = "One grid, a row per class (per tag alone for a tag model) with --count samples each (conditional generators)" };
-        var tagList = new Option<string?>("--tags") { Description = "Draw images carrying these tags, comma-separated, e.g. \"red hair,blue eyes\" (tag models)" };
+        var tagList = new Option<string?>("--tags") { Description = "Draw images carrying these tags, comma-separated, e.g. \"red hair,blue eyes\" (tag models); with --grid, several sets split by | give a row each" };
         var mask = new Option<string?>("--mask") { Description = "Draw where these masks say: a mask file, a folder of masks, or a paired data folder (mask-conditioned generators)" };
         var figure = new Option<bool>("--figure") { Description = "With --mask: one picture of rows (generated | mask | the real image the mask came from), as seed 000 shows" };
         var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure };
@@ -51,6 +51,19 @@ static class SampleCommand
             }
             if (parse.GetValue(tagList) is { } tagText)
             {
+                if (parse.GetValue(grid))
+                {
+                    var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "tags.png");
+                    var sets = tagText.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .Select(set => set.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+                    using (TorchSharp.torch.NewDisposeScope())
+                    {
+                        var rows = sets.Select(set => TorchSharp.torch.cat(sampler.Batches(set, n, parse.GetValue(seed)).Select(make => make()).ToList(), 0)).ToList();
+                        PngFile.Write(file, ImageTensors.ToGrid(TorchSharp.torch.cat(rows, 0), n));
+                    }
+                    AnsiConsole.MarkupLineInterpolated($"wrote {file}: rows {string.Join(" | ", sets.Select(set => string.Join(" + ", set)))}");
+                    return 0;
+                }
                 var tags = tagText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 int k = 0;
                 foreach (var make in sampler.Batches(tags, n, parse.GetValue(seed)))

@@ -59,6 +59,9 @@ public class AcganTagsTests
         Assert.Equal(0, await SharpGanCli.Build().Parse(["sample", "--checkpoint", run, "--tags", "twitter, red", "-n", "3", "--out", dir["out"]]).InvokeAsync());
         Assert.Equal(3, Directory.GetFiles(dir["out"], "tags_*.png").Length);
         Assert.Equal(2, await SharpGanCli.Build().Parse(["sample", "--checkpoint", run, "--tags", "blue", "--out", dir["x"]]).InvokeAsync());
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["sample", "--checkpoint", run, "--tags", "twitter,red|google", "--grid", "-n", "4", "--out", dir["rows.png"]]).InvokeAsync());
+        using (var rows = SkiaSharp.SKBitmap.Decode(dir["rows.png"]))
+            Assert.Equal((4 * 32 + 5 * 2, 2 * 32 + 3 * 2), (rows.Width, rows.Height));   // a row of 4 per tag set
         using var sampler = new Sampler(Checkpoint.Read(Path.Combine(run, "checkpoints", "last.ckpt")));
         var unknown = Assert.Throws<ArgumentException>(() => sampler.Batches(["red", "blue"], 1, seed: 0));
         Assert.Equal("no tag 'blue'; this generator knows: google, pink, red, twitter, yellow", unknown.Message);
