@@ -21,7 +21,7 @@ static class EvalCommand
         var real = new Option<string>("--real") { Description = "Folder of real images", Required = true };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file or run folder whose generator to sample" };
         var fake = new Option<string?>("--fake") { Description = "Folder of generated images (instead of --checkpoint)" };
-        var backbone = new Option<string>("--backbone") { Description = "Backbone file: a domain backbone (sharpgan eval backbone train) or the FID Inception as .safetensors (docs/evaluation.md)", Required = true };
+        var backbone = new Option<string>("--backbone") { Description = "Backbone: a domain backbone file (sharpgan eval backbone train), the FID Inception as .safetensors (docs/evaluation.md), or nsfwjs-mobilenet-v2/pool, nsfwjs-inception-v3/pool (sharpgan pretrained fetch)", Required = true };
         var count = new Option<int>("--count", "-n") { Description = "Samples to generate (with --checkpoint)", DefaultValueFactory = _ => 1000 };
         var size = new Option<int?>("--size") { Description = "Image size both sets are loaded at (default: the checkpoint's, or the backbone's input)" };
         var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of KID's subsets", DefaultValueFactory = _ => 0 };

@@ -72,7 +72,7 @@ static class TranslateCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = "A pix2pix run (file or folder)", Required = true };
         var data = new Option<string>("--data") { Description = "Held-out pairs (A/ + B/ or side by side), not trained on", Required = true };
         var meanOf = new Option<string?>("--mean-of") { Description = "Training pairs whose mean target is the trivial baseline" };
-        var backbone = new Option<string?>("--backbone") { Description = "Backbone for the feature distances between outputs and targets (a .sgb or FID Inception .safetensors)" };
+        var backbone = new Option<string?>("--backbone") { Description = "Backbone for the feature distances between outputs and targets: a .sgb, the FID Inception .safetensors, or nsfwjs-mobilenet-v2/pool, nsfwjs-inception-v3/pool" };
         var seed = new Option<long>("--seed") { Description = "Seed of the dropout noise", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out", "-o") { Description = "Write the report (with per-pair L1) as JSON here" };
         var command = new Command("eval", "L1 on held-out pairs, the mean-target baseline, feature distances, and L1 by input ink (pairs.csv)") { checkpoint, data, meanOf, backbone, seed, output };

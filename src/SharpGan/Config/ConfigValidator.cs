@@ -96,7 +96,8 @@ public static class ConfigValidator
             CheckPix2Pix(c, Check);
         Check(c.Eval.Every >= 0, $"eval.every = {c.Eval.Every}: must be ≥ 0");
         Check(c.Eval.Every == 0 || c.Eval.Backbone.Length > 0, "eval.every needs eval.backbone (train one with: sharpgan eval backbone train)");
-        Check(c.Eval.Every == 0 || File.Exists(c.Eval.Backbone), $"eval.backbone = '{c.Eval.Backbone}': no such file");
+        Check(c.Eval.Every == 0 || File.Exists(c.Eval.Backbone) || Metrics.NsfwjsBackbone.Known.ContainsKey(c.Eval.Backbone),
+            $"eval.backbone = '{c.Eval.Backbone}': no such file (or name: {string.Join(", ", Metrics.NsfwjsBackbone.Known.Keys)})");
         Check(c.Eval.Samples >= 4, $"eval.samples = {c.Eval.Samples}: at least 4");
         Check(c.Train.Precision is "auto" or "fp32" or "bf16", $"train.precision = '{c.Train.Precision}': allowed auto, fp32, bf16");
         Check(c.Train.Layout is "auto" or "nchw" or "channels-last", $"train.layout = '{c.Train.Layout}': allowed auto, nchw, channels-last");

@@ -24,11 +24,12 @@ public sealed class FidInceptionBackbone(FidInceptionV3 network) : IFeatureBackb
     public void Dispose() => network.Dispose();
 }
 
-/// <summary>Opens a backbone file by its kind: <c>.safetensors</c> is the FID Inception, anything else a SharpGan domain backbone.</summary>
+/// <summary>Opens a backbone by name or file: <c>nsfwjs-mobilenet-v2/pool</c> and <c>nsfwjs-inception-v3/pool</c>
+/// are the imported nsfwjs trunks; a <c>.safetensors</c> file is the FID Inception; any other file a SharpGan domain backbone.</summary>
 public static class Backbones
 {
-    public static IFeatureBackbone Load(string path) =>
-        path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
-            ? new FidInceptionBackbone(FidInceptionV3.Load(path))
-            : DomainBackbone.Load(path);
+    public static IFeatureBackbone Load(string pathOrName) =>
+        NsfwjsBackbone.Known.ContainsKey(pathOrName) ? NsfwjsBackbone.Open(pathOrName)
+        : pathOrName.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) ? new FidInceptionBackbone(FidInceptionV3.Load(pathOrName))
+        : DomainBackbone.Load(pathOrName);
 }
