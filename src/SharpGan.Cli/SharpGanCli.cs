@@ -18,5 +18,6 @@ public static class SharpGanCli
         PretrainedCommand.Create(),
         SegmentCommand.Create(),
         TranslateCommand.Create(),
+        StyleCommand.Create(),
     };
 }
