@@ -51,7 +51,7 @@ public class Pix2PixRecipeTests
     {
         using var dir = new TempDir();
         PairFolder.Run(Repo.Fixture("tiny"), dir["pairs"], new PairOptions(PairKind.Edges, 32));
-        var straight = TrainAndReadWeights(Config(dir["pairs"], dir["straight"], 2), null);
+        var straight = TinyRun.TrainAndReadWeights(Config(dir["pairs"], dir["straight"], 2), null, [new SharpGan.Reporting.SampleGridSink()]);
 
         using (var grid = SKBitmap.Decode(Path.Combine(dir["straight"], "samples", "epoch_0002.png")))
         {
@@ -64,7 +64,7 @@ public class Pix2PixRecipeTests
         var (trainer, _) = TrainingSession.Open(config, []);
         using (trainer) Assert.Equal(TrainOutcome.Completed, trainer.Run());
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
-        var resumed = TrainAndReadWeights(checkpoint.Config with { Train = checkpoint.Config.Train with { Epochs = 2 } }, checkpoint);
+        var resumed = TinyRun.TrainAndReadWeights(checkpoint.Config with { Train = checkpoint.Config.Train with { Epochs = 2 } }, checkpoint);
         foreach (var name in straight.Keys)
             Assert.True(straight[name].SequenceEqual(resumed[name]), $"{name} differs after resume");
     }
@@ -79,15 +79,4 @@ public class Pix2PixRecipeTests
         Assert.Contains("train.loss = 'wgan'", e.Message);
     }
 
-    static Dictionary<string, byte[]> TrainAndReadWeights(SharpGanConfig config, Checkpoint? resume)
-    {
-        var (trainer, _) = TrainingSession.Open(config, [new SharpGan.Reporting.SampleGridSink()], resume);
-        using (trainer) trainer.Run();
-        var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
-        using var recipe = RecipeRegistry.Create(checkpoint.Config);
-        checkpoint.RestoreNetworks(recipe);
-        return recipe.Generator.state_dict().Select(p => ("G." + p.Key, p.Value))
-            .Concat(recipe.Discriminator.state_dict().Select(p => ("D." + p.Key, p.Value)))
-            .ToDictionary(p => p.Item1, p => p.Value.bytes.ToArray());
-    }
 }

@@ -1,4 +1,6 @@
 using SharpGan.Config;
+using SharpGan.Recipes;
+using SharpGan.Training;
 
 namespace SharpGan.Tests.Training;
 
@@ -12,4 +14,18 @@ static class TinyRun
         Train = new TrainConfig { Epochs = epochs, BatchSize = 3, SampleCount = 4, CheckpointEvery = 1, Deterministic = deterministic, Seed = 11 },
         Output = new OutputConfig { Dir = outputDir, TensorBoard = false, Gif = false },
     };
+
+    /// <summary>Trains <paramref name="config"/> (from <paramref name="resume"/> when given) and returns every weight
+    /// and buffer of G and D as bytes, for exact-resume comparisons.</summary>
+    public static Dictionary<string, byte[]> TrainAndReadWeights(SharpGanConfig config, Checkpoint? resume, IReadOnlyList<ITrainingSink>? sinks = null)
+    {
+        var (trainer, _) = TrainingSession.Open(config, sinks ?? [], resume);
+        using (trainer) trainer.Run();
+        var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
+        using var recipe = RecipeRegistry.Create(checkpoint.Config);
+        checkpoint.RestoreNetworks(recipe);
+        return recipe.Generator.state_dict().Select(p => ("G." + p.Key, p.Value))
+            .Concat(recipe.Discriminator.state_dict().Select(p => ("D." + p.Key, p.Value)))
+            .ToDictionary(p => p.Item1, p => p.Value.bytes.ToArray());
+    }
 }

@@ -31,13 +31,13 @@ public class TrainerTests
     {
         using var straightDir = new TempDir();
         using var resumedDir = new TempDir();
-        var straight = TrainAndReadWeights(TinyRun.Config(straightDir.Path, epochs: 4), resume: null);
+        var straight = TinyRun.TrainAndReadWeights(TinyRun.Config(straightDir.Path, epochs: 4), resume: null);
 
         var half = TinyRun.Config(resumedDir.Path, epochs: 2);
         var (first, _) = TrainingSession.Open(half, []);
         using (first) first.Run();
         var checkpoint = Checkpoint.Read(first.CheckpointPath);
-        var resumed = TrainAndReadWeights(checkpoint.Config with { Train = checkpoint.Config.Train with { Epochs = 4 } }, checkpoint);
+        var resumed = TinyRun.TrainAndReadWeights(checkpoint.Config with { Train = checkpoint.Config.Train with { Epochs = 4 } }, checkpoint);
 
         Assert.Equal(straight.Keys, resumed.Keys);
         foreach (var name in straight.Keys)
@@ -50,7 +50,7 @@ public class TrainerTests
         using var straightDir = new TempDir();
         using var resumedDir = new TempDir();
         var config = TinyRun.Config(straightDir.Path, epochs: 2);
-        var straight = TrainAndReadWeights(config, resume: null);
+        var straight = TinyRun.TrainAndReadWeights(config, resume: null);
 
         var interrupted = config with { Output = config.Output with { Dir = resumedDir.Path } };
         var (trainer, _) = TrainingSession.Open(interrupted, []);
@@ -62,22 +62,11 @@ public class TrainerTests
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
         Assert.Equal((2, 1, 4L), (checkpoint.State.Epoch, checkpoint.State.StepInEpoch, checkpoint.State.Step));
 
-        var resumed = TrainAndReadWeights(checkpoint.Config, checkpoint);
+        var resumed = TinyRun.TrainAndReadWeights(checkpoint.Config, checkpoint);
         foreach (var name in straight.Keys)
             Assert.True(straight[name].SequenceEqual(resumed[name]), $"{name} differs after a mid-epoch resume");
     }
 
-    static Dictionary<string, byte[]> TrainAndReadWeights(SharpGanConfig config, Checkpoint? resume)
-    {
-        var (trainer, _) = TrainingSession.Open(config, [], resume);
-        using (trainer) trainer.Run();
-        var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
-        using var recipe = RecipeRegistry.Create(checkpoint.Config);
-        checkpoint.RestoreNetworks(recipe);
-        return recipe.Generator.state_dict().Select(p => ("G." + p.Key, p.Value))
-            .Concat(recipe.Discriminator.state_dict().Select(p => ("D." + p.Key, p.Value)))
-            .ToDictionary(p => p.Item1, p => p.Value.bytes.ToArray());
-    }
 
     [Fact]
     public void Deterministic_mode_runs_on_one_thread()
