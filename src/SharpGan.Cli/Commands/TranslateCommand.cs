@@ -52,7 +52,7 @@ static class TranslateCommand
             var outputs = cat(sampler.Translate(pictures, parse.GetValue(seed)).Select(make => make().to_type(ScalarType.Float32)).ToList(), 0);
             var images = ImageTensors.ToImages(outputs);
             for (int i = 0; i < images.Count; i++)
-                PngFile.Write(Path.Combine(target, Path.ChangeExtension(Relative(root, (targets ?? inputs).Paths[i]), ".png")), images[i]);
+                PngFile.Write(Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, (targets ?? inputs).Paths[i]), ".png")), images[i]);
             AnsiConsole.MarkupLineInterpolated($"{images.Count} pictures → {target}");
             if (parse.GetValue(figure))
             {
@@ -124,6 +124,4 @@ static class TranslateCommand
         foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
         return (images, null, from);
     }
-
-    static string Relative(string root, string path) => Path.GetRelativePath(root, path);
 }
