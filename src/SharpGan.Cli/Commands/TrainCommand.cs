@@ -9,11 +9,13 @@ namespace SharpGan.Cli.Commands;
 /// <summary><c>sharpgan train</c>: config file + flags + <c>--set</c> overrides → a run folder of grids, plots, GIF and checkpoints.</summary>
 static class TrainCommand
 {
-    public static Command Create() => Create("train", "Train a GAN", preset: []);
+    public static Command Create() => Create("train", "Train a GAN", preset: [], presetDefaults: []);
 
-    /// <param name="preset">Overrides applied before the user's (a command's own kind of run, e.g. pix2pix).</param>
+    /// <param name="preset">Overrides applied before the user's (what makes the command's kind of run, e.g. pix2pix).</param>
+    /// <param name="presetDefaults">Overrides applied only without <c>--config</c>: a config file's own values win.</param>
     /// <param name="mapped">More flags, each setting one config key to its text.</param>
-    public static Command Create(string name, string description, IReadOnlyList<string> preset, params (Option<string?> Flag, string Key)[] mapped)
+    public static Command Create(string name, string description, IReadOnlyList<string> preset, IReadOnlyList<string> presetDefaults,
+        params (Option<string?> Flag, string Key)[] mapped)
     {
         var config = new Option<FileInfo?>("--config", "-c") { Description = "YAML or JSON config (see configs/); defaults train on data/flowers" };
         var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set train.lr_g=1e-4 (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -32,7 +34,9 @@ static class TrainCommand
         // before the trainer can write its checkpoint.
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
-            var overrides = new List<string>(parse.GetValue(resume) is null ? preset : []);
+            var overrides = new List<string>();
+            if (parse.GetValue(resume) is null)
+                overrides.AddRange(parse.GetValue(config) is null ? [.. presetDefaults, .. preset] : preset);
             void Add(string key, object? value) { if (value is not null) overrides.Add($"{key}={value}"); }
             foreach (var (flag, key) in mapped) Add(key, parse.GetValue(flag));
             Add("data.path", parse.GetValue(data));

@@ -15,13 +15,16 @@ namespace SharpGan.Cli.Commands;
 /// <summary><c>sharpgan translate train|run|eval</c>: pix2pix, image-to-image translation on paired data.</summary>
 static class TranslateCommand
 {
-    /// <summary>What makes a plain run a pix2pix run: its recipe, the paper's 64-filter D, and small batches (the paper
-    /// used 1 to 10; 4 keeps BatchNorm sensible and the CPU busy).</summary>
-    static readonly string[] Preset = ["model.conditioning=pix2pix", "model.ndf=64", "train.batch_size=4"];
+    /// <summary>What makes a plain run a pix2pix run.</summary>
+    static readonly string[] Preset = ["model.conditioning=pix2pix"];
+
+    /// <summary>Pix2pix's defaults where no config file says otherwise: the paper's 64-filter D and small batches (the
+    /// paper used 1 to 10; 4 keeps BatchNorm sensible and the CPU busy).</summary>
+    static readonly string[] PresetDefaults = ["model.ndf=64", "train.batch_size=4"];
 
     public static Command Create() => new("translate", "Image-to-image translation (pix2pix): edges → pictures and the like")
     {
-        TrainCommand.Create("train", "Train pix2pix on paired data (A/ + B/ folders or side-by-side files; see sharpgan data pairs)", Preset,
+        TrainCommand.Create("train", "Train pix2pix on paired data (A/ + B/ folders or side-by-side files; see sharpgan data pairs)", Preset, PresetDefaults,
             (new Option<string?>("--direction") { Description = "AtoB or BtoA (data.direction)" }, "data.direction"),
             (new Option<string?>("--l1") { Description = "λ of the L1 term, the paper's 100 (model.l1_weight)" }, "model.l1_weight"),
             (new Option<string?>("--gan-weight") { Description = "λ of the GAN term; 0 = the L1-only baseline (model.adversarial_weight)" }, "model.adversarial_weight"),

@@ -36,6 +36,17 @@ public class TranslateCommandTests
     }
 
     [Fact]
+    public async Task A_config_file_keeps_its_own_values_over_the_pix2pix_defaults()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["data", "pairs", Repo.Fixture("tiny"), dir["pairs"], "--kind", "gray", "--size", "32"]).InvokeAsync());
+        File.WriteAllText(dir["p.yaml"], "train:\n  batch_size: 2\n  epochs: 1\nmodel:\n  image_size: 32\n  ngf: 8\n  ndf: 8\n  d_layers: 1\noutput:\n  tensor_board: false\n  gif: false\n");
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["translate", "train", "--config", dir["p.yaml"], "--data", dir["pairs"], "--out", dir["run"], "--holdout", "2"]).InvokeAsync());
+        var config = JsonNode.Parse(File.ReadAllText(dir["run/config.json"]))!;
+        Assert.Equal(("pix2pix", 2, 8), ((string)config["model"]!["conditioning"]!, (int)config["train"]!["batch_size"]!, (int)config["model"]!["ndf"]!));
+    }
+
+    [Fact]
     public async Task A_checkpoint_that_is_not_pix2pix_is_refused_by_name()
     {
         using var dir = new TempDir();
