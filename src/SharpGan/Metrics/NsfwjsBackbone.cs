@@ -1,6 +1,5 @@
 using SharpGan.Pretrained;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace SharpGan.Metrics;
 
@@ -27,7 +26,8 @@ public sealed class NsfwjsBackbone : IFeatureBackbone
 
     public string Name { get; }
     public int InputSize => network.InputSize;
-    public string ResizeFilter => "bilinear, align_corners true (as nsfwjs resizes; no antialias)";
+    // FeatureExtractor resizes for every backbone alike; nsfwjs's own preprocessing uses align_corners true.
+    public string ResizeFilter => "bilinear (torch interpolate, align_corners false, no antialias; nsfwjs itself uses align_corners true)";
     public IReadOnlyList<string> Classes => NsfwjsClasses;
 
     NsfwjsBackbone(string name, KerasNetwork network, string poolLayer)
@@ -46,12 +46,10 @@ public sealed class NsfwjsBackbone : IFeatureBackbone
         return new NsfwjsBackbone(name, KerasNetwork.Load(PretrainedCache.Require(model), model), pool);
     }
 
-    /// <summary>Images in [-1, 1]: nsfwjs feeds pixels / 255, so [0, 1], resized as nsfwjs resizes.</summary>
+    /// <summary>Images in [-1, 1] at <see cref="InputSize"/>: nsfwjs feeds pixels / 255, so they are mapped to [0, 1].</summary>
     public (Tensor Features, Tensor? Probabilities) Forward(Tensor images)
     {
         var input = images.to_type(ScalarType.Float32).add(1).div(2);
-        if (input.shape[2] != InputSize || input.shape[3] != InputSize)
-            input = F.interpolate(input, [InputSize, InputSize], mode: InterpolationMode.Bilinear, align_corners: true);
         var outputs = network.Activations(input, [poolLayer, outputLayer]);
         return (outputs[poolLayer].flatten(1), outputs[outputLayer]);
     }
