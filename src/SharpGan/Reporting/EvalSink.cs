@@ -67,7 +67,7 @@ public sealed class EvalSink(EvalConfig eval) : ITrainingSink, IDisposable
         plot.Axes.Left.Label.Text = "Fréchet distance";
         plot.Title("Generated vs real during training");
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        return plot.GetImage(900, 450).GetImageBytes(ScottPlot.ImageFormat.Png);
+        return PlotPng.Render(plot, 900, 450);
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ public sealed class LossPlotSink : ITrainingSink
         plot.Axes.Right.Label.Text = "D(x), D(G(z)), D accuracy";
         plot.Title("Training");
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        return plot.GetImage(900, 500).GetImageBytes(ScottPlot.ImageFormat.Png);
+        return PlotPng.Render(plot, 900, 500);
     }
 
     static void AddLine(ScottPlot.Plot plot, double[] xs, IEnumerable<double> ys, string label, bool right)

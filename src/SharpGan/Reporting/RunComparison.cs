@@ -67,7 +67,7 @@ public static class RunComparison
         plot.Axes.Left.Label.Text = "loss";
         plot.Title("Loss per epoch");
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        return plot.GetImage(900, 500).GetImageBytes(ScottPlot.ImageFormat.Png);
+        return PlotPng.Render(plot, 900, 500);
     }
 
     /// <summary>The runs' last grids in one row, in the order given, <paramref name="gap"/> white pixels apart.</summary>
