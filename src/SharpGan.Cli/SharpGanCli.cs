@@ -8,6 +8,7 @@ public static class SharpGanCli
 {
     public static RootCommand Build() => new("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
     {
+        CliErrors.VerboseOption,
         TrainCommand.Create(),
         SampleCommand.Create(),
         InfoCommand.Create(),

@@ -1,25 +1,45 @@
+using System.CommandLine;
 using SharpGan.Config;
 using SharpGan.Data;
 using Spectre.Console;
 
 namespace SharpGan.Cli.Commands;
 
-/// <summary>Turns the library's expected failures into one red line and exit code 2; anything else is a bug and keeps its stack.</summary>
+/// <summary>
+/// Turns failures into one red line. Expected ones — bad config, data, paths, damaged or unwritable files — exit
+/// with code 2 and their message, which names the file or key. Anything else is a bug: still one line, exit code 1,
+/// with the trace only under <c>--verbose</c>. No stack trace reaches a user who did not ask for it.
+/// </summary>
 static class CliErrors
 {
+    /// <summary>Global: print the stack trace of an unexpected failure.</summary>
+    public static readonly Option<bool> VerboseOption = new("--verbose") { Description = "On an unexpected error, print its stack trace", Recursive = true };
+
+    public static bool Verbose { get; set; }
+
     public static async Task<int> Run(Func<Task<int>> body)
     {
         try
         {
             return await body();
         }
-        catch (Exception e) when (e is ConfigException or DataException or FileNotFoundException or DirectoryNotFoundException
-                                       or InvalidDataException or ArgumentException or FormatException)
+        catch (Exception thrown)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 2;
+            var e = thrown is AggregateException { InnerExceptions.Count: 1 } single ? single.InnerException! : thrown;
+            if (Expected(e))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return 2;
+            }
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({e.GetType().Name}; a SharpGan bug — {(Verbose ? "trace below" : "run again with --verbose for the trace")})");
+            if (Verbose) AnsiConsole.WriteLine(e.ToString());
+            return 1;
         }
     }
 
     public static int Run(Func<int> body) => Run(() => Task.FromResult(body())).GetAwaiter().GetResult();
+
+    /// <summary>Failures of the user's input or machine (IOException covers disk full and damaged checkpoints).</summary>
+    static bool Expected(Exception e) => e is ConfigException or DataException or IOException or UnauthorizedAccessException
+        or InvalidDataException or ArgumentException or FormatException;
 }

@@ -36,7 +36,7 @@ static class EvalCommand
             if ((parse.GetValue(checkpoint) is null) == (parse.GetValue(fake) is null))
                 throw new ArgumentException("give exactly one of --checkpoint and --fake");
             using var net = Backbones.Load(parse.GetValue(backbone)!);
-            var read = parse.GetValue(checkpoint) is { } c ? Checkpoint.Read(Directory.Exists(c) ? Path.Combine(c, "checkpoints", "last.ckpt") : c) : null;
+            var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c) : null;
             int imageSize = parse.GetValue(size) ?? read?.Config.Model.ImageSize ?? net.InputSize;
             var (realSet, realReport) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(real)! }, imageSize);
             foreach (var line in realReport.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
@@ -90,7 +90,7 @@ static class EvalCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var c = parse.GetValue(checkpoint)!;
-            using var sampler = new Sampler(Checkpoint.Read(Directory.Exists(c) ? Path.Combine(c, "checkpoints", "last.ckpt") : c),
+            using var sampler = new Sampler(CheckpointArgument.Load(c),
                 ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false));
             using var unet = Segmentation.Segmenter.Load(parse.GetValue(segmenter)!);
             var set = MaskFolder.Load(parse.GetValue(masks)!, sampler.MaskSize);
@@ -126,7 +126,7 @@ static class EvalCommand
             var folder = parse.GetValue(data)!;
             (double Overall, IReadOnlyDictionary<string, double> PerClass) result;
             if (parse.GetValue(checkpoint) is { } c)
-                result = LabelledAccuracy.OfDiscriminator(Checkpoint.Read(Directory.Exists(c) ? Path.Combine(c, "checkpoints", "last.ckpt") : c), folder);
+                result = LabelledAccuracy.OfDiscriminator(CheckpointArgument.Load(c), folder);
             else if (parse.GetValue(backbone) is { } b)
             {
                 using var net = DomainBackbone.Load(b);

@@ -14,12 +14,10 @@ static class InfoCommand
         var command = new Command("info", "Show a checkpoint's config and training state") { path };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var file = parse.GetValue(path)!;
-            if (Directory.Exists(file)) file = Path.Combine(file, "checkpoints", "last.ckpt");
-            var checkpoint = Checkpoint.Read(file);
+            var checkpoint = CheckpointArgument.Load(parse.GetValue(path)!);
             var s = checkpoint.State;
             var table = new Table().AddColumns("", "");
-            table.AddRow("checkpoint", Markup.Escape(file));
+            table.AddRow("checkpoint", Markup.Escape(checkpoint.Path));
             table.AddRow("epochs done", $"{s.History.Count} of {checkpoint.Config.Train.Epochs}");
             table.AddRow("steps", s.Step.ToString());
             if (checkpoint.Compute is { } compute) table.AddRow("computed in", Markup.Escape(compute));

@@ -28,12 +28,13 @@ static class SampleCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var path = parse.GetValue(checkpoint)!;
-            if (Directory.Exists(path)) path = Path.Combine(path, "checkpoints", "last.ckpt");
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
-            var read = Checkpoint.Read(path);
-            var compute = ComputeChoice.ForThisMachine(Allowed(parse.GetValue(precision) ?? read.Config.Train.Precision, "--precision", "auto", "fp32", "bf16"),
-                Allowed(parse.GetValue(layout) ?? read.Config.Train.Layout, "--layout", "auto", "nchw", "channels-last"), deterministic: false);
+            var read = CheckpointArgument.Load(path);
+            var compute = parse.GetValue(precision) is null && parse.GetValue(layout) is null && read.Policy is { } recorded
+                ? ComputeChoice.Recorded(recorded, CpuFlags.Current)
+                : ComputeChoice.ForThisMachine(Allowed(parse.GetValue(precision) ?? read.Config.Train.Precision, "--precision", "auto", "fp32", "bf16"),
+                    Allowed(parse.GetValue(layout) ?? read.Config.Train.Layout, "--layout", "auto", "nchw", "channels-last"), deterministic: false);
             using var sampler = new Sampler(read, compute);
             AnsiConsole.MarkupLineInterpolated($"[grey]compute: {compute}[/]");
             var target = parse.GetValue(output)!;

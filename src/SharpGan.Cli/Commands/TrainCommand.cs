@@ -25,10 +25,11 @@ static class TrainCommand
         var size = new Option<int?>("--size") { Description = "Image size 32/64/128/256 (model.image_size)" };
         var seed = new Option<long?>("--seed") { Description = "Random seed (train.seed)" };
         var strict = new Option<bool>("--strict") { Description = "Fail on the first undecodable file instead of skipping it" };
-        var resume = new Option<string?>("--resume") { Description = "Continue exactly from a checkpoint file or run folder" };
+        var resume = new Option<string?>("--resume") { Description = "Continue exactly from a run folder (or a checkpoint file in one), training into that folder unless --out says otherwise" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run already in the --out folder (its outputs are removed once the new run has started)" };
         var evalEvery = new Option<int?>("--eval-every") { Description = "Measure generated vs real every N epochs into eval.csv (eval.every)" };
         var evalBackbone = new Option<string?>("--eval-backbone") { Description = "Backbone for --eval-every (eval.backbone)" };
-        var command = new Command(name, description) { config, set, data, output, epochs, size, seed, strict, resume, evalEvery, evalBackbone };
+        var command = new Command(name, description) { config, set, data, output, epochs, size, seed, strict, resume, overwrite, evalEvery, evalBackbone };
         foreach (var (flag, _) in mapped) command.Options.Add(flag);
         // Task.Run: the action must hand System.CommandLine a running task at once, or Ctrl+C ends the process
         // before the trainer can write its checkpoint.
@@ -40,7 +41,6 @@ static class TrainCommand
             void Add(string key, object? value) { if (value is not null) overrides.Add($"{key}={value}"); }
             foreach (var (flag, key) in mapped) Add(key, parse.GetValue(flag));
             Add("data.path", parse.GetValue(data));
-            Add("output.dir", parse.GetValue(output));
             Add("train.epochs", parse.GetValue(epochs));
             Add("model.image_size", parse.GetValue(size));
             Add("train.seed", parse.GetValue(seed));
@@ -53,24 +53,28 @@ static class TrainCommand
             SharpGanConfig resolved;
             if (parse.GetValue(resume) is { } from)
             {
-                checkpoint = Checkpoint.Read(ResolveCheckpoint(from));
+                checkpoint = RunCheckpoints.Load(from);
+                if (checkpoint.Notice is { } notice) AnsiConsole.MarkupLineInterpolated($"[yellow]{notice}[/]");
                 // Weights are fp32 NCHW whatever the run computed in, so how to compute may change with the machine.
                 string[] resumable = ["train.epochs=", "train.precision=", "train.layout="];
                 if (overrides.Any(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal))) || parse.GetValue(config) is not null)
-                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, train.precision and train.layout may change");
-                resolved = ConfigLoader.Apply(checkpoint.Config, overrides);
+                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --out, train.precision and train.layout may change");
+                // The folder is the run's identity, not the output.dir stored in it: a copied run trains into the copy.
+                var into = parse.GetValue(output) ?? RunCheckpoints.RunDirectoryOf(checkpoint.Path)
+                    ?? throw new ConfigException($"--resume {from}: the checkpoint is not inside a run folder's {RunCheckpoints.Folder}/; say where to train with --out");
+                resolved = ConfigLoader.Apply(checkpoint.Config, [.. overrides, $"output.dir={into}"]);
             }
             else
+            {
+                if (parse.GetValue(output) is { } into) overrides.Add($"output.dir={into}");
                 resolved = ConfigLoader.Load(parse.GetValue(config)?.FullName, overrides);
-            return Task.FromResult(Train(resolved, checkpoint, cancel));
+            }
+            return Task.FromResult(Train(resolved, checkpoint, parse.GetValue(overwrite), cancel));
         }), cancel));
         return command;
     }
 
-    static string ResolveCheckpoint(string from) =>
-        Directory.Exists(from) ? Path.Combine(from, "checkpoints", "last.ckpt") : from;
-
-    static int Train(SharpGanConfig config, Checkpoint? checkpoint, CancellationToken cancel)
+    static int Train(SharpGanConfig config, Checkpoint? checkpoint, bool overwrite, CancellationToken cancel)
     {
         var console = new ConsoleEpochSink();
         var sinks = new List<ITrainingSink> { new SampleGridSink(), new MetricsCsvSink(), new LossPlotSink(), console };
@@ -80,11 +84,16 @@ static class TrainCommand
         if (eval is not null) sinks.Add(eval);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]SharpGan[/] training on [blue]{config.Data.Path}[/] at {config.Model.ImageSize}px → [blue]{config.Output.Dir}[/]");
-        var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel);
+        var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel, overwrite);
         using var _ = trainer;
         AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images decoded, {report.Skipped.Count} skipped");
         AnsiConsole.MarkupLineInterpolated($"[grey]compute: {trainer.Compute}[/]");
-        foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
+        if (checkpoint?.Notice is { } fellBack) trainer.Log(fellBack);
+        foreach (var line in report.Lines())
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
+            trainer.Log(line);
+        }
         if (report.Dropped.Count > 0) LabelsReport.Write(Path.Combine(config.Output.Dir, LabelsReport.FileName), report.Dropped);
         if (checkpoint is not null)
             AnsiConsole.MarkupLineInterpolated($"resuming at epoch {trainer.State.Epoch}, step {trainer.State.Step}");

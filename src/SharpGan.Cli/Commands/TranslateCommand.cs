@@ -106,7 +106,7 @@ static class TranslateCommand
 
     static Sampler Open(string path)
     {
-        var sampler = new Sampler(Checkpoint.Read(Directory.Exists(path) ? Path.Combine(path, "checkpoints", "last.ckpt") : path));
+        var sampler = new Sampler(CheckpointArgument.Load(path));
         if (sampler.TranslatesPictures) return sampler;
         sampler.Dispose();
         throw new ArgumentException($"'{path}' is not a pix2pix run (model.conditioning is '{sampler.Config.Model.Conditioning}')");

@@ -36,7 +36,7 @@ public sealed record ComputeChoice(ComputePolicy Policy, string Reason)
             var best = candidates.MaxBy(times.SpeedUp)!;
             var chosen = times.Seconds[plain] / times.Seconds[best] >= MinSpeedUp ? best : plain;
             var probed = string.Join(", ", candidates.Select(p => $"{p} {times.SpeedUp(p):F2}×"));
-            reasons.Add($"probe (speed vs fp32 nchw): {probed}");
+            reasons.Add($"probe {times.Origin} (speed vs fp32 nchw): {probed}");
             bf16 ??= chosen.Bf16;
             channelsLast ??= chosen.ChannelsLast;
         }
@@ -48,6 +48,14 @@ public sealed record ComputeChoice(ComputePolicy Policy, string Reason)
     /// <summary><see cref="Resolve"/> on this machine, with this process's probe.</summary>
     public static ComputeChoice ForThisMachine(string precision, string layout, bool deterministic) =>
         Resolve(precision, layout, deterministic, CpuFlags.Current, () => ComputeProbe.Current);
+
+    /// <summary>
+    /// The policy a run recorded in its checkpoint, so sampling computes as training did and a seed gives the same
+    /// picture every time; bf16 falls back to fp32 on a CPU without native bf16.
+    /// </summary>
+    public static ComputeChoice Recorded(ComputePolicy recorded, CpuFlags cpu) => recorded.Bf16 && !cpu.HasNativeBf16
+        ? new(recorded with { Bf16 = false }, $"the run computed in {recorded}; fp32: no native bf16 on this CPU")
+        : new(recorded, "as the run recorded it");
 
     public override string ToString() => $"{Policy} ({Reason})";
 }

@@ -4,8 +4,8 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace SharpGan.Compute;
 
-/// <summary>Seconds per pass of a probe, for each policy it was timed under.</summary>
-public sealed record ProbeTimes(IReadOnlyDictionary<ComputePolicy, double> Seconds)
+/// <summary>Seconds per pass of a probe, for each policy it was timed under, and where they came from.</summary>
+public sealed record ProbeTimes(IReadOnlyDictionary<ComputePolicy, double> Seconds, string Origin = "measured now")
 {
     public double SpeedUp(ComputePolicy policy) => Seconds[ComputePolicy.Fp32Nchw] / Seconds[policy];
 }
@@ -17,10 +17,14 @@ public sealed record ProbeTimes(IReadOnlyDictionary<ComputePolicy, double> Secon
 /// </summary>
 public static class ComputeProbe
 {
-    static readonly Lazy<ProbeTimes> Cached = new(() => Time(Candidates(CpuFlags.Current)));
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, ProbeTimes> ByThreads = new();
 
-    /// <summary>The probe of this process, run once on first use.</summary>
-    public static ProbeTimes Current => Cached.Value;
+    /// <summary>
+    /// This machine's probe at the current thread count: remembered in the user's cache (<see cref="ProbeCache"/>),
+    /// so that <c>auto</c> decides the same way in every run on this machine, and measured only the first time.
+    /// </summary>
+    public static ProbeTimes Current => ByThreads.GetOrAdd(get_num_threads(),
+        threads => ProbeCache.Default.TimesFor(CpuFlags.Current, threads, () => Time(Candidates(CpuFlags.Current))));
 
     public static IReadOnlyList<ComputePolicy> Candidates(CpuFlags cpu) => cpu.HasNativeBf16
         ? [ComputePolicy.Fp32Nchw, new(true, false), new(false, true), new(true, true)]

@@ -21,6 +21,8 @@ public sealed class EvalSink(EvalConfig eval) : ITrainingSink, IDisposable
     string path = "";
     int imageSize;
 
+    public IReadOnlyList<string> Outputs => [FileName, Path.ChangeExtension(FileName, ".png")];
+
     public void OnStart(RunInfo run)
     {
         path = Path.Combine(run.Directory, FileName);

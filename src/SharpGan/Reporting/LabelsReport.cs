@@ -7,7 +7,7 @@ namespace SharpGan.Reporting;
 /// see which pictures seed 003's "one colour per group" rule cost.</summary>
 public static class LabelsReport
 {
-    public const string FileName = "labels-report.csv";
+    public const string FileName = Training.RunLabels.ReportFile;
 
     public static void Write(string file, IReadOnlyList<DroppedImage> dropped)
     {

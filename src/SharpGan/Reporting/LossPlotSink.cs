@@ -7,6 +7,8 @@ public sealed class LossPlotSink : ITrainingSink
 {
     string path = "";
 
+    public IReadOnlyList<string> Outputs => ["loss.png"];
+
     public void OnStart(RunInfo run) => path = Path.Combine(run.Directory, "loss.png");
 
     public void OnEpoch(EpochReport report) => AtomicFile.Write(path, Render(report.History));

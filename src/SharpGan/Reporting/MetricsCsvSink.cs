@@ -10,6 +10,8 @@ public sealed class MetricsCsvSink : ITrainingSink
     public const string Header = "epoch,step,loss_d,loss_g,d_real,d_fake,d_accuracy,seconds,g_steps";
     string path = "";
 
+    public IReadOnlyList<string> Outputs => ["metrics.csv"];
+
     public void OnStart(RunInfo run) => path = Path.Combine(run.Directory, "metrics.csv");
 
     public void OnEpoch(EpochReport report) => AtomicFile.WriteText(path, Format(report.History));

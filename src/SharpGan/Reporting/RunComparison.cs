@@ -40,7 +40,7 @@ public static class RunComparison
 {
     public static RunSummary Load(string runDirectory)
     {
-        var checkpoint = Checkpoint.Read(Path.Combine(runDirectory, "checkpoints", "last.ckpt"));
+        var checkpoint = RunCheckpoints.Load(runDirectory);
         if (checkpoint.State.History.Count == 0)
             throw new InvalidDataException($"run '{runDirectory}' has no finished epoch to compare");
         return new RunSummary(Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd('/')), runDirectory, checkpoint.State.History, checkpoint.Compute,

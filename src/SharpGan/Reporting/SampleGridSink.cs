@@ -8,6 +8,8 @@ public sealed class SampleGridSink : ITrainingSink
 {
     string dir = "";
 
+    public IReadOnlyList<string> Outputs => ["samples"];
+
     public static string FileName(int epoch) => $"epoch_{epoch:D4}.png";
 
     public void OnStart(RunInfo run) => dir = Path.Combine(run.Directory, "samples");

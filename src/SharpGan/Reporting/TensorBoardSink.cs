@@ -9,6 +9,8 @@ public sealed class TensorBoardSink : ITrainingSink
     TorchSharp.Modules.SummaryWriter? writer;
     string gridDir = "";
 
+    public IReadOnlyList<string> Outputs => ["tensorboard"];
+
     public void OnStart(RunInfo run)
     {
         writer = torch.utils.tensorboard.SummaryWriter(Path.Combine(run.Directory, "tensorboard"));

@@ -9,6 +9,8 @@ namespace SharpGan.Reporting;
 /// </summary>
 public sealed class TrainingGifSink(int frameMilliseconds, int maxFrames) : ITrainingSink
 {
+    public IReadOnlyList<string> Outputs => ["training.gif"];
+
     public void OnEpoch(EpochReport report) { }
 
     public void OnFinish(RunInfo run, TrainOutcome outcome)

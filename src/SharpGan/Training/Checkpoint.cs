@@ -1,5 +1,8 @@
 using System.IO.Compression;
+using System.IO.Hashing;
+using System.Security.Cryptography;
 using System.Text.Json;
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Recipes;
 using TorchSharp;
@@ -9,11 +12,14 @@ namespace SharpGan.Training;
 
 /// <summary>
 /// A whole run at one moment, in one zip file: networks, optimisers, the train state, torch's RNG, the fixed
-/// noise and the resolved config. Written to a temp file and renamed, so a crash never leaves half a checkpoint.
+/// noise and the resolved config. Written to a temp file, flushed to disk and renamed, so a crash never leaves half
+/// a checkpoint; the manifest, written last, holds a SHA-256 of every other entry, and reading checks each entry's
+/// zip CRC and digest, so a damaged file is refused with the entry named instead of drawing noise.
 /// </summary>
 public sealed class Checkpoint
 {
-    public const int FormatVersion = 1;
+    /// <summary>2: entry digests in the manifest, which is the last entry. Format 1 (CRC checks only) is still read.</summary>
+    public const int FormatVersion = 2;
     const string Manifest = "sharpgan.json";
     const string EmaEntry = "generator_ema.bin";
 
@@ -21,37 +27,79 @@ public sealed class Checkpoint
     public TrainState State { get; }
     /// <summary>The layout and precision the run computed in when this was written, and why (weights are fp32 NCHW regardless).</summary>
     public string? Compute { get; }
+    /// <summary>That layout and precision as a policy (null in checkpoints older than format 2).</summary>
+    public ComputePolicy? Policy { get; }
+    /// <summary>The file this was read from.</summary>
+    public string Path { get; }
+    /// <summary>Set when this checkpoint stands in for a newer one that was missing or damaged: what happened.</summary>
+    public string? Notice { get; private init; }
     readonly Dictionary<string, byte[]> entries;
 
-    Checkpoint(SharpGanConfig config, TrainState state, string? compute, Dictionary<string, byte[]> entries)
+    Checkpoint(string path, SharpGanConfig config, TrainState state, string? compute, ComputePolicy? policy, Dictionary<string, byte[]> entries)
     {
-        Config = config; State = state; Compute = compute; this.entries = entries;
+        Path = path; Config = config; State = state; Compute = compute; Policy = policy; this.entries = entries;
     }
 
+    internal Checkpoint WithNotice(string notice) => new(Path, Config, State, Compute, Policy, entries) { Notice = notice };
+
+    /// <summary>
+    /// Writes the checkpoint to <paramref name="path"/>. With <paramref name="keepPreviousAs"/>, the checkpoint that was
+    /// there moves to that name first, so one intact older checkpoint always exists to fall back to. A write that
+    /// fails (disk full, no permission) removes its partial file, leaves the earlier checkpoints as they were and
+    /// throws an <see cref="IOException"/> that says so.
+    /// </summary>
     public static void Save(string path, SharpGanConfig config, TrainState state, IGanRecipe recipe,
         TorchSharp.Modules.OptimizerHelper optimizerG, TorchSharp.Modules.OptimizerHelper optimizerD, Tensor fixedNoise,
-        nn.Module? emaGenerator = null, string? compute = null)
+        nn.Module? emaGenerator = null, ComputeChoice? compute = null, string? keepPreviousAs = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        using (var file = File.Create(temp))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        var content = new List<(string Name, byte[] Bytes)>
         {
-            Write(zip, Manifest, w => w.Write(JsonSerializer.SerializeToUtf8Bytes(new ManifestData(FormatVersion, state, compute), ConfigLoader.Json)));
-            Write(zip, "config.json", w => w.Write(System.Text.Encoding.UTF8.GetBytes(ConfigLoader.ToJson(config))));
-            Write(zip, "generator.bin", w => recipe.Generator.save(w));
-            Write(zip, "discriminator.bin", w => recipe.Discriminator.save(w));
-            Write(zip, "optimizer_g.bin", optimizerG.save_state_dict);
-            Write(zip, "optimizer_d.bin", optimizerD.save_state_dict);
-            Write(zip, "rng.bin", w => { using var rng = torch.random.get_rng_state(); WriteTensor(w, rng); });
-            Write(zip, "fixed_noise.bin", w => WriteTensor(w, fixedNoise));
-            if (emaGenerator is not null)
-                Write(zip, EmaEntry, w => emaGenerator.save(w));
+            ("config.json", System.Text.Encoding.UTF8.GetBytes(ConfigLoader.ToJson(config))),
+            ("generator.bin", Serialize(w => recipe.Generator.save(w))),
+            ("discriminator.bin", Serialize(w => recipe.Discriminator.save(w))),
+            ("optimizer_g.bin", Serialize(optimizerG.save_state_dict)),
+            ("optimizer_d.bin", Serialize(optimizerD.save_state_dict)),
+            ("rng.bin", Serialize(w => { using var rng = torch.random.get_rng_state(); WriteTensor(w, rng); })),
+            ("fixed_noise.bin", Serialize(w => WriteTensor(w, fixedNoise))),
+        };
+        if (emaGenerator is not null)
+            content.Add((EmaEntry, Serialize(w => emaGenerator.save(w))));
+        var digests = content.ToDictionary(e => e.Name, e => Convert.ToHexStringLower(SHA256.HashData(e.Bytes)));
+        var manifest = new ManifestData(FormatVersion, state, compute?.ToString(), compute?.Policy, digests);
+        content.Add((Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest, ConfigLoader.Json)));
+
+        var temp = path + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+            {
+                using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                    foreach (var (name, bytes) in content)
+                    {
+                        // NoCompression: weights barely compress and Deflate would cost seconds per checkpoint on two cores.
+                        using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+                        stream.Write(bytes);
+                    }
+                file.Flush(flushToDisk: true);   // the rename below must never publish bytes still in the page cache only
+            }
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temp); } catch (IOException) { }
+            var kept = File.Exists(path) ? $"'{path}' from before is intact" : "no earlier checkpoint was there";
+            throw new IOException($"could not write checkpoint '{path}': {e.Message} ({kept})", e);
+        }
+        if (keepPreviousAs is not null && File.Exists(path))
+            File.Move(path, keepPreviousAs, overwrite: true);
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>Reads a checkpoint; refuses, with the reason, a file that is not one or is of another format.</summary>
+    /// <summary>
+    /// Reads and verifies a checkpoint: every entry's zip CRC and, from format 2 on, its SHA-256 in the manifest.
+    /// A damaged file throws <see cref="DamagedCheckpointException"/> (an <see cref="IOException"/>) naming the entry; a file of another format, an
+    /// <see cref="InvalidDataException"/> that says which.
+    /// </summary>
     public static Checkpoint Read(string path)
     {
         if (!File.Exists(path))
@@ -65,20 +113,40 @@ public sealed class Checkpoint
                 using var s = entry.Open();
                 using var m = new MemoryStream();
                 s.CopyTo(m);
-                entries[entry.FullName] = m.ToArray();
+                var bytes = m.ToArray();
+                if (Crc32.HashToUInt32(bytes) != entry.Crc32)
+                    throw new DamagedCheckpointException(path, $"entry {entry.FullName} fails its CRC check");
+                entries[entry.FullName] = bytes;
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException and not FileNotFoundException and not DamagedCheckpointException)
         {
-            throw new InvalidDataException($"'{path}' is not a SharpGan checkpoint: {e.Message}", e);
+            throw new DamagedCheckpointException(path, $"not a readable zip ({e.Message})", e);
         }
         if (!entries.TryGetValue(Manifest, out var manifestBytes))
-            throw new InvalidDataException($"'{path}' is not a SharpGan checkpoint: no {Manifest}");
-        var manifest = JsonSerializer.Deserialize<ManifestData>(manifestBytes, ConfigLoader.Json)!;
-        if (manifest.FormatVersion != FormatVersion)
-            throw new InvalidDataException($"'{path}' has checkpoint format {manifest.FormatVersion}; this SharpGan reads format {FormatVersion}");
-        var config = ConfigLoader.FromJson(System.Text.Encoding.UTF8.GetString(entries["config.json"]));
-        return new Checkpoint(config, manifest.State, manifest.Compute, entries);
+            throw new DamagedCheckpointException(path, $"no {Manifest} entry");
+        ManifestData manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ManifestData>(manifestBytes, ConfigLoader.Json)!;
+        }
+        catch (JsonException e)
+        {
+            throw new DamagedCheckpointException(path, $"its {Manifest} does not parse ({e.Message})", e);
+        }
+        if (manifest.FormatVersion is < 1 or > FormatVersion)
+            throw new InvalidDataException($"'{path}' has checkpoint format {manifest.FormatVersion}; this SharpGan reads formats 1 to {FormatVersion}");
+        foreach (var (name, digest) in manifest.Sha256 ?? [])
+        {
+            if (!entries.TryGetValue(name, out var bytes))
+                throw new DamagedCheckpointException(path, $"entry {name} is missing");
+            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), digest, StringComparison.Ordinal))
+                throw new DamagedCheckpointException(path, $"entry {name} does not match its SHA-256 in the manifest");
+        }
+        if (!entries.TryGetValue("config.json", out var configBytes))
+            throw new DamagedCheckpointException(path, "entry config.json is missing");
+        var config = ConfigLoader.FromJson(System.Text.Encoding.UTF8.GetString(configBytes));
+        return new Checkpoint(path, config, manifest.State, manifest.Compute, manifest.Policy, entries);
     }
 
     /// <summary>Loads the networks' weights and buffers into <paramref name="recipe"/>.</summary>
@@ -113,17 +181,17 @@ public sealed class Checkpoint
     void Load(string name, Action<BinaryReader> read)
     {
         if (!entries.TryGetValue(name, out var bytes))
-            throw new InvalidDataException($"checkpoint lacks {name}");
+            throw new InvalidDataException($"checkpoint '{Path}' lacks {name}");
         using var reader = new BinaryReader(new MemoryStream(bytes));
         read(reader);
     }
 
-    static void Write(ZipArchive zip, string name, Action<BinaryWriter> write)
+    static byte[] Serialize(Action<BinaryWriter> write)
     {
-        // NoCompression: weights barely compress and Deflate would cost seconds per checkpoint on two cores.
-        using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
-        using var writer = new BinaryWriter(stream);
-        write(writer);
+        using var memory = new MemoryStream();
+        using (var writer = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true))
+            write(writer);
+        return memory.ToArray();
     }
 
     static void WriteTensor(BinaryWriter w, Tensor t)
@@ -148,5 +216,14 @@ public sealed class Checkpoint
         return t;
     }
 
-    sealed record ManifestData(int FormatVersion, TrainState State, string? Compute);
+    sealed record ManifestData(int FormatVersion, TrainState State, string? Compute, ComputePolicy? Policy = null,
+        Dictionary<string, string>? Sha256 = null);
+}
+
+/// <summary>A checkpoint file whose bytes are not what was written: the file and the entry or structure that failed.</summary>
+public sealed class DamagedCheckpointException(string path, string problem, Exception? inner = null)
+    : IOException($"checkpoint '{path}' is damaged: {problem}", inner)
+{
+    public string CheckpointPath { get; } = path;
+    public string Problem { get; } = problem;
 }

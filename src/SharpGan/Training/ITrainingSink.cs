@@ -13,6 +13,8 @@ public interface ITrainingSink
     void OnEpoch(EpochReport report);
     void OnFinish(RunInfo run, TrainOutcome outcome) { }
     void OnCollapse(CollapseReport report) { }
+    /// <summary>The files and folders, relative to the run folder, that this sink writes (cleared by --overwrite).</summary>
+    IReadOnlyList<string> Outputs => [];
 }
 
 /// <summary>The collapse watch fired: why, what it does about it, and a diagnostic grid of the moment.</summary>

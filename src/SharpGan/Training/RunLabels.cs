@@ -7,6 +7,9 @@ namespace SharpGan.Training;
 /// checkpoint knows what its generator can draw; a resumed run must find the same names.</summary>
 public static class RunLabels
 {
+    /// <summary>The CSV in the run folder that lists the images the labels left out.</summary>
+    public const string ReportFile = "labels-report.csv";
+
     public static (SharpGanConfig Config, ImageSet Images, IReadOnlyList<DroppedImage> Dropped) Attach(SharpGanConfig config, ImageSet images)
     {
         var data = config.Data;

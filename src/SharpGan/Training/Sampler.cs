@@ -18,11 +18,14 @@ public sealed class Sampler : IDisposable
     public SharpGanConfig Config { get; }
     public ComputeChoice Compute { get; }
 
-    /// <summary>Samples under <paramref name="compute"/>; by default the checkpoint's precision and layout settings resolved on this machine.</summary>
+    /// <summary>Samples under <paramref name="compute"/>; by default as the run computed (its recorded policy), or, for
+    /// checkpoints older than that record, its precision and layout settings resolved on this machine.</summary>
     public Sampler(Checkpoint checkpoint, ComputeChoice? compute = null)
     {
         Config = checkpoint.Config;
-        Compute = compute ?? ComputeChoice.ForThisMachine(Config.Train.Precision, Config.Train.Layout, deterministic: false);
+        Compute = compute ?? (checkpoint.Policy is { } recorded
+            ? ComputeChoice.Recorded(recorded, CpuFlags.Current)
+            : ComputeChoice.ForThisMachine(Config.Train.Precision, Config.Train.Layout, deterministic: false));
         recipe = RecipeRegistry.Create(Config);
         checkpoint.RestoreNetworks(recipe);
         if (checkpoint.HasEma)

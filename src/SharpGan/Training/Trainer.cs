@@ -35,7 +35,7 @@ public sealed class Trainer : IDisposable, ISampleSource
     public TrainState State { get; private set; }
     /// <summary>The layout and precision the networks compute in, and why.</summary>
     public ComputeChoice Compute { get; }
-    public string CheckpointPath => Path.Combine(RunDirectory, "checkpoints", "last.ckpt");
+    public string CheckpointPath => RunCheckpoints.LastOf(RunDirectory);
 
     /// <summary>
     /// A fresh run, or one resumed from <paramref name="resume"/> exactly where it stopped, computing under
@@ -79,9 +79,8 @@ public sealed class Trainer : IDisposable, ISampleSource
     {
         var run = new RunInfo(RunDirectory, config);
         Directory.CreateDirectory(RunDirectory);
-        File.WriteAllText(Path.Combine(RunDirectory, "config.json"), ConfigLoader.ToJson(config));
-        File.AppendAllText(Path.Combine(RunDirectory, "run.log"),
-            $"{DateTime.UtcNow:u} epoch {State.Epoch} step {State.Step}: cpu {CpuFlags.Current}, {get_num_threads()} threads; compute {Compute}\n");
+        File.WriteAllText(Path.Combine(RunDirectory, RunFolder.ConfigFile), ConfigLoader.ToJson(config));
+        Log($"cpu {CpuFlags.Current}, {get_num_threads()} threads; compute {Compute}");
         foreach (var sink in sinks) sink.OnStart(run);
         if (config.Collapse.Action == CollapseAction.Rollback && !File.Exists(CheckpointPath))
             SaveCheckpoint();   // a rollback always needs somewhere to go back to
@@ -216,7 +215,8 @@ public sealed class Trainer : IDisposable, ISampleSource
                 return true;
             case CollapseAction.Rollback:
                 var state = State;
-                var checkpoint = Checkpoint.Read(CheckpointPath);
+                var checkpoint = RunCheckpoints.Load(RunDirectory);
+                if (checkpoint.Notice is { } notice) Log(notice);
                 fixedNoise.Dispose();
                 fixedNoise = Restore(checkpoint);
                 State = checkpoint.State with { LrScale = state.LrScale * config.Collapse.RollbackLrFactor, Rollbacks = state.Rollbacks + 1 };
@@ -270,8 +270,17 @@ public sealed class Trainer : IDisposable, ISampleSource
         return NoiseBatches.Of((n, random) => generator.forward(recipe.Noise(n, random)), count, seed, batch);
     }
 
+    /// <summary>Writes <c>checkpoints/last.ckpt</c>, keeping the one before as <c>previous.ckpt</c>.</summary>
     public void SaveCheckpoint() =>
-        Checkpoint.Save(CheckpointPath, config, State, recipe, optimizerG, optimizerD, fixedNoise, ema?.Shadow, Compute.ToString());
+        Checkpoint.Save(CheckpointPath, config, State, recipe, optimizerG, optimizerD, fixedNoise, ema?.Shadow, Compute,
+            keepPreviousAs: RunCheckpoints.PreviousOf(RunDirectory));
+
+    /// <summary>Appends a line to the run's run.log: starts, resumes, fallbacks — what a person reads after the fact.</summary>
+    public void Log(string line)
+    {
+        Directory.CreateDirectory(RunDirectory);
+        File.AppendAllText(Path.Combine(RunDirectory, RunFolder.LogFile), $"{DateTime.UtcNow:u} epoch {State.Epoch} step {State.Step}: {line}\n");
+    }
 
     static TorchSharp.Modules.OptimizerHelper Optimizer(nn.Module module, double lr, TrainConfig t) => t.Optimizer switch
     {

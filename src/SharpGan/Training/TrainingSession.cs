@@ -6,13 +6,22 @@ using TorchSharp;
 
 namespace SharpGan.Training;
 
-/// <summary>Puts a run together in the order that fails cheapest first: names, then data, then networks.</summary>
+/// <summary>Puts a run together in the order that fails cheapest first: names, the run folder, then data, then networks.</summary>
 public static class TrainingSession
 {
+    /// <summary>
+    /// A trainer for <paramref name="config"/>, fresh or continuing <paramref name="resume"/>, writing into
+    /// <c>output.dir</c>. That folder must not hold another run — a fresh run's folder, or a folder other than the
+    /// checkpoint's own when resuming — unless <paramref name="overwrite"/>: then the other run's outputs are removed,
+    /// but only once the data and networks are ready, so a run that fails to start loses nothing.
+    /// </summary>
     public static (Trainer Trainer, DecodeReport Report) Open(SharpGanConfig config, IReadOnlyList<ITrainingSink> sinks,
-        Checkpoint? resume = null, CancellationToken cancel = default)
+        Checkpoint? resume = null, CancellationToken cancel = default, bool overwrite = false)
     {
         RecipeRegistry.Check(config);
+        var folder = config.Output.Dir;
+        bool ownFolder = resume is not null && RunCheckpoints.RunDirectoryOf(resume.Path) is { } home && SamePath(home, folder);
+        if (!ownFolder && !overwrite) RunFolder.CheckFree(folder);
         ImageSet images;
         DecodeReport report;
         PairedSet? heldOut = null;
@@ -32,8 +41,13 @@ public static class TrainingSession
         torch.manual_seed(config.Train.Seed);
         var recipe = RecipeRegistry.Create(config, config.Model.Conditioning == "mask" ? MaskPool.From(images) : null, heldOut);
         var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
-        return (new Trainer(config, recipe, loader, sinks, resume, compute), report);
+        var trainer = new Trainer(config, recipe, loader, sinks, resume, compute);
+        if (!ownFolder && overwrite) RunFolder.Clear(folder, sinks);
+        return (trainer, report);
     }
+
+    static bool SamePath(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
     /// <summary>Pix2pix's training set (targets carrying their inputs) and held-out pairs: from data.val_path when
     /// set, else drawn out of data.path by the seed.</summary>

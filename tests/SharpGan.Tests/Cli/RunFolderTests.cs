@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using SharpGan.Cli;
+using SharpGan.Reporting;
+using SharpGan.Training;
+
+namespace SharpGan.Tests.Cli;
+
+/// <summary>A run folder belongs to one run: resuming a copy trains into the copy, and a fresh run never replaces another silently.</summary>
+public class RunFolderTests
+{
+    static string[] Tiny(string run, int epochs, string? data = null) =>
+    [
+        "train", "--data", data ?? Repo.Fixture("tiny"), "--out", run, "--epochs", epochs.ToString(), "--size", "32", "--seed", "5",
+        "--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4", "--set", "train.checkpoint_every=1",
+        "--set", "output.gif=false", "--set", "output.tensor_board=false", "--set", "train.deterministic=true",
+    ];
+
+    static Dictionary<string, string> Digests(string folder) => Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
+    public async Task Resuming_a_copied_run_trains_into_the_copy_and_leaves_the_original_byte_identical()
+    {
+        using var dir = new TempDir();
+        var original = dir["a"];
+        Assert.Equal(0, await SharpGanCli.Build().Parse(Tiny(original, 2)).InvokeAsync());
+        var copy = dir["b"];
+        CopyFolder(original, copy);
+        var before = Digests(original);
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--resume", copy, "--epochs", "3"]).InvokeAsync());
+
+        Assert.Equal(before, Digests(original));
+        Assert.Equal(3, RunCheckpoints.Load(copy).State.History.Count);
+        Assert.True(File.Exists(Path.Combine(copy, "samples", SampleGridSink.FileName(3))));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(copy, "metrics.csv")).Length);   // header + 3 epochs
+    }
+
+    [Fact]
+    public void A_fresh_train_into_a_folder_holding_a_run_refuses_and_names_the_ways_on()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        Assert.Equal(0, CliProcess.Run(Tiny(run, 2)).Exit);
+        var before = Digests(run);
+
+        var (exit, output) = CliProcess.Run(Tiny(run, 1));
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"output.dir '{run}' already holds a run", output);
+        Assert.Contains($"--resume {run}", output);
+        Assert.Contains("--overwrite", output);
+        CliProcess.AssertNoStackTrace(output);
+        Assert.Equal(before, Digests(run));
+    }
+
+    [Fact]
+    public async Task Overwrite_replaces_the_old_run_without_leaving_its_files_behind()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        Assert.Equal(0, await SharpGanCli.Build().Parse(Tiny(run, 3)).InvokeAsync());
+        File.WriteAllText(Path.Combine(run, "notes.txt"), "mine");
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse([.. Tiny(run, 1), "--overwrite"]).InvokeAsync());
+
+        Assert.Equal([SampleGridSink.FileName(1)], Directory.GetFiles(Path.Combine(run, "samples")).Select(Path.GetFileName));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        Assert.Single(RunCheckpoints.Load(run).State.History);
+        Assert.False(File.Exists(RunCheckpoints.PreviousOf(run)));   // the old run's previous checkpoint went too
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(run, "notes.txt")));   // not a run's file: kept
+    }
+
+    [Fact]
+    public void A_run_that_fails_to_start_with_overwrite_loses_nothing()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        Assert.Equal(0, CliProcess.Run(Tiny(run, 1)).Exit);
+        var before = Digests(run);
+
+        var (exit, output) = CliProcess.Run([.. Tiny(run, 1, data: dir["no-such-folder"]), "--overwrite"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("no-such-folder", output);
+        Assert.Equal(before, Digests(run));
+    }
+}
