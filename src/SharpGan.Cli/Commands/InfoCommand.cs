@@ -11,10 +11,20 @@ static class InfoCommand
     public static Command Create()
     {
         var path = new Argument<string>("checkpoint") { Description = "Checkpoint file or run folder" };
-        var command = new Command("info", "Show a checkpoint's config and training state") { path };
+        var entries = new Option<bool>("--entries") { Description = "List every entry of the checkpoint with its size and SHA-256" };
+        var command = new Command("info", "Show a checkpoint's config and training state, and whether a run's checkpoints are intact") { path, entries };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var checkpoint = CheckpointArgument.Load(parse.GetValue(path)!);
+            var target = parse.GetValue(path)!;
+            if (Directory.Exists(target)) Verify(target);
+            var checkpoint = CheckpointArgument.Load(target);
+            if (parse.GetValue(entries))
+            {
+                var listing = new Table().AddColumns("entry", "bytes", "sha256");
+                foreach (var (name, bytes, sha256) in checkpoint.Entries) listing.AddRow(name, bytes.ToString(), sha256);
+                AnsiConsole.Write(listing);
+                return 0;
+            }
             var s = checkpoint.State;
             var table = new Table().AddColumns("", "");
             table.AddRow("checkpoint", Markup.Escape(checkpoint.Path));
@@ -32,5 +42,23 @@ static class InfoCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>One line per checkpoint file of a run: intact (with where it stands) or damaged (with what failed).</summary>
+    static void Verify(string run)
+    {
+        foreach (var file in new[] { RunCheckpoints.LastOf(run), RunCheckpoints.PreviousOf(run) }.Where(File.Exists))
+        {
+            var name = Path.GetRelativePath(run, file);
+            try
+            {
+                var state = Checkpoint.Read(file).State;
+                AnsiConsole.MarkupLineInterpolated($"{name}: [green]intact[/] (epoch {state.Epoch}, step {state.Step})");
+            }
+            catch (DamagedCheckpointException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"{name}: [red]damaged[/]: {e.Problem}");
+            }
+        }
     }
 }

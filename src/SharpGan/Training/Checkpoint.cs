@@ -149,6 +149,10 @@ public sealed class Checkpoint
         return new Checkpoint(path, config, manifest.State, manifest.Compute, manifest.Policy, entries);
     }
 
+    /// <summary>Every entry with its size and SHA-256, in name order: two checkpoints with the same digests hold the same bits.</summary>
+    public IReadOnlyList<(string Name, long Bytes, string Sha256)> Entries =>
+        [.. entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, (long)e.Value.Length, Convert.ToHexStringLower(SHA256.HashData(e.Value))))];
+
     /// <summary>Loads the networks' weights and buffers into <paramref name="recipe"/>.</summary>
     public void RestoreNetworks(IGanRecipe recipe)
     {
