@@ -44,9 +44,9 @@ public static class ImageFolder
             {
                 mismatched.Add(e.Message);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e))
             {
-                reasons[i] = e.Message;
+                reasons[i] = InputFile.Reason(e);
             }
         });
 
@@ -56,7 +56,7 @@ public static class ImageFolder
         var skipped = files.Select((f, i) => (f, reasons[i])).Where(p => p.Item2 is not null)
             .Select(p => new SkippedFile(p.f, p.Item2!)).ToList();
         if (data.Strict && skipped.Count > 0)
-            throw new DataException($"cannot decode '{skipped[0].Path}': {skipped[0].Reason} (strict mode; {skipped.Count} bad file(s) in all)");
+            throw new DataException($"cannot use '{skipped[0].Path}': {skipped[0].Reason} (strict mode; {skipped.Count} bad file(s) in all)");
         var images = prepared.OfType<PreparedImage>().ToList();
         if (images.Count < 2)
             throw new DataException($"data folder '{data.Path}': {images.Count} usable image(s); training needs at least 2");

@@ -16,12 +16,18 @@ public static class ImageLoader
 
     /// <summary>Decodes to straight (unpremultiplied) RGBA at the file's own size.</summary>
     /// <exception cref="InvalidDataException">The file is empty, not an image, or truncated; the message says which.</exception>
-    public static SKBitmap Decode(string path)
+    /// <exception cref="IOException">It is not a regular file or cannot be read (<see cref="InputFile.Reason"/> words it).</exception>
+    /// <exception cref="UnauthorizedAccessException">It may not be read.</exception>
+    public static SKBitmap Decode(string path) => Decode(InputFile.ReadAllBytes(path));
+
+    /// <summary>Decodes a file's bytes, already read, to straight RGBA.</summary>
+    /// <exception cref="InvalidDataException">They are empty, not an image, or truncated; the message says which.</exception>
+    public static SKBitmap Decode(byte[] bytes)
     {
-        var info = new FileInfo(path);
-        if (info.Length == 0)
+        if (bytes.Length == 0)
             throw new InvalidDataException("empty file (0 bytes)");
-        using var codec = SKCodec.Create(path, out var status)
+        // The codec owns the stream once made (and frees it at once when it fails).
+        using var codec = SKCodec.Create(new SKMemoryStream(bytes), out var status)
             ?? throw new InvalidDataException($"not a decodable image ({status})");
         var target = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var bitmap = new SKBitmap(target);
@@ -77,7 +83,10 @@ public static class ImageLoader
     {
         SKBitmap decoded;
         try { decoded = Decode(maskPath); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"mask '{maskPath}': {e.Message}", e); }
+        catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e))
+        {
+            throw new InvalidDataException($"mask '{maskPath}': {InputFile.Reason(e)}", e);
+        }
         bool cutOut = HasTransparency(decoded);
         var span = decoded.GetPixelSpan();
         var gray = new byte[span.Length];

@@ -27,6 +27,23 @@ public class ImageFolderTests
     }
 
     [Fact]
+    public void Fifos_and_dangling_links_are_skipped_with_the_reason_or_stop_a_strict_run_by_name()
+    {
+        using var dir = new TempDir();
+        foreach (var name in new[] { "google-rose.png", "google-tulip.png" })
+            File.Copy(Repo.Fixture("tiny", name), dir[name]);
+        SpecialFiles.Fifo(dir["x.png"]);
+        SpecialFiles.DanglingLink(dir["gone.png"]);
+
+        var (images, report) = SpecialFiles.Within(() => ImageFolder.Load(new DataConfig { Path = dir.Path }, 32));
+
+        Assert.Equal(2, images.Count);
+        Assert.Equal([$"skipped {dir["gone.png"]}: dangling symbolic link", $"skipped {dir["x.png"]}: not a regular file (FIFO)"], report.Lines());
+        var e = SpecialFiles.Within(() => Record.Exception(() => ImageFolder.Load(new DataConfig { Path = dir.Path, Strict = true }, 32)));
+        Assert.Equal($"cannot use '{dir["gone.png"]}': dangling symbolic link (strict mode; 2 bad file(s) in all)", Assert.IsType<DataException>(e).Message);
+    }
+
+    [Fact]
     public void Missing_folder_is_named()
     {
         var e = Assert.Throws<DataException>(() => ImageFolder.Load(new DataConfig { Path = "/no/such/folder" }, 32));
