@@ -37,7 +37,7 @@ public static class FolderSegmentation
             Parallel.For(0, files.Length, i =>
             {
                 try { decoded[i] = Decode(files[i]); }
-                catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException) { reasons[i] = e.Message; }
+                catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e)) { reasons[i] = InputFile.Reason(e); }
             });
             for (int i = 0; i < files.Length; i++)
                 if (reasons[i] is { } reason) skipped?.Invoke(new SkippedFile(files[i], reason));
