@@ -37,6 +37,7 @@ static class SampleCommand
             using var sampler = new Sampler(read, compute);
             AnsiConsole.MarkupLineInterpolated($"[grey]compute: {compute}[/]");
             var target = parse.GetValue(output)!;
+            Needs(sampler, parse.GetValue(checkpoint)!, parse.GetValue(mask) is not null);
             if (parse.GetValue(classGrid))
             {
                 var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "classes.png");
@@ -119,6 +120,15 @@ static class SampleCommand
         for (int i = 0; i < n; i++)
             PngFile.Write(Path.Combine(target, masks.Names[i] + ".png"), images[i]);
         AnsiConsole.MarkupLineInterpolated($"wrote {n} images to {target}, one per mask of {maskPath}");
+    }
+
+    /// <summary>Refuses a run whose generator needs more than this command was given, saying what to give it.</summary>
+    static void Needs(Sampler sampler, string checkpoint, bool hasMasks)
+    {
+        if (sampler.TranslatesPictures)
+            throw new ArgumentException($"'{checkpoint}' is a pix2pix run: its generator translates pictures; use sharpgan translate run --checkpoint {checkpoint} --in IMAGE|FOLDER");
+        if (sampler.TakesMasks && !hasMasks)
+            throw new ArgumentException($"'{checkpoint}' is a mask-conditioned run: its generator draws where a mask says; pass --mask FILE|FOLDER (a mask, a folder of masks, or a paired data folder)");
     }
 
     static string Allowed(string value, string option, params string[] allowed) =>
