@@ -27,8 +27,9 @@ public static class ImageLoader
         if (bytes.Length == 0)
             throw new InvalidDataException("empty file (0 bytes)");
         // The codec owns the stream once made (and frees it at once when it fails).
+        // Unimplemented is Skia's word for "no decoder knows this format", which reads like a gap in SharpGan.
         using var codec = SKCodec.Create(new SKMemoryStream(bytes), out var status)
-            ?? throw new InvalidDataException($"not a decodable image ({status})");
+            ?? throw new InvalidDataException(status == SKCodecResult.Unimplemented ? "not a decodable image" : $"not a decodable image ({status})");
         var target = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var bitmap = new SKBitmap(target);
         var result = codec.GetPixels(target, bitmap.GetPixels());
