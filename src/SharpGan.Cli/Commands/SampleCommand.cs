@@ -104,6 +104,7 @@ static class SampleCommand
     static void WithMasks(Sampler sampler, string maskPath, int count, long seed, string target, bool figure)
     {
         var masks = MaskFolder.Load(maskPath, sampler.MaskSize);
+        foreach (var warning in masks.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
         int n = Math.Min(count, masks.Count);
         using var scope = TorchSharp.torch.NewDisposeScope();
         var requested = masks.ToTensor().narrow(0, 0, n);

@@ -1,3 +1,5 @@
+using SharpGan.Tests.Data;
+
 namespace SharpGan.Tests.Cli;
 
 /// <summary><c>sharpgan sample</c> given what a run's generator cannot use: one line that says what to give it.</summary>
@@ -41,5 +43,33 @@ public class SampleCommandTests(SampleCommandTests.Runs runs) : IClassFixture<Sa
         Assert.Equal(2, exit);
         Assert.Contains($"error: '{runs.Pix2Pix}' is a pix2pix run: its generator translates pictures; use sharpgan translate run --checkpoint {runs.Pix2Pix} --in IMAGE|FOLDER\n", text);
         Assert.False(File.Exists(dir["grid.png"]));
+    }
+
+    [Fact]
+    public async Task Flawed_or_resized_masks_are_warned_about_and_every_picture_is_written()
+    {
+        using var dir = new TempDir();
+        TestMasks.Quarter(dir["masks/a.png"], 32, 32);
+        TestMasks.Empty(dir["masks/b.png"], 32);
+        TestMasks.Ramp(dir["masks/c.png"], 64);
+
+        var (exit, text) = await CliOutput.Run("sample", "--checkpoint", runs.Mask, "--mask", dir["masks"], "--out", dir["out"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 of 3 mask(s) empty (no object pixel): b.png\n", text);
+        Assert.Contains("1 of 3 mask(s) not binary (gray beyond the edges; binarised at 0.5): c.png\n", text);
+        Assert.Contains("1 of 3 mask(s) resized to 32×32: c.png (64×64)\n", text);
+        Assert.Equal(["a.png", "b.png", "c.png"], Directory.GetFiles(dir["out"]).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task A_mask_that_is_not_square_is_refused_by_name_and_size()
+    {
+        using var dir = new TempDir();
+        var mask = TestMasks.Quarter(dir["tall.png"], 32, 48);
+        var (exit, text) = await CliOutput.Run("sample", "--checkpoint", runs.Mask, "--mask", mask, "--out", dir["out"]);
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: mask '{mask}' is 32×48; this generator takes 32×32 masks (a square mask of another size is resized; crop or pad this one to a square first)\n", text);
+        Assert.False(Directory.Exists(dir["out"]));
     }
 }
