@@ -28,11 +28,16 @@ public class SampleCommandTests(SampleCommandTests.Runs runs) : IClassFixture<Sa
     public async Task A_mask_run_sampled_without_masks_says_to_pass_them()
     {
         using var dir = new TempDir();
+        var earlier = TestMasks.Quarter(dir["out/earlier.png"], 32, 32);
+        var bytes = File.ReadAllBytes(earlier);
+
         var (exit, text) = await CliOutput.Run("sample", "--checkpoint", runs.Mask, "--out", dir["out"]);
+
         Assert.Equal(2, exit);
         Assert.Contains($"error: '{runs.Mask}' is a mask-conditioned run: its generator draws where a mask says; pass --mask FILE|FOLDER (a mask, a folder of masks, or a paired data folder)\n", text);
         Assert.DoesNotContain("   at ", text);
-        Assert.False(Directory.Exists(dir["out"]));
+        Assert.Equal([earlier], Directory.GetFiles(dir["out"]));   // what an earlier sample wrote is left as it was
+        Assert.Equal(bytes, File.ReadAllBytes(earlier));
     }
 
     [Fact]

@@ -27,4 +27,7 @@ static class SpecialFiles
         Assert.True(task.Wait(TimeSpan.FromMinutes(1)), "still running after a minute: did it open a FIFO?");
         return task.Result;
     }
+
+    /// <summary><see cref="Within{T}(Func{T})"/> for work that is awaited.</summary>
+    public static Task<T> Within<T>(Func<Task<T>> work) => Task.Run(work).WaitAsync(TimeSpan.FromMinutes(1));
 }
