@@ -94,6 +94,7 @@ static class EvalCommand
                 ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false));
             using var unet = Segmentation.Segmenter.Load(parse.GetValue(segmenter)!);
             var set = MaskFolder.Load(parse.GetValue(masks)!, sampler.MaskSize);
+            foreach (var warning in set.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
             int n = Math.Min(parse.GetValue(count), set.Count);
             using var scope = TorchSharp.torch.NewDisposeScope();
             var requested = set.ToTensor().narrow(0, 0, n);

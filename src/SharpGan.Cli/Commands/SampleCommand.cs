@@ -38,6 +38,7 @@ static class SampleCommand
             using var sampler = new Sampler(read, compute);
             AnsiConsole.MarkupLineInterpolated($"[grey]compute: {compute}[/]");
             var target = parse.GetValue(output)!;
+            Needs(sampler, parse.GetValue(checkpoint)!, parse.GetValue(mask) is not null);
             if (parse.GetValue(classGrid))
             {
                 var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "classes.png");
@@ -104,6 +105,7 @@ static class SampleCommand
     static void WithMasks(Sampler sampler, string maskPath, int count, long seed, string target, bool figure)
     {
         var masks = MaskFolder.Load(maskPath, sampler.MaskSize);
+        foreach (var warning in masks.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
         int n = Math.Min(count, masks.Count);
         using var scope = TorchSharp.torch.NewDisposeScope();
         var requested = masks.ToTensor().narrow(0, 0, n);
@@ -120,6 +122,15 @@ static class SampleCommand
         for (int i = 0; i < n; i++)
             PngFile.Write(Path.Combine(target, masks.Names[i] + ".png"), images[i]);
         AnsiConsole.MarkupLineInterpolated($"wrote {n} images to {target}, one per mask of {maskPath}");
+    }
+
+    /// <summary>Refuses a run whose generator needs more than this command was given, saying what to give it.</summary>
+    static void Needs(Sampler sampler, string checkpoint, bool hasMasks)
+    {
+        if (sampler.TranslatesPictures)
+            throw new ArgumentException($"'{checkpoint}' is a pix2pix run: its generator translates pictures; use sharpgan translate run --checkpoint {checkpoint} --in IMAGE|FOLDER");
+        if (sampler.TakesMasks && !hasMasks)
+            throw new ArgumentException($"'{checkpoint}' is a mask-conditioned run: its generator draws where a mask says; pass --mask FILE|FOLDER (a mask, a folder of masks, or a paired data folder)");
     }
 
     static string Allowed(string value, string option, params string[] allowed) =>

@@ -53,8 +53,8 @@ static class StyleCommand
                 SaveEvery = parse.GetValue(saveEvery), Seed = parse.GetValue(seed),
             }.Validate();
             string target = parse.GetValue(output)!;
-            var contentPicture = ImageLoader.Load(parse.GetValue(content)!, options.Size, ResizeMode.Crop, (255, 255, 255));
-            var stylePicture = ImageLoader.Load(parse.GetValue(style)!, options.Size, ResizeMode.Crop, (255, 255, 255));
+            var contentPicture = PictureOption.Load("--content", parse.GetValue(content)!, options.Size);
+            var stylePicture = PictureOption.Load("--style", parse.GetValue(style)!, options.Size);
             TrainingSession.ConfigureThreads(new TrainConfig());
             using var trunk = Trunk(parse.GetValue(net)!, parse.GetValue(weights), !parse.GetValue(maxPooling));
             return Task.FromResult(Run(trunk, contentPicture, stylePicture, options, target, cancel));

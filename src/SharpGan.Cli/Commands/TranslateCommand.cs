@@ -117,7 +117,9 @@ static class TranslateCommand
     {
         int size = config.Model.ImageSize;
         if (File.Exists(from))
-            return (ImageSet.From([ImageLoader.Load(from, size, ResizeMode.Crop, (255, 255, 255))], size), null, Path.GetDirectoryName(Path.GetFullPath(from))!);
+            return (ImageSet.From([PictureOption.Load("--in", from, size)], size), null, Path.GetDirectoryName(Path.GetFullPath(from))!);
+        if (!Directory.Exists(from))
+            throw new DataException($"--in {from}: no such file or folder");
         if (Directory.Exists(Path.Combine(from, "A")) || Directory.Exists(Path.Combine(from, "B")))
         {
             var pairs = PairedFolder.Load(from, size, config.Data.Direction);

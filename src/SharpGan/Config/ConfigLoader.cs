@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace SharpGan.Config;
@@ -66,18 +66,48 @@ public static class ConfigLoader
         if (!File.Exists(file))
             throw new ConfigException($"config file '{file}' does not exist");
         var text = File.ReadAllText(file);
+        var node = Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ParseJson(file, text) : ParseYaml(file, text);
+        return node as JsonObject ?? throw new ConfigException($"config file '{file}' must hold a mapping of sections");
+    }
+
+    static JsonNode? ParseJson(string file, string text)
+    {
         try
         {
-            var node = Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase)
-                ? JsonNode.Parse(text)
-                : YamlToJson(text);
-            return node as JsonObject ?? throw new ConfigException($"config file '{file}' must hold a mapping of sections");
+            return JsonNode.Parse(text);
         }
-        catch (Exception e) when (e is JsonException or YamlDotNet.Core.YamlException)
+        catch (JsonException e)
         {
-            throw new ConfigException($"config file '{file}' cannot be parsed: {FirstLine(e.Message)}");
+            // The message ends in its own "Path: … | LineNumber: … | BytePositionInLine: …", which the prefix says better.
+            var message = FirstLine(e.Message);
+            int tail = message.IndexOf(" LineNumber:", StringComparison.Ordinal) is >= 0 and var at ? at : message.Length;
+            if (message.IndexOf(" Path:", StringComparison.Ordinal) is >= 0 and var path && path < tail) tail = path;
+            throw new ConfigException($"{file}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: {message[..tail].TrimEnd()}");
         }
     }
+
+    static JsonNode? ParseYaml(string file, string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{Where(file, e.Start)} {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way, without a position, inside a plain value it cannot end (its issue 541),
+            // e.g. `lr_g: [0.1` with the list never closed; where the scanner stopped is the best position there is.
+            throw new ConfigException($"{Where(file, scanner.CurrentPosition)} cannot read the value here (is a '[', '{{' or quote above left open?)");
+        }
+        return stream.Documents.Count == 0 ? new JsonObject() : Convert(file, stream.Documents[0].RootNode);
+    }
+
+    static string Where(string file, Mark mark) => $"{file}:{mark.Line}:{mark.Column}:";
 
     static void Merge(JsonObject target, JsonObject source, string prefix, string origin)
     {
@@ -92,8 +122,10 @@ public static class ConfigLoader
                     throw new ConfigException($"{origin}: '{path}' is a section; give it keys such as {string.Join(", ", section.Select(p => p.Key).Take(4))}");
                 Merge(section, sub, path + ".", origin);
             }
+            else if (ConfigValue.TryConvert(value, ConfigValue.TypeAt(path.Split('.')), out var converted, out var problem))
+                target[key] = converted;
             else
-                target[key] = value?.DeepClone();
+                throw new ConfigException($"{origin}: {path}: {problem}");
         }
     }
 
@@ -114,7 +146,10 @@ public static class ConfigLoader
             {
                 if (node[keys[i]] is JsonObject)
                     throw new ConfigException($"--set '{path}' names a section, not a value");
-                node[keys[i]] = ParseScalar(assignment[(eq + 1)..].Trim());
+                var text = assignment[(eq + 1)..].Trim();
+                node[keys[i]] = ConfigValue.TryParse(text, ConfigValue.TypeAt(keys), out var value, out var problem)
+                    ? value
+                    : throw new ConfigException($"--set {path}={text}: {problem}");
             }
             else
                 node = node[keys[i]] as JsonObject ?? throw new ConfigException($"--set '{path}': '{keys[i]}' is a value, not a section");
@@ -131,30 +166,16 @@ public static class ConfigLoader
     static IEnumerable<string> AllKeys(JsonObject node, string prefix) =>
         node.SelectMany(p => p.Value is JsonObject sub ? AllKeys(sub, prefix + p.Key + ".") : [prefix + p.Key]);
 
-    static JsonNode? ParseScalar(string text)
+    /// <summary>YAML as a JSON tree of texts: each value takes its key's type when merged (<see cref="ConfigValue"/>);
+    /// YAML's null forms (empty, ~, null) become null.</summary>
+    static JsonNode? Convert(string file, YamlNode node) => node switch
     {
-        if (bool.TryParse(text, out var b)) return JsonValue.Create(b);
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
-        if (text == "null") return null;
-        return JsonValue.Create(text);
-    }
-
-    static JsonNode? YamlToJson(string text)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return stream.Documents.Count == 0 ? new JsonObject() : Convert(stream.Documents[0].RootNode);
-    }
-
-    static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(p =>
-            KeyValuePair.Create(((YamlScalarNode)p.Key).Value ?? "", Convert(p.Value)))),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar when scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted
-            => JsonValue.Create(scalar.Value),
-        YamlScalarNode scalar => ParseScalar(scalar.Value ?? "null"),
+        YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create(
+            p.Key is YamlScalarNode { Value: { } key } ? key : throw new ConfigException($"{Where(file, p.Key.Start)} a key must be a plain name"),
+            Convert(file, p.Value)))),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(c => Convert(file, c)).ToArray()),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" } => null,
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value ?? ""),
         _ => null,
     };
 

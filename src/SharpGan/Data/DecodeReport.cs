@@ -8,9 +8,13 @@ public sealed record DecodeReport(int Found, IReadOnlyList<SkippedFile> Skipped)
     /// <summary>Decoded images that the labels left out (data.labels tags), each with the reason.</summary>
     public IReadOnlyList<DroppedImage> Dropped { get; init; } = [];
 
+    /// <summary>Warnings on images that were used all the same: flawed masks, images blown up to the training size.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public IEnumerable<string> Lines() =>
         Skipped.Select(s => $"skipped {s.Path}: {s.Reason}").Concat(Dropped.Count == 0 ? [] :
-        [$"dropped {Dropped.Count} image(s) for their tags: " + string.Join(", ", Dropped.GroupBy(d => d.Problem).Select(g => $"{g.Count()} {g.Key}")) + " (labels-report.csv)"]);
+        [$"dropped {Dropped.Count} image(s) for their tags: " + string.Join(", ", Dropped.GroupBy(d => d.Problem).Select(g => $"{g.Count()} {g.Key}")) + " (labels-report.csv)"])
+        .Concat(Notes);
 }
 
 public sealed record SkippedFile(string Path, string Reason);

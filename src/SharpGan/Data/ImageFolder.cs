@@ -44,9 +44,9 @@ public static class ImageFolder
             {
                 mismatched.Add(e.Message);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e))
             {
-                reasons[i] = e.Message;
+                reasons[i] = InputFile.Reason(e);
             }
         });
 
@@ -56,10 +56,24 @@ public static class ImageFolder
         var skipped = files.Select((f, i) => (f, reasons[i])).Where(p => p.Item2 is not null)
             .Select(p => new SkippedFile(p.f, p.Item2!)).ToList();
         if (data.Strict && skipped.Count > 0)
-            throw new DataException($"cannot decode '{skipped[0].Path}': {skipped[0].Reason} (strict mode; {skipped.Count} bad file(s) in all)");
+            throw new DataException($"cannot use '{skipped[0].Path}': {skipped[0].Reason} (strict mode; {skipped.Count} bad file(s) in all)");
         var images = prepared.OfType<PreparedImage>().ToList();
         if (images.Count < 2)
             throw new DataException($"data folder '{data.Path}': {images.Count} usable image(s); training needs at least 2");
-        return (ImageSet.From(images, size), new DecodeReport(files.Length, skipped));
+        var maskFlaws = masks is null ? [] : MaskFlaws.Lines(Enumerable.Range(0, files.Length).Where(i => prepared[i] is not null)
+            .Select(i => (Path.GetRelativePath(data.Path, masks[i] ?? files[i]), prepared[i]!.MaskFlaws)).ToList());
+        var notes = maskFlaws.Concat(Upscaled(data, images, size)).ToList();
+        return (ImageSet.From(images, size), new DecodeReport(files.Length, skipped) { Notes = notes });
+    }
+
+    /// <summary>A line on the images blown up to the training size (a 1×1 icon becomes a flat square without a word
+    /// otherwise), or none. Crop scales the short side to the size, pad the long one.</summary>
+    static IEnumerable<string> Upscaled(DataConfig data, IReadOnlyList<PreparedImage> images, int size)
+    {
+        int Side(PreparedImage i) => data.Resize == ResizeMode.Crop ? Math.Min(i.SourceWidth, i.SourceHeight) : Math.Max(i.SourceWidth, i.SourceHeight);
+        var small = images.Where(i => Side(i) < size).ToList();
+        if (small.Count == 0) yield break;
+        var smallest = small.MinBy(i => (Side(i), i.SourceWidth * i.SourceHeight))!;
+        yield return $"{small.Count} image(s) smaller than {size} px upscaled (smallest: {Path.GetRelativePath(data.Path, smallest.Path)}, {smallest.SourceWidth}×{smallest.SourceHeight})";
     }
 }

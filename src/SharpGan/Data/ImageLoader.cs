@@ -16,13 +16,20 @@ public static class ImageLoader
 
     /// <summary>Decodes to straight (unpremultiplied) RGBA at the file's own size.</summary>
     /// <exception cref="InvalidDataException">The file is empty, not an image, or truncated; the message says which.</exception>
-    public static SKBitmap Decode(string path)
+    /// <exception cref="IOException">It is not a regular file or cannot be read (<see cref="InputFile.Reason"/> words it).</exception>
+    /// <exception cref="UnauthorizedAccessException">It may not be read.</exception>
+    public static SKBitmap Decode(string path) => Decode(InputFile.ReadAllBytes(path));
+
+    /// <summary>Decodes a file's bytes, already read, to straight RGBA.</summary>
+    /// <exception cref="InvalidDataException">They are empty, not an image, or truncated; the message says which.</exception>
+    public static SKBitmap Decode(byte[] bytes)
     {
-        var info = new FileInfo(path);
-        if (info.Length == 0)
+        if (bytes.Length == 0)
             throw new InvalidDataException("empty file (0 bytes)");
-        using var codec = SKCodec.Create(path, out var status)
-            ?? throw new InvalidDataException($"not a decodable image ({status})");
+        // The codec owns the stream once made (and frees it at once when it fails).
+        // Unimplemented is Skia's word for "no decoder knows this format", which reads like a gap in SharpGan.
+        using var codec = SKCodec.Create(new SKMemoryStream(bytes), out var status)
+            ?? throw new InvalidDataException(status == SKCodecResult.Unimplemented ? "not a decodable image" : $"not a decodable image ({status})");
         var target = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var bitmap = new SKBitmap(target);
         var result = codec.GetPixels(target, bitmap.GetPixels());
@@ -46,7 +53,7 @@ public static class ImageLoader
     /// <summary>
     /// An image with a binary object mask at <paramref name="size"/>²: the mask file's value (its alpha if it has
     /// transparency, else its luminance), or the image's alpha when <paramref name="maskPath"/> is null, placed and resized exactly as the image
-    /// and binarised at 0.5, so mask pixels line up with image pixels.
+    /// and binarised at 0.5, so mask pixels line up with image pixels. <see cref="PreparedImage.MaskFlaws"/> says what looked wrong with it.
     /// </summary>
     /// <exception cref="InvalidDataException">Either file cannot be decoded; the message names the mask when it is the culprit.</exception>
     /// <exception cref="DataException">The mask's size differs from the image's.</exception>
@@ -54,32 +61,41 @@ public static class ImageLoader
     {
         using var source = Decode(path);
         var image = Prepare(path, source, size, mode, background);
-        if (maskPath is null) return image with { Alpha = Binarise(image.Alpha) };
-        using var mask = DecodeMask(maskPath);
+        if (maskPath is null)
+        {
+            var alpha = Binarise(image.Alpha);
+            return image with { Alpha = alpha, MaskFlaws = MaskFlaws.OfSource(source.GetPixelSpan(), source.Width, source.Height, cutOut: true) | MaskFlaws.OfBinary(alpha) };
+        }
+        using var mask = DecodeMask(maskPath, out var flaws);
         if (mask.Width != source.Width || mask.Height != source.Height)
             throw new DataException($"mask '{maskPath}' is {mask.Width}×{mask.Height} but its image '{path}' is {source.Width}×{source.Height}");
-        var placed = Prepare(maskPath, mask, size, mode, (0, 0, 0));
-        return image with { Alpha = Binarise(placed.Rgb.AsSpan(0, size * size)) };
+        var placed = Binarise(Prepare(maskPath, mask, size, mode, (0, 0, 0)).Rgb.AsSpan(0, size * size));
+        return image with { Alpha = placed, MaskFlaws = flaws | MaskFlaws.OfBinary(placed) };
     }
 
     /// <summary>A mask file on its own at <paramref name="size"/>²: alpha or luminance, placed like an image, binarised at 0.5.</summary>
-    public static byte[] LoadMask(string maskPath, int size, ResizeMode mode)
+    public static PreparedMask LoadMask(string maskPath, int size, ResizeMode mode)
     {
-        using var mask = DecodeMask(maskPath);
-        return Binarise(Prepare(maskPath, mask, size, mode, (0, 0, 0)).Rgb.AsSpan(0, size * size));
+        using var mask = DecodeMask(maskPath, out var flaws);
+        var placed = Binarise(Prepare(maskPath, mask, size, mode, (0, 0, 0)).Rgb.AsSpan(0, size * size));
+        return new PreparedMask(maskPath, placed, mask.Width, mask.Height, flaws | MaskFlaws.OfBinary(placed));
     }
 
     /// <summary>
     /// A mask file as opaque gray RGBA: its alpha when it has transparency (a cut-out object), else its luminance
-    /// (white object on black).
+    /// (white object on black); <paramref name="flaws"/>: whether it was gray or coloured before that.
     /// </summary>
-    static SKBitmap DecodeMask(string maskPath)
+    static SKBitmap DecodeMask(string maskPath, out MaskFlaw flaws)
     {
         SKBitmap decoded;
         try { decoded = Decode(maskPath); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"mask '{maskPath}': {e.Message}", e); }
+        catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e))
+        {
+            throw new InvalidDataException($"mask '{maskPath}': {InputFile.Reason(e)}", e);
+        }
         bool cutOut = HasTransparency(decoded);
         var span = decoded.GetPixelSpan();
+        flaws = MaskFlaws.OfSource(span, decoded.Width, decoded.Height, cutOut);
         var gray = new byte[span.Length];
         for (int i = 0; i < span.Length; i += 4)
         {
@@ -129,7 +145,7 @@ public static class ImageLoader
             rgb[2 * plane + i] = (byte)(pixels[4 * i + 2] + (background.B * keep + 127) / 255);
             alpha[i] = (byte)a;
         }
-        return new PreparedImage(path, size, rgb, alpha, hadAlpha);
+        return new PreparedImage(path, size, rgb, alpha, hadAlpha) { SourceWidth = source.Width, SourceHeight = source.Height };
     }
 
     /// <summary>Source and destination rectangles: a centred square crop, or the whole picture fitted and centred.</summary>

@@ -111,7 +111,7 @@ public static class PairedFolder
     static SKBitmap Decode(string file)
     {
         try { return ImageLoader.Decode(file); }
-        catch (InvalidDataException e) { throw new DataException($"cannot decode '{file}': {e.Message}", e); }
+        catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e)) { throw new DataException($"cannot use '{file}': {InputFile.Reason(e)}", e); }
     }
 
     static PreparedImage Prepare(string file, SKBitmap bitmap, int size) =>

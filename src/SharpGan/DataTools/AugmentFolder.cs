@@ -34,7 +34,7 @@ public static class AugmentFolder
             cancel.ThrowIfCancellationRequested();
             SkiaSharp.SKBitmap bitmap;
             try { bitmap = ImageLoader.Decode(source); }
-            catch (InvalidDataException e) { skipped.Add(new SkippedFile(source, e.Message)); continue; }
+            catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e)) { skipped.Add(new SkippedFile(source, InputFile.Reason(e))); continue; }
             using (bitmap)
             using (NewDisposeScope())
             {

@@ -23,6 +23,11 @@ public static class CompositeBackgrounds
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(ImageLoader.IsSupported).Order(StringComparer.Ordinal))
         {
             var source = Path.GetRelativePath(folder, file);
+            if (InputFile.Problem(file) is { } problem)
+            {
+                skipped.Add(new SkippedFile(source, problem));
+                continue;
+            }
             using var codec = SKCodec.Create(file, out var status);
             if (codec is null)
                 skipped.Add(new SkippedFile(source, $"not a decodable image ({status})"));

@@ -29,7 +29,16 @@ public static class PrepareFolder
     public const string ReportFile = "prepare-report.csv";
     public const string SummaryFile = "prepare-summary.txt";
 
-    public static IReadOnlyList<PrepareEntry> Run(string input, string output, PrepareOptions options, CancellationToken cancel = default)
+    /// <summary>The summary's kind for files that could not be read at all: not regular files, links to nothing, no permission.</summary>
+    const string Unreadable = "unreadable";
+
+    public static IReadOnlyList<PrepareEntry> Run(string input, string output, PrepareOptions options, CancellationToken cancel = default) =>
+        Run(input, output, options, InputFile.ReadAllBytes, cancel);
+
+    /// <param name="read">Reads one file's bytes: <see cref="InputFile.ReadAllBytes"/>, or a test's stand-in for failures
+    /// that tests running as root cannot cause (permission denied).</param>
+    internal static IReadOnlyList<PrepareEntry> Run(string input, string output, PrepareOptions options, Func<string, byte[]> read,
+        CancellationToken cancel = default)
     {
         if (!Directory.Exists(input))
             throw new DataException($"input folder '{input}' does not exist");
@@ -42,8 +51,14 @@ public static class PrepareFolder
 
         var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
         var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
-        var hashes = new string[files.Length];
-        Parallel.For(0, files.Length, parallel, i => hashes[i] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(files[i]))));
+        var hashes = new string?[files.Length];
+        var unreadable = new string?[files.Length];
+        Parallel.For(0, files.Length, parallel, i =>
+        {
+            if (!ImageLoader.IsSupported(files[i])) return;
+            try { hashes[i] = Convert.ToHexString(SHA256.HashData(read(files[i]))); }
+            catch (Exception e) when (InputFile.IsReadFailure(e)) { unreadable[i] = InputFile.Reason(e); }
+        });
         var firstWithHash = new Dictionary<string, string>();
         var entries = new PrepareEntry?[files.Length];
         var taken = new ConcurrentDictionary<string, bool>();
@@ -52,31 +67,35 @@ public static class PrepareFolder
             var relative = Path.GetRelativePath(input, files[i]);
             if (!ImageLoader.IsSupported(files[i]))
                 entries[i] = PrepareEntry.Dropped(relative, "not an image file", $"not an image file ({Extension(files[i])})");
-            else if (firstWithHash.TryGetValue(hashes[i], out var original))
+            else if (unreadable[i] is { } reason)
+                entries[i] = PrepareEntry.Dropped(relative, Unreadable, reason);
+            else if (firstWithHash.TryGetValue(hashes[i]!, out var original))
                 entries[i] = PrepareEntry.Dropped(relative, "duplicate", $"duplicate of {original}");
             else
-                firstWithHash[hashes[i]] = relative;
+                firstWithHash[hashes[i]!] = relative;
         }
         Parallel.For(0, files.Length, parallel, i =>
         {
             if (entries[i] is null)
-                entries[i] = PrepareOne(input, output, files[i], options, background, taken);
+                entries[i] = PrepareOne(input, output, files[i], read, options, background, taken);
         });
         var result = entries.Select(e => e!).ToList();
         WriteReport(output, result);
         return result;
     }
 
-    static PrepareEntry PrepareOne(string input, string output, string file, PrepareOptions options, (byte, byte, byte) background,
-        ConcurrentDictionary<string, bool> taken)
+    static PrepareEntry PrepareOne(string input, string output, string file, Func<string, byte[]> read, PrepareOptions options,
+        (byte, byte, byte) background, ConcurrentDictionary<string, bool> taken)
     {
         var relative = Path.GetRelativePath(input, file);
+        byte[] bytes;
+        try { bytes = read(file); }
+        catch (Exception e) when (InputFile.IsReadFailure(e)) { return PrepareEntry.Dropped(relative, Unreadable, InputFile.Reason(e)); }
         try
         {
-            var bytes = File.ReadAllBytes(file);
             if (bytes.Length == 0) return PrepareEntry.Dropped(relative, "cannot decode", "empty file (0 bytes)");
             var format = SourceFormat.Read(file, bytes);
-            using var bitmap = ImageLoader.Decode(file);
+            using var bitmap = ImageLoader.Decode(bytes);
             if (bitmap.Width < options.MinSize || bitmap.Height < options.MinSize)
                 return PrepareEntry.Dropped(relative, "too small", $"too small ({bitmap.Width}×{bitmap.Height} < {options.MinSize})");
             var prepared = ImageLoader.Prepare(file, bitmap, options.Size, options.Resize, background);

@@ -17,9 +17,10 @@ public static class FolderSegmentation
     const int Chunk = 64;
 
     /// <summary>The images under <paramref name="folder"/>, as full paths in ordinal order.</summary>
-    /// <exception cref="DataException">The folder does not exist.</exception>
+    /// <exception cref="DataException">The folder does not exist, or is a file.</exception>
     public static string[] Images(string folder)
     {
+        if (File.Exists(folder)) throw new DataException($"'{folder}' is a file, not a folder of images");
         if (!Directory.Exists(folder)) throw new DataException($"folder '{folder}' does not exist");
         return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => ImageLoader.IsSupported(f) && !MaskPairing.IsMaskFile(folder, f))
@@ -37,7 +38,7 @@ public static class FolderSegmentation
             Parallel.For(0, files.Length, i =>
             {
                 try { decoded[i] = Decode(files[i]); }
-                catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException) { reasons[i] = e.Message; }
+                catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e)) { reasons[i] = InputFile.Reason(e); }
             });
             for (int i = 0; i < files.Length; i++)
                 if (reasons[i] is { } reason) skipped?.Invoke(new SkippedFile(files[i], reason));

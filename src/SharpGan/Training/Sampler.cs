@@ -50,8 +50,11 @@ public sealed class Sampler : IDisposable
     /// <paramref name="count"/> images from noise seeded by <paramref name="seed"/>, as batches in [-1, 1] made on
     /// demand (each in the caller's dispose scope, without autograd), for feature extraction.
     /// </summary>
-    public IEnumerable<Func<Tensor>> Batches(int count, long seed, int batch = 256) =>
-        NoiseBatches.Of((n, random) => recipe.Generate(recipe.Noise(n, random)), count, seed, batch);
+    public IEnumerable<Func<Tensor>> Batches(int count, long seed, int batch = 256)
+    {
+        NoiseAlone();
+        return NoiseBatches.Of((n, random) => recipe.Generate(recipe.Noise(n, random)), count, seed, batch);
+    }
 
     /// <summary>The classes a conditional generator draws; empty for an unconditional one.</summary>
     public IReadOnlyList<string> Classes => recipe is IConditionalRecipe c ? c.Classes : [];
@@ -145,11 +148,22 @@ public sealed class Sampler : IDisposable
         ?? throw new ArgumentException("this checkpoint's generator does not take masks (model.conditioning is not mask)");
 
     IConditionalRecipe Conditional() => recipe as IConditionalRecipe
-        ?? throw new ArgumentException("this checkpoint's generator is unconditional (model.conditioning none): it has no classes");
+        ?? throw new ArgumentException($"this checkpoint's generator has no classes (model.conditioning {Config.Model.Conditioning})");
+
+    /// <summary>Refuses, before any noise is drawn, generators that need more than noise: the recipes' own refusal
+    /// comes from deep inside a forward pass.</summary>
+    void NoiseAlone()
+    {
+        if (TakesMasks)
+            throw new ArgumentException("this generator draws where a mask says (model.conditioning mask): give it masks (sharpgan sample --mask FILE|FOLDER)");
+        if (TranslatesPictures)
+            throw new ArgumentException("this generator translates pictures (model.conditioning pix2pix): give it pictures (sharpgan translate run --in IMAGE|FOLDER)");
+    }
 
     /// <summary>One near-square grid of <paramref name="count"/> samples.</summary>
     public RgbImage Grid(int count, long seed)
     {
+        NoiseAlone();
         using var generator = new Generator((ulong)seed);
         using var scope = NewDisposeScope();
         using var _ = no_grad();

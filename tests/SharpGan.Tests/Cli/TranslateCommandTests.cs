@@ -33,6 +33,11 @@ public class TranslateCommandTests
         Assert.InRange((double)report["report"]!["mean_target_l1"]!, 0.01, 2);
         Assert.Equal(2, report["report"]!["per_pair"]!.AsArray().Count);
         Assert.Equal(2, report["ink_bands"]!.AsArray().Count);   // two pairs: sparse and medium
+
+        var notes = Repo.Fixture("formats", "notes.txt");
+        var (exit, text) = await CliOutput.Run("translate", "run", "--checkpoint", dir["run"], "--in", notes, "--out", dir["notes"]);
+        Assert.Equal((2, $"error: --in {notes}: not a decodable image\n"), (exit, text));
+        Assert.False(Directory.Exists(dir["notes"]));
     }
 
     [Fact]

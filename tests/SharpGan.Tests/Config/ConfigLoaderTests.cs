@@ -88,6 +88,70 @@ public class ConfigLoaderTests
         Assert.Contains("train.epochs", e.Message);
     }
 
+    [Theory]
+    [InlineData("train:\n  lr_g: [0.1\n  epochs: 3\n", "bad.yaml:3:3: cannot read the value here (is a '[', '{' or quote above left open?)")]
+    [InlineData("train:\n  lr_g: [0.1, 2\n", "bad.yaml:3:1: While parsing a flow sequence, did not find expected ',' or ']'.")]
+    [InlineData("train:\n  loss: \"bce\n", "bad.yaml:2:9: While scanning a quoted scalar, found unexpected end of stream.")]
+    [InlineData("train:\n\tepochs: 3\n", "bad.yaml:1:1: While scanning a mapping, found invalid tab as indentation.")]
+    [InlineData("[a, b]: 1\n", "bad.yaml:1:1: a key must be a plain name")]
+    public void A_yaml_syntax_error_is_one_line_with_the_file_line_and_column(string yaml, string expected)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["bad.yaml"], yaml);
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir["bad.yaml"], []));
+        Assert.Equal(dir.Path + "/" + expected, e.Message);
+    }
+
+    [Fact]
+    public void A_json_syntax_error_names_the_file_line_and_column()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["bad.json"], "{\n  \"train\": { \"epochs\": 3,, }\n}");
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir["bad.json"], []));
+        Assert.StartsWith(dir["bad.json"] + ":2:", e.Message);
+        Assert.DoesNotContain("LineNumber", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+    }
+
+    [Theory]
+    [InlineData("train.epochs=abc", "--set train.epochs=abc: 'abc' is not an integer")]
+    [InlineData("train.epochs=2.5", "--set train.epochs=2.5: '2.5' is not an integer")]
+    [InlineData("train.seed=x", "--set train.seed=x: 'x' is not an integer")]
+    [InlineData("train.lr_g=fast", "--set train.lr_g=fast: 'fast' is not a number")]
+    [InlineData("train.deterministic=maybe", "--set train.deterministic=maybe: 'maybe' is not true or false")]
+    [InlineData("data.resize=squash", "--set data.resize=squash: 'squash' is not one of crop, pad")]
+    [InlineData("collapse.action=panic", "--set collapse.action=panic: 'panic' is not one of warn, stop, rollback")]
+    public void A_set_value_of_the_wrong_type_says_what_the_key_takes(string assignment, string expected)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, [assignment]));
+        Assert.Equal(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_file_value_of_the_wrong_type_names_the_file_and_the_key()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["run.yaml"], "train:\n  epochs: many\n");
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir["run.yaml"], []));
+        Assert.Equal($"{dir["run.yaml"]}: train.epochs: 'many' is not an integer", e.Message);
+        File.WriteAllText(dir["run.yaml"], "train:\n  lr_g: [0.1, 0.2]\n");
+        e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir["run.yaml"], []));
+        Assert.Equal($"{dir["run.yaml"]}: train.lr_g: a number is wanted, not a list", e.Message);
+    }
+
+    [Fact]
+    public void Values_take_their_keys_types_so_text_keys_keep_digits_and_enums_any_case()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["run.yaml"], "model:\n  mask_d_sizes: 4\ncollapse:\n  action: Rollback\ntrain:\n  lr_g: '0.001'\n");
+        var c = ConfigLoader.Load(dir["run.yaml"], ["data.background=#000000", "tricks.instance_noise_decay=EXPONENTIAL"]);
+        Assert.Equal("4", c.Model.MaskDSizes);
+        Assert.Equal(CollapseAction.Rollback, c.Collapse.Action);
+        Assert.Equal(0.001, c.Train.LrG);
+        Assert.Equal(NoiseDecay.Exponential, c.Tricks.InstanceNoiseDecay);
+        Assert.Equal("4", ConfigLoader.Load(null, ["model.mask_d_sizes=4"]).Model.MaskDSizes);
+    }
+
     [Fact]
     public void Missing_file_is_named()
     {

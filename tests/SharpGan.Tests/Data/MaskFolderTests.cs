@@ -67,6 +67,35 @@ public class MaskFolderTests
     }
 
     [Fact]
+    public void A_square_mask_of_another_size_is_resized_with_a_warning_and_flaws_are_named()
+    {
+        using var dir = new TempDir();
+        TestMasks.Quarter(dir["masks/a.png"], 64, 64);
+        TestMasks.Empty(dir["masks/b.png"], 32);
+        TestMasks.Quarter(dir["masks/c.png"], 32, 32);
+
+        var set = MaskFolder.Load(dir["masks"], 32);
+
+        Assert.Equal(3, set.Count);
+        Assert.Equal(
+        [
+            "1 of 3 mask(s) empty (no object pixel): b.png",
+            "1 of 3 mask(s) resized to 32×32: a.png (64×64)",
+        ], set.Warnings);
+        Assert.Empty(MaskFolder.Load(dir["masks/c.png"], 32).Warnings);
+    }
+
+    [Fact]
+    public void A_mask_that_is_not_square_is_refused_with_its_size()
+    {
+        using var dir = new TempDir();
+        TestMasks.Quarter(dir["masks/a.png"], 32, 32);
+        TestMasks.Quarter(dir["masks/wide.png"], 48, 32);
+        var e = Assert.Throws<DataException>(() => MaskFolder.Load(dir["masks"], 32));
+        Assert.Equal($"mask '{dir["masks/wide.png"]}' is 48×32; this generator takes 32×32 masks (a square mask of another size is resized; crop or pad this one to a square first)", e.Message);
+    }
+
+    [Fact]
     public void A_missing_path_is_named()
     {
         var e = Assert.Throws<DataException>(() => MaskFolder.Load("/no/such/masks", 32));

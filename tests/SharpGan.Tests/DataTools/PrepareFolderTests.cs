@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using SharpGan.Data;
 using SharpGan.DataTools;
+using SharpGan.Tests.Data;
 using SkiaSharp;
 
 namespace SharpGan.Tests.DataTools;
@@ -76,6 +77,38 @@ public class PrepareFolderTests(PrepareFolderTests.PreparedMessy prepared) : ICl
             Directory.Delete(single, recursive: true);
         }
     }
+
+    [Fact]
+    public void Files_that_cannot_be_read_are_dropped_with_the_reason_and_the_rest_is_prepared()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
+        foreach (var name in new[] { "google-rose.png", "google-tulip.png", "twitter-rose.png" })
+            File.Copy(Repo.Fixture("tiny", name), dir[$"in/{name}"]);
+        SpecialFiles.DanglingLink(dir["in/gone.png"]);
+        SpecialFiles.Fifo(dir["in/x.png"]);
+        // Root reads any file whatever its mode, so the refusal a user's account gets is played by the reader.
+        byte[] Read(string file) => Path.GetFileName(file) == "twitter-rose.png"
+            ? throw new UnauthorizedAccessException($"Access to the path '{file}' is denied.")
+            : InputFile.ReadAllBytes(file);
+
+        var entries = SpecialFiles.Within(() => PrepareFolder.Run(dir["in"], dir["out"], new PrepareOptions(Size: 32), Read));
+
+        Assert.Equal(("dropped", "dangling symbolic link"), Verdict(entries, "gone.png"));
+        Assert.Equal(("dropped", "not a regular file (FIFO)"), Verdict(entries, "x.png"));
+        Assert.Equal(("dropped", "permission denied"), Verdict(entries, "twitter-rose.png"));
+        Assert.Equal("converted", Verdict(entries, "google-rose.png").Verdict);
+        Assert.Equal("converted", Verdict(entries, "google-tulip.png").Verdict);
+        Assert.True(File.Exists(dir["out/google-rose.png"]) && File.Exists(dir["out/google-tulip.png"]));
+        var report = File.ReadAllLines(dir["out/" + PrepareFolder.ReportFile]);
+        Assert.Contains("x.png,dropped,not a regular file (FIFO),", report);
+        Assert.Contains("gone.png,dropped,dangling symbolic link,", report);
+        Assert.Contains("twitter-rose.png,dropped,permission denied,", report);
+        Assert.Contains("dropped, unreadable: 3", File.ReadAllText(dir["out/" + PrepareFolder.SummaryFile]));
+    }
+
+    static (string Verdict, string Reason) Verdict(IEnumerable<PrepareEntry> entries, string source) =>
+        entries.Single(e => e.Source == source) is var e ? (e.Verdict, e.Reason) : default;
 
     [Fact]
     public void Output_inside_the_input_is_refused()

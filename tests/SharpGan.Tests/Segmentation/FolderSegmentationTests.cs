@@ -31,4 +31,12 @@ public class FolderSegmentationTests
         Assert.All(masks, m => Assert.All(m.Mask, v => Assert.True(v is 0 or 255)));
         Assert.Equal([Path.Combine(folder, "broken.png")], skipped.Select(s => s.Path));
     }
+
+    [Fact]
+    public void A_file_given_as_the_folder_is_called_a_file()
+    {
+        var notes = Repo.Fixture("formats", "notes.txt");
+        var e = Assert.Throws<SharpGan.Data.DataException>(() => FolderSegmentation.Images(notes));
+        Assert.Equal($"'{notes}' is a file, not a folder of images", e.Message);
+    }
 }
