@@ -52,21 +52,18 @@ public sealed class Checkpoint
         TorchSharp.Modules.OptimizerHelper optimizerG, TorchSharp.Modules.OptimizerHelper optimizerD, Tensor fixedNoise,
         nn.Module? emaGenerator = null, ComputeChoice? compute = null, string? keepPreviousAs = null)
     {
-        var content = new List<(string Name, byte[] Bytes)>
+        var content = new List<(string Name, Action<BinaryWriter> Write)>
         {
-            ("config.json", System.Text.Encoding.UTF8.GetBytes(ConfigLoader.ToJson(config))),
-            ("generator.bin", Serialize(w => recipe.Generator.save(w))),
-            ("discriminator.bin", Serialize(w => recipe.Discriminator.save(w))),
-            ("optimizer_g.bin", Serialize(optimizerG.save_state_dict)),
-            ("optimizer_d.bin", Serialize(optimizerD.save_state_dict)),
-            ("rng.bin", Serialize(w => { using var rng = torch.random.get_rng_state(); WriteTensor(w, rng); })),
-            ("fixed_noise.bin", Serialize(w => WriteTensor(w, fixedNoise))),
+            ("config.json", w => w.Write(System.Text.Encoding.UTF8.GetBytes(ConfigLoader.ToJson(config)))),
+            ("generator.bin", w => recipe.Generator.save(w)),
+            ("discriminator.bin", w => recipe.Discriminator.save(w)),
+            ("optimizer_g.bin", optimizerG.save_state_dict),
+            ("optimizer_d.bin", optimizerD.save_state_dict),
+            ("rng.bin", w => { using var rng = torch.random.get_rng_state(); WriteTensor(w, rng); }),
+            ("fixed_noise.bin", w => WriteTensor(w, fixedNoise)),
         };
         if (emaGenerator is not null)
-            content.Add((EmaEntry, Serialize(w => emaGenerator.save(w))));
-        var digests = content.ToDictionary(e => e.Name, e => Convert.ToHexStringLower(SHA256.HashData(e.Bytes)));
-        var manifest = new ManifestData(FormatVersion, state, compute?.ToString(), compute?.Policy, digests);
-        content.Add((Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest, ConfigLoader.Json)));
+            content.Add((EmaEntry, w => emaGenerator.save(w)));
 
         var temp = path + ".tmp";
         try
@@ -75,12 +72,13 @@ public sealed class Checkpoint
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
             {
                 using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-                    foreach (var (name, bytes) in content)
-                    {
-                        // NoCompression: weights barely compress and Deflate would cost seconds per checkpoint on two cores.
-                        using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
-                        stream.Write(bytes);
-                    }
+                {
+                    var digests = new Dictionary<string, string>();
+                    foreach (var (name, write) in content)
+                        digests[name] = WriteEntry(zip, name, write);
+                    var manifest = new ManifestData(FormatVersion, state, compute?.ToString(), compute?.Policy, digests);
+                    WriteEntry(zip, Manifest, w => w.Write(JsonSerializer.SerializeToUtf8Bytes(manifest, ConfigLoader.Json)));
+                }
                 file.Flush(flushToDisk: true);   // the rename below must never publish bytes still in the page cache only
             }
         }
@@ -93,6 +91,18 @@ public sealed class Checkpoint
         if (keepPreviousAs is not null && File.Exists(path))
             File.Move(path, keepPreviousAs, overwrite: true);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Streams one entry into the zip and returns its SHA-256. Streamed, not buffered: the optimiser states
+    /// are tens of MB, and byte arrays that size each checkpoint grew the managed heap's footprint for good.</summary>
+    static string WriteEntry(ZipArchive zip, string name, Action<BinaryWriter> write)
+    {
+        // NoCompression: weights barely compress and Deflate would cost seconds per checkpoint on two cores.
+        using var entry = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+        using var hashing = new HashingStream(entry);
+        using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
+            write(writer);
+        return hashing.Sha256();
     }
 
     /// <summary>
@@ -190,14 +200,6 @@ public sealed class Checkpoint
         read(reader);
     }
 
-    static byte[] Serialize(Action<BinaryWriter> write)
-    {
-        using var memory = new MemoryStream();
-        using (var writer = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true))
-            write(writer);
-        return memory.ToArray();
-    }
-
     static void WriteTensor(BinaryWriter w, Tensor t)
     {
         using var cpu = t.contiguous();
@@ -218,6 +220,38 @@ public sealed class Checkpoint
         var t = torch.empty(shape, dtype);
         t.bytes = bytes;
         return t;
+    }
+
+    /// <summary>Passes writes through to a stream and hashes them on the way.</summary>
+    sealed class HashingStream(Stream inner) : Stream
+    {
+        readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public string Sha256() => Convert.ToHexStringLower(hash.GetHashAndReset());
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void Flush() => inner.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) hash.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     sealed record ManifestData(int FormatVersion, TrainState State, string? Compute, ComputePolicy? Policy = null,
