@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The losses-and-tricks comparison of docs/losses-and-tricks.md: BCE, WGAN (clip), WGAN-GP, LSGAN, and BCE with
-# seed 000's tricks, on the built-in flowers at 32 px with the same budget (epochs, batch, seed, G and D sizes),
-# then a Markdown table from each run's metrics.csv and a picture of the final grids side by side.
+# the location-constrained flower GAN's tricks (docs/credits.md), on the built-in flowers at 32 px with the same
+# budget (epochs, batch, seed, G and D sizes), then a Markdown table from each run's metrics.csv and a picture of the
+# final grids side by side.
 # Usage: scripts/compare-losses.sh [EPOCHS] [OUT]      (defaults: 300 runs/compare; TABLE_ONLY=1 redoes the table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,14 +20,14 @@ declare -A runs=(
   [wgan-clip]="--config configs/wgan-clip.yaml"
   [wgan-gp]="--config configs/wgan-gp.yaml"
   [lsgan]="--config configs/lsgan.yaml"
-  [bce-seed000-tricks]="--config configs/flowers-tricks.yaml"
+  [bce-flower-tricks]="--config configs/flowers-tricks.yaml"
 )
-order=(bce wgan-clip wgan-gp lsgan bce-seed000-tricks)
+order=(bce wgan-clip wgan-gp lsgan bce-flower-tricks)
 mkdir -p "$out/logs"
 for name in "${order[@]}"; do
   [ -n "${TABLE_ONLY:-}" ] && break
   extra=()
-  [ "$name" = bce-seed000-tricks ] && extra=(--set model.ngf=128)   # seed 000's ngf 128 > ndf 64 is one of the tricks
+  [ "$name" = bce-flower-tricks ] && extra=(--set model.ngf=128)   # the flower GAN's ngf 128 > ndf 64 is one of the tricks
   echo "== $name"
   start=$(date +%s)
   # shellcheck disable=SC2086

@@ -114,7 +114,7 @@ function vendor(out, [pkg]) {
 // tone; tags say the skin tone, who it is (from the Unicode name) and the hair
 // where the name says. Two-person emoji (couples holding hands, kissing) whose
 // two people differ in tone carry two skin tags: data.tag_groups drops them, as
-// seed 003 dropped images with two hair colours. Folders are the skin tone, so
+// the anime-face ACGAN report dropped images with two hair colours. Folders are the skin tone, so
 // the same tree (minus two-tones/) trains a skin-tone classifier by folders.
 const PEOPLE_SUBCATEGORIES = new Set(["person", "person-role", "person-gesture"]);
 const COUPLE_NAMES = new Set(["man_and_woman_holding_hands", "two_men_holding_hands", "two_women_holding_hands",
