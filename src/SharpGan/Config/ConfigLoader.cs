@@ -48,6 +48,7 @@ public static class ConfigLoader
 
     static SharpGanConfig Bind(JsonObject tree)
     {
+        RenamedValues.Apply(tree);
         SharpGanConfig config;
         try
         {

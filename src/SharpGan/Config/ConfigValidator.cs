@@ -8,7 +8,7 @@ public static class ConfigValidator
     public static readonly int[] ImageSizes = [32, 64, 128, 256];
 
     /// <summary>model.architecture values (built by Models.Networks, which holds the same names).</summary>
-    public static readonly string[] Architectures = ["dcgan", "seed003-dense", "srresnet", "seed004-5x5"];
+    public static readonly string[] Architectures = ["dcgan", "dense-dcgan", "srresnet", "dcgan-5x5"];
 
     /// <summary>data.masks values: none keeps alpha as a soft mask and pairs nothing (see Data.MaskPairing).</summary>
     public static readonly string[] MaskModes = ["none", "auto", "folder", "suffix", "alpha"];
@@ -61,8 +61,8 @@ public static class ConfigValidator
         Check(c.Model.ResidualBlocks is >= 1 and <= 64, $"model.residual_blocks = {c.Model.ResidualBlocks}: allowed 1..64");
         Check(c.Model.Architecture == "dcgan" || c.Model.Conditioning != "mask",
             $"model.conditioning mask has dcgan networks only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
-        Check(c.Model.Architecture is "dcgan" or "seed003-dense" || c.Model.GDropout == 0,
-            $"model.g_dropout: the {c.Model.Architecture} generator has no dropout (dcgan and seed003-dense do)");
+        Check(c.Model.Architecture is "dcgan" or "dense-dcgan" || c.Model.GDropout == 0,
+            $"model.g_dropout: the {c.Model.Architecture} generator has no dropout (dcgan and dense-dcgan do)");
         Check(c.Model.Architecture == "dcgan" || !c.Model.SpectralNorm,
             $"model.spectral_norm applies to the dcgan discriminator only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
         Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");

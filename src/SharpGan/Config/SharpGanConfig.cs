@@ -76,7 +76,7 @@ public sealed record ModelConfig
 {
     /// <summary>Square image side: 32, 64, 128 or 256.</summary>
     public int ImageSize { get; init; } = 32;
-    /// <summary>The networks, by name: dcgan, seed003-dense, srresnet or seed004-5x5 (see docs/conditioning.md,
+    /// <summary>The networks, by name: dcgan, dense-dcgan, srresnet or dcgan-5x5 (see docs/conditioning.md,
     /// "Architectures"). Mask conditioning has dcgan networks only.</summary>
     public string Architecture { get; init; } = "dcgan";
     /// <summary>srresnet: residual blocks in G (the seed's 16).</summary>

@@ -10,9 +10,9 @@ public static class Networks
     static readonly Dictionary<string, Pair> ByName = new()
     {
         ["dcgan"] = new(c => new DcganGenerator(c), c => new DcganDiscriminator(c)),
-        ["seed003-dense"] = new(c => new Seed003DenseGenerator(c), c => new Seed003PoolingDiscriminator(c)),
+        ["dense-dcgan"] = new(c => new DenseStemGenerator(c), c => new PoolingDiscriminator(c)),
         ["srresnet"] = new(c => new SrResNetGenerator(c), c => new ResidualDiscriminator(c)),
-        ["seed004-5x5"] = new(c => new Seed004Generator(c), c => new Seed004Discriminator(c)),
+        ["dcgan-5x5"] = new(c => new Dcgan5x5Generator(c), c => new Dcgan5x5Discriminator(c)),
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;

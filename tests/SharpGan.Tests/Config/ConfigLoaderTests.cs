@@ -165,4 +165,15 @@ public class ConfigLoaderTests
         var c = ConfigLoader.Load(null, ["model.latent=32x2x2", "data.rotate_degrees=5"]);
         Assert.Equal(c, ConfigLoader.FromJson(ConfigLoader.ToJson(c)));
     }
+
+    [Theory]
+    [InlineData("seed003-dense", "dense-dcgan")]
+    [InlineData("seed004-5x5", "dcgan-5x5")]
+    public void Architectures_under_their_first_names_still_load_under_their_new_ones(string old, string renamed)
+    {
+        Assert.Equal(renamed, ConfigLoader.Load(null, [$"model.architecture={old}"]).Model.Architecture);
+        var written = ConfigLoader.ToJson(new SharpGanConfig()).Replace("\"architecture\": \"dcgan\"", $"\"architecture\": \"{old}\"");
+        Assert.Contains(old, written);   // a checkpoint's config.json from before the rename
+        Assert.Equal(renamed, ConfigLoader.FromJson(written).Model.Architecture);
+    }
 }

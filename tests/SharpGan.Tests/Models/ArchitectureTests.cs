@@ -63,9 +63,9 @@ public class ArchitectureTests
     }
 
     [Theory]
-    [InlineData("seed003-dense")]
+    [InlineData("dense-dcgan")]
     [InlineData("srresnet")]
-    [InlineData("seed004-5x5")]
+    [InlineData("dcgan-5x5")]
     public void Bf16_channels_last_policy_gives_fp32_outputs(string architecture)
     {
         using var scope = NewDisposeScope();
@@ -103,14 +103,14 @@ public class ArchitectureTests
         Assert.Equal(ConfigValidator.Architectures, Networks.Names);
         var unknown = Assert.Throws<ConfigException>(() => Networks.Generator(new ModelConfig { Architecture = "stylegan" }));
         Assert.Contains("model.architecture = 'stylegan'", unknown.Message);
-        Assert.Contains("dcgan, seed003-dense, srresnet, seed004-5x5", unknown.Message);
+        Assert.Contains("dcgan, dense-dcgan, srresnet, dcgan-5x5", unknown.Message);
     }
 
     [Fact]
     public void The_validator_names_the_key_and_keeps_mask_conditioning_on_dcgan()
     {
         var unknown = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig { Model = new ModelConfig { Architecture = "stylegan" } }));
-        Assert.Contains("model.architecture = 'stylegan': allowed dcgan, seed003-dense, srresnet, seed004-5x5", unknown.Message);
+        Assert.Contains("model.architecture = 'stylegan': allowed dcgan, dense-dcgan, srresnet, dcgan-5x5", unknown.Message);
         var mask = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig
         {
             Data = new DataConfig { Masks = "auto" },
@@ -122,7 +122,7 @@ public class ArchitectureTests
             Model = new ModelConfig { Architecture = "srresnet", GDropout = 0.5 },
         }));
         Assert.Contains("model.g_dropout", dropout.Message);
-        ConfigValidator.Validate(new SharpGanConfig { Model = new ModelConfig { Architecture = "seed003-dense", GDropout = 0.5 } });
+        ConfigValidator.Validate(new SharpGanConfig { Model = new ModelConfig { Architecture = "dense-dcgan", GDropout = 0.5 } });
     }
 
     [Fact]
@@ -142,9 +142,9 @@ public class ArchitectureTests
     }
 
     [Theory]
-    [InlineData("seed003-dense")]
+    [InlineData("dense-dcgan")]
     [InlineData("srresnet")]
-    [InlineData("seed004-5x5")]
+    [InlineData("dcgan-5x5")]
     public void One_epoch_on_the_tiny_flowers_writes_a_checkpoint(string architecture)
     {
         using var dir = new TempDir();

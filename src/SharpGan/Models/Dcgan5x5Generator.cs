@@ -13,7 +13,7 @@ namespace SharpGan.Models;
 /// the last followed by BatchNorm and ReLU; tanh on the output. C follows DCGAN's rule (8·ngf at 64 px).
 /// The seed's BatchNorm is TensorFlow's epsilon 1e-5, decay 0.9, which is PyTorch's momentum 0.1: SafeBatchNorm2d's defaults.
 /// </summary>
-public sealed class Seed004Generator : GeneratorNetwork
+public sealed class Dcgan5x5Generator : GeneratorNetwork
 {
     const int StartSide = 4;
 
@@ -21,7 +21,7 @@ public sealed class Seed004Generator : GeneratorNetwork
     readonly Sequential convolutions;
     readonly long channels;
 
-    public Seed004Generator(ModelConfig config) : base(nameof(Seed004Generator), config)
+    public Dcgan5x5Generator(ModelConfig config) : base(nameof(Dcgan5x5Generator), config)
     {
         int size = config.ImageSize;
         channels = DcganLayout.Filters(config.Ngf, size, StartSide, config.MaxMultiplier);

@@ -14,7 +14,7 @@ namespace SharpGan.Models;
 /// BatchNorm on the RGB layer; it is left out as in DCGAN (Radford et al.), where BN on G's output made samples
 /// oscillate. Dropout is <c>model.g_dropout</c> (the seed used 0.5; 0 = none).
 /// </summary>
-public sealed class Seed003DenseGenerator : GeneratorNetwork
+public sealed class DenseStemGenerator : GeneratorNetwork
 {
     /// <summary>The side the dense layers reshape to and the width of the first one, as in the seed.</summary>
     public const int DenseSide = 16, Hidden = 1024;
@@ -22,7 +22,7 @@ public sealed class Seed003DenseGenerator : GeneratorNetwork
     readonly Sequential dense, convolutions;
     readonly long channels;
 
-    public Seed003DenseGenerator(ModelConfig config) : base(nameof(Seed003DenseGenerator), config)
+    public DenseStemGenerator(ModelConfig config) : base(nameof(DenseStemGenerator), config)
     {
         int size = config.ImageSize;
         channels = Channels(config, DenseSide);

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace SharpGan.Config;
+
+/// <summary>
+/// Config values that were renamed, read under their new names so that every config file and checkpoint written
+/// before a rename keeps loading (the resolved config, and so a new checkpoint, then carries the new name).
+/// </summary>
+static class RenamedValues
+{
+    static readonly (string Section, string Key, string Old, string New)[] Renames =
+    [
+        // The architectures were first named after the projects they came from (docs/credits.md).
+        ("model", "architecture", "seed003-dense", "dense-dcgan"),
+        ("model", "architecture", "seed004-5x5", "dcgan-5x5"),
+    ];
+
+    public static void Apply(JsonObject tree)
+    {
+        foreach (var (section, key, old, renamed) in Renames)
+            if (tree[section] is JsonObject s && s[key] is JsonValue v && v.TryGetValue(out string? text) && text == old)
+                s[key] = renamed;
+    }
+}
