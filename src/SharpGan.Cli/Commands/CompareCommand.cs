@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SharpGan.Reporting;
 using Spectre.Console;
+using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 

@@ -7,6 +7,7 @@ using SharpGan.Metrics;
 using SharpGan.Reporting;
 using SharpGan.Training;
 using Spectre.Console;
+using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 

@@ -4,6 +4,7 @@ using SharpGan.Data;
 using SharpGan.Reporting;
 using SharpGan.Training;
 using Spectre.Console;
+using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 

@@ -9,6 +9,7 @@ using SharpGan.Reporting;
 using SharpGan.Segmentation;
 using SharpGan.Training;
 using Spectre.Console;
+using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 

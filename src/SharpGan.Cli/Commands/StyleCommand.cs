@@ -9,6 +9,7 @@ using SharpGan.Style;
 using SharpGan.Training;
 using Spectre.Console;
 using static TorchSharp.torch;
+using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 

@@ -9,6 +9,7 @@ using SharpGan.Training;
 using SharpGan.Translation;
 using Spectre.Console;
 using static TorchSharp.torch;
+using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using SharpGan.Data;
 using SharpGan.Data.Augment;
-using SharpGan.Reporting;
 using TorchSharp;
 using static TorchSharp.torch;
+using SharpGan.Files;
 
 namespace SharpGan.DataTools;
 

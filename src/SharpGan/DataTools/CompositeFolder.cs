@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using SharpGan.Config;
 using SharpGan.Data;
-using SharpGan.Reporting;
 using SkiaSharp;
+using SharpGan.Files;
 
 namespace SharpGan.DataTools;
 

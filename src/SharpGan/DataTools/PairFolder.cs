@@ -1,9 +1,9 @@
 using System.Globalization;
 using SharpGan.Config;
 using SharpGan.Data;
-using SharpGan.Reporting;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using SharpGan.Files;
 
 namespace SharpGan.DataTools;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SharpGan.Config;
 using SharpGan.Data;
-using SharpGan.Reporting;
+using SharpGan.Files;
 
 namespace SharpGan.DataTools;
 

@@ -3,6 +3,7 @@ using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Metrics;
 using SharpGan.Training;
+using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 

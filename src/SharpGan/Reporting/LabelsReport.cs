@@ -1,5 +1,5 @@
 using SharpGan.Data;
-using SharpGan.DataTools;
+using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 

@@ -1,4 +1,5 @@
 using SharpGan.Training;
+using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 

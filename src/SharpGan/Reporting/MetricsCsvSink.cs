@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SharpGan.Training;
+using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 

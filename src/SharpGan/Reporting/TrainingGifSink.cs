@@ -1,5 +1,6 @@
 using ImageMagick;
 using SharpGan.Training;
+using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 

@@ -1,6 +1,7 @@
 using SharpGan.Data;
 using SharpGan.Reporting;
 using static TorchSharp.torch;
+using SharpGan.Files;
 
 namespace SharpGan.Tests.Data;
 

@@ -1,6 +1,7 @@
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Reporting;
+using SharpGan.Files;
 
 namespace SharpGan.Tests.Data;
 

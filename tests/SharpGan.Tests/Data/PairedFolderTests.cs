@@ -1,6 +1,7 @@
 using SharpGan.Data;
 using SharpGan.DataTools;
 using SharpGan.Reporting;
+using SharpGan.Files;
 
 namespace SharpGan.Tests.Data;
 

@@ -1,5 +1,6 @@
 using SharpGan.Data;
 using SharpGan.Reporting;
+using SharpGan.Files;
 
 namespace SharpGan.Tests.Data;
 

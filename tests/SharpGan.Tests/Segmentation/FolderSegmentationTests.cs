@@ -2,6 +2,7 @@ using SharpGan.Models;
 using SharpGan.Reporting;
 using SharpGan.Segmentation;
 using static TorchSharp.torch;
+using SharpGan.Files;
 
 namespace SharpGan.Tests.Segmentation;
 

@@ -1,6 +1,7 @@
 using SharpGan.Compute;
 using SharpGan.Reporting;
 using SharpGan.Training;
+using SharpGan.Files;
 
 namespace SharpGan.Tests.Training;
 

@@ -1,7 +1,7 @@
 using SharpGan.Data;
 using SkiaSharp;
 
-namespace SharpGan.Reporting;
+namespace SharpGan.Files;
 
 /// <summary>Writes pictures as PNG, atomically (temp file + rename).</summary>
 public static class PngFile

@@ -1,4 +1,4 @@
-namespace SharpGan.DataTools;
+namespace SharpGan.Files;
 
 /// <summary>One CSV field as RFC 4180 wants it: quoted, with quotes doubled, only when it holds a comma, quote or newline.</summary>
 public static class CsvField

@@ -1,4 +1,4 @@
-namespace SharpGan.Reporting;
+namespace SharpGan.Files;
 
 /// <summary>Replaces a file only once its new content is complete, so a crash never leaves it half written.</summary>
 public static class AtomicFile
