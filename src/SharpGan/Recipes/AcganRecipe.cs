@@ -66,7 +66,7 @@ public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe
         var lossG = Options.Loss.Generator(dFake).mul(adversarialWeight).add(AuxiliaryLoss(cFake, asked, multiLabel).mul(classWeight));
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: Options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
+        return new PhaseResult(lossG, FakeScore: Options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 
     /// <summary>The class head's loss: cross-entropy against class indices, or for tags the mean over batch and tags

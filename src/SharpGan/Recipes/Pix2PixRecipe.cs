@@ -55,7 +55,7 @@ public sealed class Pix2PixRecipe : IPairedRecipe
         var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0])).mul(0.5);
         lossD.backward();
         using var _ = no_grad();
-        return PhaseResult.FromScores(lossD, dReal, dFake, options.Loss.UsesLabels);
+        return PhaseResult.FromScores(lossD, dReal, dFake, options.Loss.Traits.UsesLabels);
     }
 
     public PhaseResult GeneratorPhase(Batch real)
@@ -68,7 +68,7 @@ public sealed class Pix2PixRecipe : IPairedRecipe
         var (lossG, _, _) = Pix2PixObjective.Generator(options.Loss, dFake, output, real.Images, model.L1Weight, model.AdversarialWeight);
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: dFake is null ? null : options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
+        return new PhaseResult(lossG, FakeScore: dFake is null ? null : options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 
     /// <summary>The first <paramref name="count"/> held-out inputs (cycling when there are fewer): what the grid and

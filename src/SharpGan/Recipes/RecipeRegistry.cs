@@ -6,12 +6,13 @@ namespace SharpGan.Recipes;
 /// <summary>Builds the recipe a config asks for; checks names and combinations before any data is read.</summary>
 public static class RecipeRegistry
 {
-    /// <summary>Fails fast, naming the keys, on an unknown loss or policy, or tricks the loss cannot use.</summary>
+    /// <summary>Fails fast, naming the keys, on an unknown loss, or tricks the loss cannot use.</summary>
     public static void Check(SharpGanConfig config)
     {
-        var options = RecipeOptions.From(config);
-        if (!options.Loss.UsesLabels && !options.Labels.IsPlain)
-            throw new Config.ConfigException($"tricks.label_smoothing / soft_labels / label_flip act on targets, which train.loss = '{config.Train.Loss}' does not use");
+        var errors = new List<string>();
+        LossRegistry.Check(config, (ok, message) => { if (!ok) errors.Add(message); });
+        if (errors.Count > 0)
+            throw new ConfigException(string.Join(Environment.NewLine, errors));
     }
 
     /// <param name="masks">The training masks, for a mask-conditioned recipe in training.</param>
