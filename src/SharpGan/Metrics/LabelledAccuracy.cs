@@ -1,6 +1,7 @@
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
@@ -42,7 +43,7 @@ public static class LabelledAccuracy
     /// <summary>A semi-supervised run's discriminator on the folder.</summary>
     public static (double Overall, IReadOnlyDictionary<string, double> PerClass) OfDiscriminator(Checkpoint checkpoint, string folder)
     {
-        using var recipe = RecipeRegistry.Create(checkpoint.Config) as SemiSupervisedRecipe
+        using var recipe = GanKinds.CreateRecipe(checkpoint.Config) as SemiSupervisedRecipe
             ?? throw new ArgumentException("the checkpoint is not a semi-supervised run (model.conditioning semi-supervised)");
         checkpoint.RestoreNetworks(recipe);
         recipe.Discriminator.eval();

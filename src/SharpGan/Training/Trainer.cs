@@ -65,7 +65,7 @@ public sealed class Trainer : IDisposable, ISampleSource
         {
             State = new TrainState();
             using var generator = new Generator((ulong)t.Seed);
-            long gridCount = recipe is IPairedRecipe paired ? paired.HeldOutCount : t.SampleCount;
+            long gridCount = recipe.GridCount(t.SampleCount);
             fixedNoise = recipe.Noise(gridCount, generator).DetachFromDisposeScope();
             ema?.Reset(recipe.Generator);
         }
@@ -256,12 +256,8 @@ public sealed class Trainer : IDisposable, ISampleSource
         using var keep = BufferSnapshot.Of(generator);
         generator.train();
         var images = ((nn.Module<Tensor, Tensor>)generator).forward(fixedNoise);
-        if (recipe is IPairedRecipe paired)
-        {
-            var (tiles, columns) = paired.Grid(fixedNoise, images);
-            return ImageTensors.ToGrid(tiles, columns);
-        }
-        return ImageTensors.ToGrid(images, ImageTensors.GridColumns((int)fixedNoise.shape[0]));
+        var (tiles, columns) = recipe.Grid(fixedNoise, images);
+        return ImageTensors.ToGrid(tiles, columns);
     }
 
     /// <summary>Samples for metrics: G (its EMA when kept) in eval mode, as <c>sharpgan sample</c> draws them.
