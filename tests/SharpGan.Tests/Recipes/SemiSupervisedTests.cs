@@ -3,6 +3,7 @@ using SharpGan.Data;
 using SharpGan.Losses;
 using SharpGan.Models;
 using SharpGan.Recipes;
+using SharpGan.TaskEvaluation;
 using SharpGan.Tests.Training;
 using SharpGan.Training;
 using SharpGan.Metrics;

@@ -1,11 +1,12 @@
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Metrics;
 using SharpGan.Recipes;
 using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
-namespace SharpGan.Metrics;
+namespace SharpGan.TaskEvaluation;
 
 /// <summary>
 /// A classifier's accuracy on a labelled folder (one sub-folder per class, images not used in training): a
