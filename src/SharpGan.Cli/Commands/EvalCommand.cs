@@ -5,6 +5,7 @@ using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Metrics;
 using SharpGan.Reporting;
+using SharpGan.TaskEvaluation;
 using SharpGan.Training;
 using Spectre.Console;
 using SharpGan.Files;

@@ -6,7 +6,7 @@ using SharpGan.Data;
 using SharpGan.Metrics;
 using SharpGan.Reporting;
 using SharpGan.Training;
-using SharpGan.Translation;
+using SharpGan.TaskEvaluation;
 using Spectre.Console;
 using static TorchSharp.torch;
 using SharpGan.Files;

@@ -4,6 +4,7 @@ using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Models;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
@@ -119,7 +120,7 @@ public static class TrainStepBench
             };
             manual_seed(1);
             var loader = new BatchLoader(images, options.Batch, 1);
-            using var trainer = new Trainer(config, RecipeRegistry.Create(config), loader, [], compute: new ComputeChoice(policy, "bench"));
+            using var trainer = new Trainer(config, GanKinds.CreateRecipe(config), loader, [], compute: new ComputeChoice(policy, "bench"));
             var times = new List<double>();
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource();

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace SharpGan.Config;
 
-/// <summary>Range checks that types alone cannot express; each message names the key and the allowed values.</summary>
+/// <summary>
+/// Range checks that types alone cannot express; each message names the key and the allowed values. A GAN kind's
+/// and a loss's rules live with the kind and the loss, checked by <c>Recipes.Kinds.GanKinds.Check</c> when a run starts.
+/// </summary>
 public static class ConfigValidator
 {
     public static readonly int[] ImageSizes = [32, 64, 128, 256];
@@ -59,8 +62,6 @@ public static class ConfigValidator
         Check(t.Ema == 0 || t.Ema is > 0 and < 1, $"tricks.ema = {t.Ema}: 0 (off) or in (0, 1)");
         Check(Architectures.Contains(c.Model.Architecture), $"model.architecture = '{c.Model.Architecture}': allowed {string.Join(", ", Architectures)}");
         Check(c.Model.ResidualBlocks is >= 1 and <= 64, $"model.residual_blocks = {c.Model.ResidualBlocks}: allowed 1..64");
-        Check(c.Model.Architecture == "dcgan" || c.Model.Conditioning != "mask",
-            $"model.conditioning mask has dcgan networks only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
         Check(c.Model.Architecture is "dcgan" or "dense-dcgan" || c.Model.GDropout == 0,
             $"model.g_dropout: the {c.Model.Architecture} generator has no dropout (dcgan and dense-dcgan do)");
         Check(c.Model.Architecture == "dcgan" || !c.Model.SpectralNorm,
@@ -72,32 +73,10 @@ public static class ConfigValidator
         Check(c.Data.Labels is "none" or "folders" or "csv" or "tags", $"data.labels = '{c.Data.Labels}': allowed none, folders, csv, tags");
         Check(c.Data.Labels != "csv" || c.Data.LabelsFile.Length > 0, "data.labels csv needs data.labels_file (rows of file,label)");
         Check(c.Data.Labels != "tags" || c.Data.TagsFile.Length > 0, "data.labels tags needs data.tags_file (rows of file,tag1;tag2)");
-        Check(c.Data.Labels != "tags" || c.Model.Conditioning == "acgan", $"data.labels tags is for model.conditioning acgan (is '{c.Model.Conditioning}')");
         Check(!c.Model.MultiLabel || c.Data.Labels == "tags", "model.multi_label is set from the data: only with data.labels = tags");
-        Check(c.Model.Conditioning is "none" or "acgan" or "semi-supervised" or "mask" or "pix2pix", $"model.conditioning = '{c.Model.Conditioning}': allowed none, acgan, semi-supervised, mask, pix2pix");
-        Check(c.Model.Conditioning is "none" or "mask" or "pix2pix" || c.Data.Labels != "none", $"model.conditioning {c.Model.Conditioning} needs labels: set data.labels = folders (one sub-folder per class), csv or tags");
-        Check(c.Model.AdversarialWeight > 0 || (c.Model.Conditioning == "pix2pix" && c.Model.AdversarialWeight == 0),
-            $"model.adversarial_weight = {c.Model.AdversarialWeight}: must be > 0 (pix2pix: ≥ 0, 0 = L1 only)");
-        Check(c.Model.Conditioning != "semi-supervised" || c.Train.Loss == "bce",
-            $"model.conditioning semi-supervised has its own K+1 loss; train.loss must stay bce (is '{c.Train.Loss}')");
         Check(c.Data.LabelledFraction is > 0 and <= 1, $"data.labelled_fraction = {c.Data.LabelledFraction}: must be in (0, 1]");
-        Check(c.Model.Conditioning is "none" or "semi-supervised" || c.Tricks.FeatureMatching == 0,
-            $"model.conditioning {c.Model.Conditioning} does not combine with tricks.feature_matching");
-        Check(c.Model.Conditioning == "none" || c.Tricks.GBatchMultiplier == 1,
-            $"model.conditioning {c.Model.Conditioning} does not combine with tricks.g_batch_multiplier");
-        if (c.Model.Conditioning == "mask")
-        {
-            Check(c.Data.Masks != "none", "model.conditioning mask needs masks: set data.masks = auto (masks/NAME, NAME_mask or alpha)");
-            Check(c.Tricks.DiffAugment.Length == 0, "model.conditioning mask does not combine with tricks.diff_augment (it would move images away from their masks)");
-            Check(c.Model.MaskNoise is >= 0 and <= 1, $"model.mask_noise = {c.Model.MaskNoise}: allowed 0..1");
-            Check(MaskSizesValid(c.Model), $"model.mask_d_sizes = '{c.Model.MaskDSizes}': a comma-separated list of powers of two from 4 to image_size / 2");
-        }
-        if (c.Model.Conditioning == "pix2pix")
-            CheckPix2Pix(c, Check);
         Check(c.Eval.Every >= 0, $"eval.every = {c.Eval.Every}: must be ≥ 0");
         Check(c.Eval.Every == 0 || c.Eval.Backbone.Length > 0, "eval.every needs eval.backbone (train one with: sharpgan eval backbone train)");
-        Check(c.Eval.Every == 0 || File.Exists(c.Eval.Backbone) || Metrics.NsfwjsBackbone.Known.ContainsKey(c.Eval.Backbone),
-            $"eval.backbone = '{c.Eval.Backbone}': no such file (or name: {string.Join(", ", Metrics.NsfwjsBackbone.Known.Keys)})");
         Check(c.Eval.Samples >= 4, $"eval.samples = {c.Eval.Samples}: at least 4");
         Check(c.Train.Precision is "auto" or "fp32" or "bf16", $"train.precision = '{c.Train.Precision}': allowed auto, fp32, bf16");
         Check(c.Train.Layout is "auto" or "nchw" or "channels-last", $"train.layout = '{c.Train.Layout}': allowed auto, nchw, channels-last");
@@ -121,32 +100,6 @@ public static class ConfigValidator
             return false;
         color = ((byte)(v >> 16), (byte)(v >> 8), (byte)v);
         return true;
-    }
-
-    static void CheckPix2Pix(SharpGanConfig c, Action<bool, string> check)
-    {
-        var m = c.Model;
-        check(c.Train.Loss is "bce" or "lsgan", $"pix2pix: train.loss = '{c.Train.Loss}': allowed bce (the paper's) and lsgan");
-        check(c.Data.Labels == "none" && c.Data.Masks == "none", "pix2pix: the pairs are the labels; set data.labels = none and data.masks = none");
-        check(m.Architecture == "dcgan" && m.GDropout == 0 && !m.SpectralNorm, "pix2pix has its own networks (U-Net G, PatchGAN D): leave model.architecture, g_dropout and spectral_norm at their defaults");
-        check(c.Tricks.DiffAugment.Length == 0, "pix2pix: tricks.diff_augment would move an output away from its input; data.jitter is pix2pix's augmentation");
-        check(c.Data.Direction is "AtoB" or "BtoA", $"data.direction = '{c.Data.Direction}': allowed AtoB, BtoA");
-        check(c.Data.Holdout is >= 1 and <= 64, $"data.holdout = {c.Data.Holdout}: allowed 1..64 (the pairs of the epoch grids)");
-        check(c.Data.ValPath.Length == 0 || Directory.Exists(c.Data.ValPath), $"data.val_path = '{c.Data.ValPath}': no such folder");
-        check(m.L1Weight >= 0, $"model.l1_weight = {m.L1Weight}: must be ≥ 0");
-        check(m.L1Weight > 0 || m.AdversarialWeight > 0, "pix2pix: model.l1_weight and model.adversarial_weight are both 0: nothing to learn from");
-        check(m.DLayers is >= 0 and <= 8, $"model.d_layers = {m.DLayers}: allowed 0 (PixelGAN) to 8");
-        check(m.Pix2PixNorm is "batch" or "instance", $"model.pix2pix_norm = '{m.Pix2PixNorm}': allowed batch, instance");
-        int log2 = System.Numerics.BitOperations.Log2((uint)m.ImageSize);
-        check(m.UNetDepth is >= 0 && m.UNetDepth <= log2 && m.UNetDepth <= 8, $"model.unet_depth = {m.UNetDepth}: allowed 0 (= log2 of the image size) to {Math.Min(8, log2)}");
-        check(m.UNetDropoutLevels >= 0 && m.UNetDropoutLevels <= (m.UNetDepth == 0 ? Math.Min(8, log2) : m.UNetDepth),
-            $"model.unet_dropout_levels = {m.UNetDropoutLevels}: at most the U-Net depth");
-    }
-
-    static bool MaskSizesValid(ModelConfig m)
-    {
-        try { return m.MaskDSizeList.All(s => IsPowerOfTwo(s) && s >= 4 && s <= m.ImageSize / 2); }
-        catch (FormatException) { return false; }
     }
 
     static bool IsPowerOfTwo(int v) => v > 0 && (v & (v - 1)) == 0;

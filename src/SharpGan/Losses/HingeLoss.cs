@@ -10,7 +10,7 @@ namespace SharpGan.Losses;
 public sealed class HingeLoss : IAdversarialLoss
 {
     public string Name => "hinge";
-    public bool UsesLabels => false;
+    public LossTraits Traits { get; } = new(UsesLabels: false);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
         F.relu(realLogits.neg().add(1)).mean().add(F.relu(fakeLogits.add(1)).mean());

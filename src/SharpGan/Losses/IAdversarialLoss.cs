@@ -10,9 +10,8 @@ public interface IAdversarialLoss
 {
     string Name { get; }
 
-    /// <summary>True for losses that read D's output as a real/fake logit against targets (BCE, minimax, LSGAN);
-    /// false for critics (WGAN, hinge), whose outputs are scores and which ignore targets.</summary>
-    bool UsesLabels { get; }
+    /// <summary>What the loss asks of the trainer, the critic schedule and the recipes: labels, pace, clipping, penalty.</summary>
+    LossTraits Traits { get; }
 
     /// <summary>D's loss from its outputs on a real and on a fake batch.</summary>
     Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets);

@@ -9,7 +9,7 @@ namespace SharpGan.Losses;
 public sealed class LeastSquaresLoss : IAdversarialLoss
 {
     public string Name => "lsgan";
-    public bool UsesLabels => true;
+    public LossTraits Traits { get; } = new(UsesLabels: true);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
         realLogits.sub(targets.Real).square().mean().add(fakeLogits.sub(targets.Fake).square().mean()).mul(0.5);

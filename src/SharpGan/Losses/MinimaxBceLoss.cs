@@ -10,7 +10,7 @@ namespace SharpGan.Losses;
 public sealed class MinimaxBceLoss : IAdversarialLoss
 {
     public string Name => "minimax";
-    public bool UsesLabels => true;
+    public LossTraits Traits { get; } = new(UsesLabels: true);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
         NonSaturatingBceLoss.BceDiscriminator(realLogits, fakeLogits, targets);

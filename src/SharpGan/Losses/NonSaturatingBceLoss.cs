@@ -10,7 +10,7 @@ namespace SharpGan.Losses;
 public sealed class NonSaturatingBceLoss : IAdversarialLoss
 {
     public string Name => "bce";
-    public bool UsesLabels => true;
+    public LossTraits Traits { get; } = new(UsesLabels: true);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
         BceDiscriminator(realLogits, fakeLogits, targets);

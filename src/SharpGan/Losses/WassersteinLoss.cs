@@ -4,16 +4,17 @@ namespace SharpGan.Losses;
 
 /// <summary>
 /// WGAN (Arjovsky et al. 2017; seeds 002/003): the critic maximises E[D(x)] − E[D(G(z))], so minimises
-/// E[D(G(z))] − E[D(x)]; G minimises −E[D(G(z))]. Needs a Lipschitz critic: weight clipping (<c>wgan</c>) or a
-/// gradient penalty (<c>wgan-gp</c>, the same loss plus <see cref="GradientPenalty"/>).
+/// E[D(G(z))] − E[D(x)]; G minimises −E[D(G(z))]. Needs a Lipschitz critic: here weight clipping, with the boosted
+/// critic schedule that clipping needs (<see cref="WassersteinGpLoss"/> penalises gradients instead).
 /// </summary>
-public sealed class WassersteinLoss(string name = "wgan") : IAdversarialLoss
+public sealed class WassersteinLoss : IAdversarialLoss
 {
-    public string Name => name;
-    public bool UsesLabels => false;
+    public string Name => "wgan";
+    public LossTraits Traits { get; } = new(UsesLabels: false, CriticPace.Boosted, ClipsWeights: true);
 
-    public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
-        fakeLogits.mean().sub(realLogits.mean());
+    public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) => Critic(realLogits, fakeLogits);
 
     public Tensor Generator(Tensor fakeLogits) => fakeLogits.mean().neg();
+
+    internal static Tensor Critic(Tensor realScores, Tensor fakeScores) => fakeScores.mean().sub(realScores.mean());
 }

@@ -1,3 +1,4 @@
+using SharpGan.Config;
 using SharpGan.Pretrained;
 using static TorchSharp.torch;
 
@@ -28,6 +29,14 @@ public sealed class FidInceptionBackbone(FidInceptionV3 network) : IFeatureBackb
 /// are the imported nsfwjs trunks; a <c>.safetensors</c> file is the FID Inception; any other file a SharpGan domain backbone.</summary>
 public static class Backbones
 {
+    /// <summary>Fails before a run reads any data when <c>eval.backbone</c> names neither a file nor a known backbone.</summary>
+    /// <exception cref="ConfigException">The message lists the names there are.</exception>
+    public static void Check(EvalConfig eval)
+    {
+        if (eval.Every > 0 && eval.Backbone.Length > 0 && !File.Exists(eval.Backbone) && !NsfwjsBackbone.Known.ContainsKey(eval.Backbone))
+            throw new ConfigException($"eval.backbone = '{eval.Backbone}': no such file (or name: {string.Join(", ", NsfwjsBackbone.Known.Keys)})");
+    }
+
     public static IFeatureBackbone Load(string pathOrName) =>
         NsfwjsBackbone.Known.ContainsKey(pathOrName) ? NsfwjsBackbone.Open(pathOrName)
         : pathOrName.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) ? new FidInceptionBackbone(FidInceptionV3.Load(pathOrName))

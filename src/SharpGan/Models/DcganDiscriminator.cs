@@ -19,7 +19,7 @@ public sealed class DcganDiscriminator : DiscriminatorNetwork
 
     public IReadOnlyList<ConvLayer> Layers { get; }
 
-    public DcganDiscriminator(ModelConfig config) : base(nameof(DcganDiscriminator))
+    public DcganDiscriminator(ModelConfig config, int classOutputs = 0) : base(nameof(DcganDiscriminator))
     {
         Layers = DcganLayout.Discriminator(config);
         body = nn.Sequential();
@@ -34,8 +34,8 @@ public sealed class DcganDiscriminator : DiscriminatorNetwork
         head = Convolution(Layers[^1], config.SpectralNorm);
         // A second 4×4 head on the same features: ACGAN's auxiliary classifier (one logit per class), or the
         // semi-supervised GAN's K + 1 logits (the classes, then "fake").
-        if (ClassOutputs(config) > 0)
-            classHead = Convolution(Layers[^1] with { OutChannels = ClassOutputs(config) }, config.SpectralNorm);
+        if (classOutputs > 0)
+            classHead = Convolution(Layers[^1] with { OutChannels = classOutputs }, config.SpectralNorm);
         RegisterComponents();
         DcganInit.Apply(this);
     }

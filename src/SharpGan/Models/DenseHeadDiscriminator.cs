@@ -42,13 +42,13 @@ public abstract class DenseHeadDiscriminator : DiscriminatorNetwork
     }
 
     /// <param name="body">Images to the last hidden feature map, and how many values per image that map holds.</param>
-    protected DenseHeadDiscriminator(string name, ModelConfig config, (Sequential Layers, long Features) body) : base(name)
+    protected DenseHeadDiscriminator(string name, (Sequential Layers, long Features) body, int classOutputs) : base(name)
     {
         this.body = body.Layers;
         long features = body.Features;
         head = new PolicyLinear(features, 1);
-        if (ClassOutputs(config) > 0)
-            classHead = new PolicyLinear(features, ClassOutputs(config));
+        if (classOutputs > 0)
+            classHead = new PolicyLinear(features, classOutputs);
         RegisterComponents();
         DcganInit.Apply(this);
     }

@@ -1,4 +1,3 @@
-using SharpGan.Config;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,12 +17,4 @@ public abstract class DiscriminatorNetwork(string name) : nn.Module<Tensor, Tens
 
     /// <summary>Outputs and the features they came from, in one pass.</summary>
     public abstract (Tensor Logits, Tensor Features) ForwardWithFeatures(Tensor images);
-
-    /// <summary>Outputs of the class head: K for ACGAN, K + 1 for the semi-supervised GAN ("fake" last), 0 without one.</summary>
-    public static int ClassOutputs(ModelConfig config) => config.Conditioning switch
-    {
-        "acgan" => config.Classes.Length,
-        "semi-supervised" => config.Classes.Length + 1,
-        _ => 0,
-    };
 }

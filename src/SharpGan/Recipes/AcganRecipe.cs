@@ -17,7 +17,7 @@ namespace SharpGan.Recipes;
 /// head has one logit per tag and CE becomes BCE-with-logits per tag; the fakes ask for the tag rows of the real
 /// batch, shuffled: a draw from P_cond, the real tag combinations, so G is never asked for two hair colours.
 /// </summary>
-public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe
+public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe, ITagConditionedRecipe
 {
     readonly LatentShape latent;
     readonly double classWeight, adversarialWeight;
@@ -27,7 +27,7 @@ public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe
     public IReadOnlyList<string> Classes { get; }
 
     public AcganRecipe(ModelConfig model, RecipeOptions options)
-        : base(Networks.Generator(GeneratorConfig(Checked(model))), Networks.Discriminator(model), options)
+        : base(Networks.Generator(GeneratorConfig(Checked(model))), Networks.Discriminator(model, classOutputs: model.Classes.Length), options)
     {
         Classes = model.Classes;
         latent = model.LatentShape;
@@ -66,7 +66,7 @@ public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe
         var lossG = Options.Loss.Generator(dFake).mul(adversarialWeight).add(AuxiliaryLoss(cFake, asked, multiLabel).mul(classWeight));
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: Options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
+        return new PhaseResult(lossG, FakeScore: Options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 
     /// <summary>The class head's loss: cross-entropy against class indices, or for tags the mean over batch and tags

@@ -29,6 +29,14 @@ public interface IGanRecipe : IDisposable
 
     /// <summary>A fresh generator of the same architecture (for the EMA copy).</summary>
     nn.Module NewGenerator();
+
+    /// <summary>How many samples the epoch grid shows when <c>train.sample_count</c> asks for <paramref name="sampleCount"/>;
+    /// a recipe whose fixed inputs are a set of their own (pix2pix's held-out pairs) shows those.</summary>
+    int GridCount(int sampleCount) => sampleCount;
+
+    /// <summary>The grid's tiles and how many a row holds, from the fixed <paramref name="noise"/> and G's
+    /// <paramref name="images"/> of it: by default the images, near-square.</summary>
+    (Tensor Tiles, int Columns) Grid(Tensor noise, Tensor images) => (images, ImageTensors.GridColumns((int)noise.shape[0]));
 }
 
 /// <summary>A phase's loss and its diagnostics, as 0-d tensors (read once per step with <c>item</c>).</summary>

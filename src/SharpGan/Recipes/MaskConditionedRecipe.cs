@@ -67,7 +67,7 @@ public sealed class MaskConditionedRecipe : IMaskConditionedRecipe
         var lossG = options.Loss.Generator(dFake);
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
+        return new PhaseResult(lossG, FakeScore: options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 
     /// <summary>Inputs for <paramref name="count"/> samples, with masks drawn from the training masks.</summary>

@@ -13,7 +13,7 @@ namespace SharpGan.Recipes;
 /// λ_adv·L_GAN + λ·L1(y, G(x)). With λ_adv = 0 (<c>model.adversarial_weight</c>) it is the paper's L1-only baseline:
 /// D is then never run. The batch's images are the targets, its <see cref="Batch.Inputs"/> the inputs.
 /// </summary>
-public sealed class Pix2PixRecipe : IPairedRecipe
+public sealed class Pix2PixRecipe : IGanRecipe
 {
     readonly Pix2PixGenerator netG;
     readonly PatchDiscriminator netD;
@@ -55,7 +55,7 @@ public sealed class Pix2PixRecipe : IPairedRecipe
         var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0])).mul(0.5);
         lossD.backward();
         using var _ = no_grad();
-        return PhaseResult.FromScores(lossD, dReal, dFake, options.Loss.UsesLabels);
+        return PhaseResult.FromScores(lossD, dReal, dFake, options.Loss.Traits.UsesLabels);
     }
 
     public PhaseResult GeneratorPhase(Batch real)
@@ -68,7 +68,7 @@ public sealed class Pix2PixRecipe : IPairedRecipe
         var (lossG, _, _) = Pix2PixObjective.Generator(options.Loss, dFake, output, real.Images, model.L1Weight, model.AdversarialWeight);
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: dFake is null ? null : options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
+        return new PhaseResult(lossG, FakeScore: dFake is null ? null : options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 
     /// <summary>The first <paramref name="count"/> held-out inputs (cycling when there are fewer): what the grid and
@@ -89,7 +89,8 @@ public sealed class Pix2PixRecipe : IPairedRecipe
         return (tiles, inputs.shape[0] > 1 ? 6 : 3);
     }
 
-    public int HeldOutCount => (int)(heldOutInputs?.shape[0] ?? 0);
+    /// <summary>The held-out pairs, all of them: the trainer's fixed inputs are exactly these.</summary>
+    public int GridCount(int sampleCount) => (int)(heldOutInputs?.shape[0] ?? 0);
 
     public nn.Module NewGenerator() => new Pix2PixGenerator(model);
 

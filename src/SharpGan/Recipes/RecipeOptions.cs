@@ -16,7 +16,7 @@ public sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, do
         return new RecipeOptions(
             loss,
             new LabelPolicy(t.LabelSmoothing, t.SoftLabels, t.LabelFlip),
-            loss.Name == "wgan-gp" ? config.Wgan.GpLambda : 0,
+            loss.Traits.GradientPenalty ? config.Wgan.GpLambda : 0,
             t.FeatureMatching,
             t.GBatchMultiplier,
             new DiscriminatorInput(DiffAugment.Parse(t.DiffAugment)));
@@ -32,6 +32,6 @@ public sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, do
             lossD = lossD.add(GradientPenalty.Compute(x => critic(DInput.Apply(x)), real, fake, GradientPenaltyLambda));
         lossD.backward();
         using var _ = no_grad();
-        return PhaseResult.FromScores(lossD, dReal, dFake, Loss.UsesLabels);
+        return PhaseResult.FromScores(lossD, dReal, dFake, Loss.Traits.UsesLabels);
     }
 }

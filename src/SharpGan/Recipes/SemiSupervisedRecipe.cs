@@ -20,7 +20,7 @@ public sealed class SemiSupervisedRecipe : DcganRecipe
     public IReadOnlyList<string> Classes { get; }
 
     public SemiSupervisedRecipe(ModelConfig model, RecipeOptions options)
-        : base(Networks.Generator(model), Networks.Discriminator(model), options)
+        : base(Networks.Generator(model), Networks.Discriminator(model, classOutputs: model.Classes.Length + 1), options)
     {
         if (model.Classes.Length < 2) throw new ConfigException("model.conditioning semi-supervised needs at least 2 classes (data.labels = folders)");
         Classes = model.Classes;

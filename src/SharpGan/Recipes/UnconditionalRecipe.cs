@@ -44,6 +44,6 @@ public sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions options
         }
         lossG.backward();
         using var _ = no_grad();
-        return new PhaseResult(lossG, FakeScore: Options.Loss.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
+        return new PhaseResult(lossG, FakeScore: Options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }
 }

@@ -12,8 +12,17 @@ namespace SharpGan.Reporting;
 /// configured backbone (the real features are extracted once). A row per evaluated epoch; a resumed run replaces
 /// rows of epochs it trains again.
 /// </summary>
-public sealed class EvalSink(EvalConfig eval) : ITrainingSink, IDisposable
+public sealed class EvalSink : ITrainingSink, IDisposable
 {
+    readonly EvalConfig eval;
+
+    /// <exception cref="ConfigException">eval.backbone names neither a file nor a known backbone.</exception>
+    public EvalSink(EvalConfig eval)
+    {
+        Backbones.Check(eval);
+        this.eval = eval;
+    }
+
     public const string FileName = "eval.csv";
     const string Header = "epoch,backbone,image_size,real,generated,frechet_distance,kid_mean,kid_std,precision,recall,inception_score,floor_frechet_distance";
 

@@ -1,5 +1,6 @@
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Recipes.Kinds;
 
 namespace SharpGan.Training;
 
@@ -20,7 +21,7 @@ public static class RunLabels
                 images = ClassFolders.Label(data.Path, images);
                 break;
             case "csv":
-                images = LabelsCsv.Label(data.LabelsFile, data.Path, images, allowUnlabelled: config.Model.Conditioning == "semi-supervised");
+                images = LabelsCsv.Label(data.LabelsFile, data.Path, images, allowUnlabelled: GanKinds.Of(config).Data.HasFlag(KindData.Unlabelled));
                 break;
             case "tags":
                 (images, dropped) = AttributeTags.Label(data.TagsFile, data.TagGroups, data.Path, images);

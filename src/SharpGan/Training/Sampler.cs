@@ -2,6 +2,7 @@ using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,6 +15,7 @@ namespace SharpGan.Training;
 public sealed class Sampler : IDisposable
 {
     readonly IGanRecipe recipe;
+    readonly IGanKind kind;
 
     public SharpGanConfig Config { get; }
     public ComputeChoice Compute { get; }
@@ -26,7 +28,8 @@ public sealed class Sampler : IDisposable
         Compute = compute ?? (checkpoint.Policy is { } recorded
             ? ComputeChoice.Recorded(recorded, CpuFlags.Current)
             : ComputeChoice.ForThisMachine(Config.Train.Precision, Config.Train.Layout, deterministic: false));
-        recipe = RecipeRegistry.Create(Config);
+        kind = GanKinds.Of(Config);
+        recipe = kind.CreateRecipe(Config);
         checkpoint.RestoreNetworks(recipe);
         if (checkpoint.HasEma)
             checkpoint.RestoreEma(recipe.Generator);   // the averaged weights are the ones to sample from
@@ -57,7 +60,7 @@ public sealed class Sampler : IDisposable
     }
 
     /// <summary>The classes a conditional generator draws; empty for an unconditional one.</summary>
-    public IReadOnlyList<string> Classes => recipe is IConditionalRecipe c ? c.Classes : [];
+    public IReadOnlyList<string> Classes => Offers(KindSampling.Classes) ? Conditional().Classes : [];
 
     /// <summary>A grid with one row per class, <paramref name="perClass"/> samples each (conditional generators).</summary>
     public RgbImage ClassGrid(int perClass, long seed)
@@ -93,7 +96,7 @@ public sealed class Sampler : IDisposable
     /// <summary><paramref name="count"/> images carrying all of <paramref name="tags"/> (and no other tag), as batches in [-1, 1].</summary>
     public IEnumerable<Func<Tensor>> Batches(IReadOnlyList<string> tags, int count, long seed, int batch = 256)
     {
-        var acgan = recipe as AcganRecipe is { } a && MultiLabel ? a
+        var tagged = Offers(KindSampling.Tags) && MultiLabel ? (ITagConditionedRecipe)recipe
             : throw new ArgumentException("this checkpoint's generator does not take tags (it was not trained with data.labels = tags)");
         var code = new float[Classes.Count];
         foreach (var tag in tags)
@@ -101,11 +104,11 @@ public sealed class Sampler : IDisposable
             int index = Classes.ToList().IndexOf(tag);
             code[index >= 0 ? index : throw new ArgumentException($"no tag '{tag}'; this generator knows: {string.Join(", ", Classes)}")] = 1;
         }
-        return NoiseBatches.Of((n, random) => recipe.Generate(acgan.NoiseForTags(tensor(code).expand(n, code.Length), random)), count, seed, batch);
+        return NoiseBatches.Of((n, random) => recipe.Generate(tagged.NoiseForTags(tensor(code).expand(n, code.Length), random)), count, seed, batch);
     }
 
     /// <summary>True when the generator draws where a mask says (seed 000).</summary>
-    public bool TakesMasks => recipe is IMaskConditionedRecipe;
+    public bool TakesMasks => Offers(KindSampling.Masks);
 
     /// <summary>The side a mask must have for this generator.</summary>
     public int MaskSize => MaskConditioned().MaskSize;
@@ -125,7 +128,7 @@ public sealed class Sampler : IDisposable
     }
 
     /// <summary>True when the generator translates pictures (pix2pix).</summary>
-    public bool TranslatesPictures => recipe is IPairedRecipe;
+    public bool TranslatesPictures => Offers(KindSampling.Pictures);
 
     /// <summary>
     /// G's picture for each input (<paramref name="inputs"/>: N×3×S×S in [-1, 1]), as batches in [-1, 1] made on demand.
@@ -133,7 +136,7 @@ public sealed class Sampler : IDisposable
     /// </summary>
     public IEnumerable<Func<Tensor>> Translate(Tensor inputs, long seed, int batch = 64)
     {
-        if (!TranslatesPictures) throw new ArgumentException("this checkpoint's generator does not translate pictures (model.conditioning is not pix2pix)");
+        if (!TranslatesPictures) throw new ArgumentException($"this checkpoint's generator does not translate pictures (model.conditioning is {Config.Model.Conditioning})");
         torch.manual_seed(seed);
         int count = (int)inputs.shape[0], start = 0;
         return NoiseBatches.Of((n, _) =>
@@ -144,20 +147,25 @@ public sealed class Sampler : IDisposable
         }, count, seed, batch);
     }
 
-    IMaskConditionedRecipe MaskConditioned() => recipe as IMaskConditionedRecipe
-        ?? throw new ArgumentException("this checkpoint's generator does not take masks (model.conditioning is not mask)");
+    bool Offers(KindSampling sampling) => kind.Sampling.HasFlag(sampling);
 
-    IConditionalRecipe Conditional() => recipe as IConditionalRecipe
-        ?? throw new ArgumentException($"this checkpoint's generator has no classes (model.conditioning {Config.Model.Conditioning})");
+    IMaskConditionedRecipe MaskConditioned() => TakesMasks ? (IMaskConditionedRecipe)recipe
+        : throw new ArgumentException($"this checkpoint's generator does not take masks (model.conditioning is {Config.Model.Conditioning})");
+
+    IConditionalRecipe Conditional() => Offers(KindSampling.Classes) ? (IConditionalRecipe)recipe
+        : throw new ArgumentException($"this checkpoint's generator has no classes (model.conditioning {Config.Model.Conditioning})");
 
     /// <summary>Refuses, before any noise is drawn, generators that need more than noise: the recipes' own refusal
     /// comes from deep inside a forward pass.</summary>
     void NoiseAlone()
     {
+        if (Offers(KindSampling.Noise)) return;
+        var conditioning = Config.Model.Conditioning;
         if (TakesMasks)
-            throw new ArgumentException("this generator draws where a mask says (model.conditioning mask): give it masks (sharpgan sample --mask FILE|FOLDER)");
+            throw new ArgumentException($"this generator draws where a mask says (model.conditioning {conditioning}): give it masks (sharpgan sample --mask FILE|FOLDER)");
         if (TranslatesPictures)
-            throw new ArgumentException("this generator translates pictures (model.conditioning pix2pix): give it pictures (sharpgan translate run --in IMAGE|FOLDER)");
+            throw new ArgumentException($"this generator translates pictures (model.conditioning {conditioning}): give it pictures (sharpgan translate run --in IMAGE|FOLDER)");
+        throw new ArgumentException($"this generator does not draw from noise alone (model.conditioning {conditioning})");
     }
 
     /// <summary>One near-square grid of <paramref name="count"/> samples.</summary>

@@ -3,6 +3,7 @@ using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Data.Augment;
+using SharpGan.Losses;
 using SharpGan.Models;
 using SharpGan.Native;
 using SharpGan.Recipes;
@@ -29,6 +30,7 @@ public sealed class Trainer : IDisposable, ISampleSource
     readonly IReadOnlyList<ITrainingSink> sinks;
     readonly TorchSharp.Modules.OptimizerHelper optimizerG, optimizerD;
     readonly EmaGenerator? ema;
+    readonly LossTraits lossTraits;
     Tensor fixedNoise;
 
     public string RunDirectory { get; }
@@ -49,6 +51,7 @@ public sealed class Trainer : IDisposable, ISampleSource
         this.loader = loader;
         this.sinks = sinks;
         RunDirectory = config.Output.Dir;
+        lossTraits = LossRegistry.Create(config.Train.Loss).Traits;
         Compute = compute ?? new ComputeChoice(ComputePolicy.Fp32Nchw, "default");
         var t = config.Train;
         optimizerG = Optimizer(recipe.Generator, t.LrG, t);
@@ -62,7 +65,7 @@ public sealed class Trainer : IDisposable, ISampleSource
         {
             State = new TrainState();
             using var generator = new Generator((ulong)t.Seed);
-            long gridCount = recipe is IPairedRecipe paired ? paired.HeldOutCount : t.SampleCount;
+            long gridCount = recipe.GridCount(t.SampleCount);
             fixedNoise = recipe.Noise(gridCount, generator).DetachFromDisposeScope();
             ema?.Reset(recipe.Generator);
         }
@@ -154,10 +157,10 @@ public sealed class Trainer : IDisposable, ISampleSource
         optimizerD.zero_grad();
         var d = recipe.DiscriminatorPhase(batch);
         optimizerD.step();
-        if (config.Train.Loss == "wgan")
+        if (lossTraits.ClipsWeights)
             WeightClip.Apply(recipe.Discriminator, config.Wgan.Clip);
 
-        bool gTurn = State.DStepsSinceG + 1 >= CriticSchedule.DStepsBefore(State.GSteps, config);
+        bool gTurn = State.DStepsSinceG + 1 >= CriticSchedule.DStepsBefore(State.GSteps, lossTraits.Pace, config);
         double lossG = double.NaN;
         for (int k = 0; gTurn && k < config.Tricks.GSteps; k++)
         {
@@ -253,12 +256,8 @@ public sealed class Trainer : IDisposable, ISampleSource
         using var keep = BufferSnapshot.Of(generator);
         generator.train();
         var images = ((nn.Module<Tensor, Tensor>)generator).forward(fixedNoise);
-        if (recipe is IPairedRecipe paired)
-        {
-            var (tiles, columns) = paired.Grid(fixedNoise, images);
-            return ImageTensors.ToGrid(tiles, columns);
-        }
-        return ImageTensors.ToGrid(images, ImageTensors.GridColumns((int)fixedNoise.shape[0]));
+        var (tiles, columns) = recipe.Grid(fixedNoise, images);
+        return ImageTensors.ToGrid(tiles, columns);
     }
 
     /// <summary>Samples for metrics: G (its EMA when kept) in eval mode, as <c>sharpgan sample</c> draws them.

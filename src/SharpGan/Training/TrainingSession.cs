@@ -2,6 +2,7 @@ using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using TorchSharp;
 
 namespace SharpGan.Training;
@@ -18,14 +19,15 @@ public static class TrainingSession
     public static (Trainer Trainer, DecodeReport Report) Open(SharpGanConfig config, IReadOnlyList<ITrainingSink> sinks,
         Checkpoint? resume = null, CancellationToken cancel = default, bool overwrite = false)
     {
-        RecipeRegistry.Check(config);
+        GanKinds.Check(config);
+        var kind = GanKinds.Of(config);
         var folder = config.Output.Dir;
         bool ownFolder = resume is not null && RunCheckpoints.RunDirectoryOf(resume.Path) is { } home && SamePath(home, folder);
         if (!ownFolder && !overwrite) RunFolder.CheckFree(folder);
         ImageSet images;
         DecodeReport report;
         PairedSet? heldOut = null;
-        if (config.Model.Conditioning == "pix2pix")
+        if (kind.Data.HasFlag(KindData.Pairs))
         {
             (images, heldOut) = Pairs(config.Data, config.Model.ImageSize, config.Train.Seed);
             report = new DecodeReport(images.Count, []);
@@ -39,7 +41,7 @@ public static class TrainingSession
         ConfigureThreads(config.Train);
         var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
         torch.manual_seed(config.Train.Seed);
-        var recipe = RecipeRegistry.Create(config, config.Model.Conditioning == "mask" ? MaskPool.From(images) : null, heldOut);
+        var recipe = kind.CreateRecipe(config, kind.Data.HasFlag(KindData.Masks) ? MaskPool.From(images) : null, heldOut);
         var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
         var trainer = new Trainer(config, recipe, loader, sinks, resume, compute);
         if (!ownFolder && overwrite) RunFolder.Clear(folder, sinks);

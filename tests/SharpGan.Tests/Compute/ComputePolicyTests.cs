@@ -3,6 +3,7 @@ using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Models;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Tests.Training;
 using SharpGan.Training;
 using TorchSharp;
@@ -21,7 +22,7 @@ public class ComputePolicyTests
     {
         var (images, _) = ImageFolder.Load(config.Data, config.Model.ImageSize);
         manual_seed(3);
-        var recipe = RecipeRegistry.Create(config);
+        var recipe = GanKinds.CreateRecipe(config);
         ComputeLayers.Apply(recipe.Generator, policy);
         ComputeLayers.Apply(recipe.Discriminator, policy);
         var batch = new BatchLoader(images, 6, 1).Epoch(1).First().ToBatch();
@@ -166,7 +167,7 @@ public class ComputePolicyTests
         var (images, _) = ImageFolder.Load(config.Data, config.Model.ImageSize);
         manual_seed(config.Train.Seed);
         Tensor[] trained;
-        var first = RecipeRegistry.Create(config);
+        var first = GanKinds.CreateRecipe(config);
         using (var trainer = new Trainer(config, first, new BatchLoader(images, 3, 1), [], compute: new ComputeChoice(Bf16, "test")))
         {
             trainer.Run();
@@ -177,7 +178,7 @@ public class ComputePolicyTests
         Assert.Contains("bf16 nchw", File.ReadAllText(Path.Combine(dir.Path, "run.log")));
 
         var more = config with { Train = config.Train with { Epochs = 2 } };
-        var second = RecipeRegistry.Create(more);
+        var second = GanKinds.CreateRecipe(more);
         using var resumed = new Trainer(more, second, new BatchLoader(images, 3, 1), [], checkpoint, new ComputeChoice(ComputePolicy.Fp32Nchw, "test"));
         Assert.All(trained.Zip(Parameters(second)), pair => Assert.Equal(0f, pair.First.sub(pair.Second).abs().max().item<float>()));
         Assert.Equal(TrainOutcome.Completed, resumed.Run());

@@ -86,7 +86,7 @@ public class AdversarialLossTests
     [InlineData("bce", typeof(NonSaturatingBceLoss))]
     [InlineData("minimax", typeof(MinimaxBceLoss))]
     [InlineData("wgan", typeof(WassersteinLoss))]
-    [InlineData("wgan-gp", typeof(WassersteinLoss))]
+    [InlineData("wgan-gp", typeof(WassersteinGpLoss))]
     [InlineData("lsgan", typeof(LeastSquaresLoss))]
     [InlineData("hinge", typeof(HingeLoss))]
     public void Registry_knows_every_loss_by_name(string name, Type type)

@@ -4,6 +4,7 @@ using SharpGan.Models;
 using SharpGan.Tests.Training;
 using SharpGan.Training;
 using static TorchSharp.torch;
+using SharpGan.Recipes.Kinds;
 
 namespace SharpGan.Tests.Models;
 
@@ -52,8 +53,8 @@ public class ArchitectureTests
         var images = rand(2, 3, size, size).mul(2).sub(1);
         foreach (var (conditioning, outputs) in new[] { ("acgan", 3L), ("semi-supervised", 4L) })
         {
-            using var d = Networks.Discriminator(model with { Conditioning = conditioning });
-            var (logits, classLogits) = d.ForwardWithClasses(images);
+            using var recipe = GanKinds.CreateRecipe(new SharpGanConfig { Model = model with { Conditioning = conditioning } });
+            var (logits, classLogits) = ((DiscriminatorNetwork)recipe.Discriminator).ForwardWithClasses(images);
             Assert.Equal(new long[] { 2 }, logits.shape);
             Assert.Equal(new long[] { 2, outputs }, classLogits.shape);
         }
@@ -69,9 +70,9 @@ public class ArchitectureTests
     public void Bf16_channels_last_policy_gives_fp32_outputs(string architecture)
     {
         using var scope = NewDisposeScope();
-        var config = Tiny(architecture) with { Classes = ["a", "b"], Conditioning = "semi-supervised" };
+        var config = Tiny(architecture) with { Classes = ["a", "b"] };
         using var g = Networks.Generator(config);
-        using var d = Networks.Discriminator(config);
+        using var d = Networks.Discriminator(config, classOutputs: 3);
         var policy = new ComputePolicy(ChannelsLast: true, Bf16: true);
         ComputeLayers.Apply(g, policy);
         ComputeLayers.Apply(d, policy);
@@ -111,7 +112,7 @@ public class ArchitectureTests
     {
         var unknown = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig { Model = new ModelConfig { Architecture = "stylegan" } }));
         Assert.Contains("model.architecture = 'stylegan': allowed dcgan, dense-dcgan, srresnet, dcgan-5x5", unknown.Message);
-        var mask = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig
+        var mask = Assert.Throws<ConfigException>(() => GanKinds.Check(new SharpGanConfig
         {
             Data = new DataConfig { Masks = "auto" },
             Model = new ModelConfig { Architecture = "srresnet", Conditioning = "mask" },

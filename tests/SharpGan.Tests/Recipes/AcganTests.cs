@@ -7,6 +7,7 @@ using SharpGan.Tests.Training;
 using SharpGan.Training;
 using SkiaSharp;
 using static TorchSharp.torch;
+using SharpGan.Recipes.Kinds;
 
 namespace SharpGan.Tests.Recipes;
 
@@ -98,7 +99,7 @@ public class AcganTests(AcganTests.TwoClasses data) : IClassFixture<AcganTests.T
     [Fact]
     public void Acgan_without_labels_is_refused_before_any_image_is_read()
     {
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, ["model.conditioning=acgan"]));
+        var e = Assert.Throws<ConfigException>(() => GanKinds.Check(ConfigLoader.Load(null, ["model.conditioning=acgan"])));
         Assert.Contains("data.labels = folders", e.Message);
     }
 }

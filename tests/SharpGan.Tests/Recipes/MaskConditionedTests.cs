@@ -3,6 +3,7 @@ using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Models;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Tests.Training;
 using SharpGan.Training;
 using static TorchSharp.torch;
@@ -60,7 +61,7 @@ public class MaskConditionedTests
     public void Generator_and_discriminator_run_on_masks_and_need_the_right_mask_size()
     {
         var config = new SharpGanConfig { Model = Model, Data = new DataConfig { Masks = "alpha" } };
-        using var recipe = (MaskConditionedRecipe)RecipeRegistry.Create(config);
+        using var recipe = (MaskConditionedRecipe)GanKinds.CreateRecipe(config);
         using var scope = NewDisposeScope();
         var images = recipe.Generate(recipe.NoiseFor(ones(2, 1, 32, 32)));
         Assert.Equal([2L, 3, 32, 32], images.shape);
@@ -102,14 +103,14 @@ public class MaskConditionedTests
     [Fact]
     public void Mask_conditioning_needs_masks_and_refuses_diff_augment()
     {
-        var noMasks = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig { Model = Model }));
+        var noMasks = Assert.Throws<ConfigException>(() => GanKinds.Check(new SharpGanConfig { Model = Model }));
         Assert.Contains("data.masks", noMasks.Message);
-        var augment = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig
+        var augment = Assert.Throws<ConfigException>(() => GanKinds.Check(new SharpGanConfig
         {
             Model = Model, Data = new DataConfig { Masks = "auto" }, Tricks = new TricksConfig { DiffAugment = "translation" },
         }));
         Assert.Contains("diff_augment", augment.Message);
-        var sizes = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(new SharpGanConfig
+        var sizes = Assert.Throws<ConfigException>(() => GanKinds.Check(new SharpGanConfig
         {
             Model = Model with { MaskDSizes = "4,6" }, Data = new DataConfig { Masks = "auto" },
         }));

@@ -6,6 +6,7 @@ using SharpGan.Tests.Training;
 using SharpGan.Training;
 using SkiaSharp;
 using static TorchSharp.torch;
+using SharpGan.Recipes.Kinds;
 
 namespace SharpGan.Tests.Recipes;
 
@@ -73,7 +74,7 @@ public class Pix2PixRecipeTests
     public void The_validator_names_what_pix2pix_does_not_take()
     {
         var config = new SharpGanConfig { Model = new ModelConfig { Conditioning = "pix2pix", DLayers = 9 }, Data = new DataConfig { Labels = "folders" }, Train = new TrainConfig { Loss = "wgan" } };
-        var e = Assert.Throws<ConfigException>(() => ConfigValidator.Validate(config));
+        var e = Assert.Throws<ConfigException>(() => GanKinds.Check(config));
         Assert.Contains("model.d_layers = 9", e.Message);
         Assert.Contains("data.labels = none", e.Message);
         Assert.Contains("train.loss = 'wgan'", e.Message);

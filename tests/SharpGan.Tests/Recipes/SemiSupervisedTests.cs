@@ -3,10 +3,12 @@ using SharpGan.Data;
 using SharpGan.Losses;
 using SharpGan.Models;
 using SharpGan.Recipes;
+using SharpGan.TaskEvaluation;
 using SharpGan.Tests.Training;
 using SharpGan.Training;
 using SharpGan.Metrics;
 using static TorchSharp.torch;
+using SharpGan.Recipes.Kinds;
 
 namespace SharpGan.Tests.Recipes;
 
@@ -31,9 +33,9 @@ public class SemiSupervisedTests
     public void The_discriminator_has_k_plus_1_class_outputs()
     {
         var model = new ModelConfig { ImageSize = 32, Ngf = 8, Ndf = 8, Conditioning = "semi-supervised", Classes = ["a", "b", "c"] };
-        using var d = new DcganDiscriminator(model);
+        using var recipe = new SemiSupervisedRecipe(model, RecipeOptions.From(new SharpGanConfig { Model = model }));
         using var scope = NewDisposeScope();
-        var (logits, classes) = d.ForwardWithClasses(randn(2, 3, 32, 32));
+        var (logits, classes) = ((DiscriminatorNetwork)recipe.Discriminator).ForwardWithClasses(randn(2, 3, 32, 32));
         Assert.Equal([2L], logits.shape);
         Assert.Equal([2L, 4], classes.shape);
     }
@@ -75,7 +77,7 @@ public class SemiSupervisedTests
     [Fact]
     public void The_semi_supervised_gan_refuses_another_loss()
     {
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, ["data.labels=folders", "model.conditioning=semi-supervised", "train.loss=wgan-gp"]));
+        var e = Assert.Throws<ConfigException>(() => GanKinds.Check(ConfigLoader.Load(null, ["data.labels=folders", "model.conditioning=semi-supervised", "train.loss=wgan-gp"])));
         Assert.Contains("train.loss must stay bce", e.Message);
     }
 }

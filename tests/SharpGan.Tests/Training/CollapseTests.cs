@@ -1,6 +1,7 @@
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
@@ -38,7 +39,7 @@ public class CollapseTests
     {
         var (images, _) = ImageFolder.Load(config.Data, config.Model.ImageSize);
         manual_seed(config.Train.Seed);
-        var recipe = new PoisonedRecipe(RecipeRegistry.Create(config), poisonedPhase);
+        var recipe = new PoisonedRecipe(GanKinds.CreateRecipe(config), poisonedPhase);
         var sink = new Recorder();
         return (new Trainer(config, recipe, new BatchLoader(images, config.Train.BatchSize, config.Train.Seed), [sink]), sink);
     }

@@ -1,5 +1,6 @@
 using SharpGan.Config;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 
 namespace SharpGan.Tests.Training;
@@ -22,7 +23,7 @@ static class TinyRun
         var (trainer, _) = TrainingSession.Open(config, sinks ?? [], resume);
         using (trainer) trainer.Run();
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
-        using var recipe = RecipeRegistry.Create(checkpoint.Config);
+        using var recipe = GanKinds.CreateRecipe(checkpoint.Config);
         checkpoint.RestoreNetworks(recipe);
         return recipe.Generator.state_dict().Select(p => ("G." + p.Key, p.Value))
             .Concat(recipe.Discriminator.state_dict().Select(p => ("D." + p.Key, p.Value)))

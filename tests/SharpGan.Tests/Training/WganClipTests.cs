@@ -1,5 +1,6 @@
 using SharpGan.Config;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 
 namespace SharpGan.Tests.Training;
@@ -19,7 +20,7 @@ public class WganClipTests
         var (trainer, _) = TrainingSession.Open(config, []);
         using (trainer) trainer.Run();
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
-        using var recipe = RecipeRegistry.Create(checkpoint.Config);
+        using var recipe = GanKinds.CreateRecipe(checkpoint.Config);
         checkpoint.RestoreNetworks(recipe);
         foreach (var (name, p) in recipe.Discriminator.named_parameters())
         {

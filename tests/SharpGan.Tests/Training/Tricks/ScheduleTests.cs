@@ -1,4 +1,5 @@
 using SharpGan.Config;
+using SharpGan.Losses;
 using SharpGan.Training.Tricks;
 
 namespace SharpGan.Tests.Training.Tricks;
@@ -8,8 +9,8 @@ public class ScheduleTests
     [Fact]
     public void Wgan_critic_schedule_is_100_for_25_g_steps_then_5_and_100_every_500th()
     {
-        var config = new SharpGanConfig { Train = new TrainConfig { Loss = "wgan" } };
-        var steps = Enumerable.Range(0, 1001).Select(g => CriticSchedule.DStepsBefore(g, config)).ToArray();
+        var pace = LossRegistry.Create("wgan").Traits.Pace;
+        var steps = Enumerable.Range(0, 1001).Select(g => CriticSchedule.DStepsBefore(g, pace, new SharpGanConfig())).ToArray();
         Assert.All(steps[..25], s => Assert.Equal(100, s));
         Assert.All(steps[25..500], s => Assert.Equal(5, s));
         Assert.Equal(100, steps[500]);
@@ -20,8 +21,9 @@ public class ScheduleTests
     [Fact]
     public void Other_losses_use_the_configured_ratio_and_wgan_gp_a_plain_five()
     {
-        Assert.Equal(3, CriticSchedule.DStepsBefore(0, new SharpGanConfig { Tricks = new TricksConfig { DSteps = 3 } }));
-        Assert.Equal(5, CriticSchedule.DStepsBefore(0, new SharpGanConfig { Train = new TrainConfig { Loss = "wgan-gp" } }));
+        var ratio = new SharpGanConfig { Tricks = new TricksConfig { DSteps = 3 } };
+        Assert.Equal(3, CriticSchedule.DStepsBefore(0, LossRegistry.Create("hinge").Traits.Pace, ratio));
+        Assert.Equal(5, CriticSchedule.DStepsBefore(0, LossRegistry.Create("wgan-gp").Traits.Pace, ratio));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
+using SharpGan.Metrics;
 using static TorchSharp.torch;
 
-namespace SharpGan.Metrics;
+namespace SharpGan.TaskEvaluation;
 
 /// <summary>How well generated objects sit where their masks asked (issue 4's location accuracy).</summary>
 /// <param name="MeanIou">Mean IoU of each picture's segmented object with the mask it was drawn for.</param>

@@ -1,10 +1,12 @@
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Metrics;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
-namespace SharpGan.Metrics;
+namespace SharpGan.TaskEvaluation;
 
 /// <summary>
 /// A classifier's accuracy on a labelled folder (one sub-folder per class, images not used in training): a
@@ -42,7 +44,7 @@ public static class LabelledAccuracy
     /// <summary>A semi-supervised run's discriminator on the folder.</summary>
     public static (double Overall, IReadOnlyDictionary<string, double> PerClass) OfDiscriminator(Checkpoint checkpoint, string folder)
     {
-        using var recipe = RecipeRegistry.Create(checkpoint.Config) as SemiSupervisedRecipe
+        using var recipe = GanKinds.CreateRecipe(checkpoint.Config) as SemiSupervisedRecipe
             ?? throw new ArgumentException("the checkpoint is not a semi-supervised run (model.conditioning semi-supervised)");
         checkpoint.RestoreNetworks(recipe);
         recipe.Discriminator.eval();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SharpGan.Data;
 
-namespace SharpGan.Translation;
+namespace SharpGan.TaskEvaluation;
 
 /// <summary>Held-out pairs whose inputs carry a similar amount of ink (edge or mask pixels), and G's L1 on them.</summary>
 public sealed record InkBand(string Name, double MinInk, double MaxInk, int Pairs, double MeanL1);

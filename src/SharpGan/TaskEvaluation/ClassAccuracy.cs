@@ -1,7 +1,8 @@
+using SharpGan.Metrics;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
-namespace SharpGan.Metrics;
+namespace SharpGan.TaskEvaluation;
 
 /// <summary>
 /// How often a classifier trained on real images only recognises the class a conditional generator was asked for:

@@ -1,7 +1,8 @@
 using SharpGan.Metrics;
+using SharpGan.TaskEvaluation;
 using static TorchSharp.torch;
 
-namespace SharpGan.Tests.Metrics;
+namespace SharpGan.Tests.TaskEvaluation;
 
 public class LocationAccuracyTests
 {

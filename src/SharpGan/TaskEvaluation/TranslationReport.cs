@@ -3,7 +3,7 @@ using SharpGan.Metrics;
 using SharpGan.Training;
 using static TorchSharp.torch;
 
-namespace SharpGan.Translation;
+namespace SharpGan.TaskEvaluation;
 
 /// <summary>One held-out pair's L1 between G's output and the target (images in [-1, 1], mean over pixels and channels).</summary>
 public sealed record PairScore(string File, double L1);

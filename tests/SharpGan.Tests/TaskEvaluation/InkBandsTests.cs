@@ -1,7 +1,7 @@
 using SharpGan.Data;
-using SharpGan.Translation;
+using SharpGan.TaskEvaluation;
 
-namespace SharpGan.Tests.Translation;
+namespace SharpGan.Tests.TaskEvaluation;
 
 public class InkBandsTests
 {

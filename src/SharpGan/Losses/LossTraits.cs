@@ -1,0 +1,12 @@
+namespace SharpGan.Losses;
+
+/// <summary>
+/// What a loss asks of the loop around it, so the trainer, the critic schedule and the recipes' options follow the
+/// loss instead of its name.
+/// </summary>
+/// <param name="UsesLabels">True for losses that read D's output as a real/fake logit against targets (BCE, minimax,
+/// LSGAN); false for critics (WGAN, hinge), whose outputs are scores and which ignore targets, so label tricks are refused.</param>
+/// <param name="Pace">D steps before each G step.</param>
+/// <param name="ClipsWeights">Every critic weight clamped to ±<c>wgan.clip</c> after each D step (WGAN's Lipschitz constraint).</param>
+/// <param name="GradientPenalty">λ = <c>wgan.gp_lambda</c> times the gradient penalty added to D's loss (WGAN-GP's).</param>
+public sealed record LossTraits(bool UsesLabels, CriticPace Pace = CriticPace.Ratio, bool ClipsWeights = false, bool GradientPenalty = false);

@@ -1,0 +1,14 @@
+namespace SharpGan.Recipes.Kinds;
+
+/// <summary>The tricks on G that a GAN kind's recipe applies; the others are refused at start-up.</summary>
+[Flags]
+public enum KindTricks
+{
+    None = 0,
+
+    /// <summary><c>tricks.feature_matching</c>: G also matches the mean of D's last hidden features on real images.</summary>
+    FeatureMatching = 1,
+
+    /// <summary><c>tricks.g_batch_multiplier</c>: G's phase draws fresh, larger batches.</summary>
+    LargerGBatch = 2,
+}
