@@ -24,7 +24,7 @@ static class SampleCommand
         var classGrid = new Option<bool>("--class-grid") { Description = "One grid, a row per class (per tag alone for a tag model) with --count samples each (conditional generators)" };
         var tagList = new Option<string?>("--tags") { Description = "Draw images carrying these tags, comma-separated, e.g. \"red hair,blue eyes\" (tag models); with --grid, several sets split by | give a row each" };
         var mask = new Option<string?>("--mask") { Description = "Draw where these masks say: a mask file, a folder of masks, or a paired data folder (mask-conditioned generators)" };
-        var figure = new Option<bool>("--figure") { Description = "With --mask: one picture of rows (generated | mask | the real image the mask came from), as seed 000 shows" };
+        var figure = new Option<bool>("--figure") { Description = "With --mask: one picture of rows (generated | mask | the real image the mask came from), as the location-constrained flower GAN shows" };
         var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -102,7 +102,7 @@ static class SampleCommand
         return command;
     }
 
-    /// <summary>One picture per mask (the first <paramref name="count"/>), named after it, or seed 000's figure.</summary>
+    /// <summary>One picture per mask (the first <paramref name="count"/>), named after it, or the flower GAN's figure.</summary>
     static void WithMasks(Sampler sampler, string maskPath, int count, long seed, string target, bool figure)
     {
         var masks = MaskFolder.Load(maskPath, sampler.MaskSize);

@@ -14,7 +14,7 @@ using SharpGan.Files;
 namespace SharpGan.Cli.Commands;
 
 /// <summary>
-/// <c>sharpgan segment train|predict|select</c>: seed 000's object segmenter: train a U-Net on image + mask pairs,
+/// <c>sharpgan segment train|predict|select</c>: the flower GAN's object segmenter: train a U-Net on image + mask pairs,
 /// predict masks for a folder, and keep the images whose object is clearly located, as a paired training set.
 /// </summary>
 static class SegmentCommand
@@ -23,7 +23,7 @@ static class SegmentCommand
         PredictionsFile = "predictions.csv", SelectionFile = "selection.csv";
     const int PreviewRows = 8;
 
-    public static Command Create() => new("segment", "Object segmentation (seed 000): train a U-Net on image + mask pairs, predict masks, select clearly located images")
+    public static Command Create() => new("segment", "Object segmentation (as in the location-constrained flower GAN): train a U-Net on image + mask pairs, predict masks, select clearly located images")
     {
         TrainCommand(),
         PredictCommand(),
@@ -138,7 +138,7 @@ static class SegmentCommand
         var minComponent = new Option<double>("--min-component") { Description = "Smallest share of the mask in its largest connected piece", DefaultValueFactory = _ => defaults.MinLargestComponent };
         var minConfidence = new Option<double>("--min-confidence") { Description = "Smallest mean per-pixel certainty, max(p, 1 − p)", DefaultValueFactory = _ => defaults.MinConfidence };
         var maxBorder = new Option<double?>("--max-border") { Description = "Largest share of the frame's edge the object may touch (default: not checked)" };
-        var command = new Command("select", "Keep the images whose predicted object is clearly located (seed 000's filter)")
+        var command = new Command("select", "Keep the images whose predicted object is clearly located (the location-constrained flower GAN's filter)")
         {
             model, input, output, minArea, maxArea, minComponent, minConfidence, maxBorder,
         };

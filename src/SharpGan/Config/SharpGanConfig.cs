@@ -41,7 +41,7 @@ public sealed record DataConfig
     /// <summary>labels tags: the CSV of <c>file,tag1;tag2;…</c> rows, file paths relative to data.path; header optional.</summary>
     public string TagsFile { get; init; } = "";
     /// <summary>labels tags: optional file of exclusive groups, one a line (<c>hair: blonde hair, red hair</c>); an image
-    /// with two tags of one group is dropped, as seed 003 dropped two-hair-colour images.</summary>
+    /// with two tags of one group is dropped, as the anime-face report dropped two-hair-colour images.</summary>
     public string TagGroups { get; init; } = "";
     /// <summary>Share of images whose class is used (semi-supervised GAN); the others train as unlabelled.</summary>
     public double LabelledFraction { get; init; } = 1.0;
@@ -56,9 +56,9 @@ public sealed record DataConfig
     public bool Strict { get; init; }
     /// <summary>Random horizontal flips on the fly (p = 0.5).</summary>
     public bool FlipHorizontal { get; init; } = true;
-    /// <summary>Random vertical flips on the fly (p = 0.5; seed 001).</summary>
+    /// <summary>Random vertical flips on the fly (p = 0.5; the flower DCGAN comparison).</summary>
     public bool FlipVertical { get; init; }
-    /// <summary>Random rotation in ±degrees on the fly (seed 003 used 5).</summary>
+    /// <summary>Random rotation in ±degrees on the fly (the anime-face report used 5).</summary>
     public double RotateDegrees { get; init; }
     /// <summary>pix2pix: AtoB (A/ or the left half is the input) or BtoA.</summary>
     public string Direction { get; init; } = "AtoB";
@@ -79,12 +79,13 @@ public sealed record ModelConfig
     /// <summary>The networks, by name: dcgan, dense-dcgan, srresnet or dcgan-5x5 (see docs/conditioning.md,
     /// "Architectures"). Mask conditioning has dcgan networks only.</summary>
     public string Architecture { get; init; } = "dcgan";
-    /// <summary>srresnet: residual blocks in G (the seed's 16).</summary>
+    /// <summary>srresnet: residual blocks in G (the anime-face report's 16).</summary>
     public int ResidualBlocks { get; init; } = 16;
-    /// <summary>Latent noise shape C×H×W: 100x1x1 (seeds 002/003) or 32x2x2 (seed 000).</summary>
+    /// <summary>Latent noise shape C×H×W: 100x1x1 (the bird DCGAN, the anime-face report) or 32x2x2 (the flower GAN).</summary>
     public string Latent { get; init; } = "100x1x1";
-    /// <summary>none; acgan: G draws the class it is given, D also classifies (Odena et al.; seeds 003, 004);
-    /// semi-supervised: D has K + 1 outputs (seed 004); mask: G draws where a mask says (seed 000; needs data.masks).</summary>
+    /// <summary>none; acgan: G draws the class it is given, D also classifies (Odena et al.; the anime-face report,
+    /// the car-logo ACGAN); semi-supervised: D has K + 1 outputs (the car-logo ACGAN); mask: G draws where a mask says
+    /// (the flower GAN; needs data.masks).</summary>
     public string Conditioning { get; init; } = "none";
     /// <summary>The class names, or the tag vocabulary, filled in from the data when a run starts (so checkpoints carry them).</summary>
     public string[] Classes { get; init; } = [];
@@ -93,20 +94,20 @@ public sealed record ModelConfig
     public bool MultiLabel { get; init; }
     /// <summary>Weight of the auxiliary classification loss against the adversarial one.</summary>
     public double ClassWeight { get; init; } = 1.0;
-    /// <summary>λ_adv of seed 003: weight of the adversarial term in D's and G's ACGAN losses.</summary>
+    /// <summary>λ_adv of the anime-face report: weight of the adversarial term in D's and G's ACGAN losses.</summary>
     public double AdversarialWeight { get; init; } = 1.0;
-    /// <summary>Mask conditioning: the input sides of the D layers that also see the mask (seed 000: 4, 8, 16).</summary>
+    /// <summary>Mask conditioning: the input sides of the D layers that also see the mask (the flower GAN: 4, 8, 16).</summary>
     public string MaskDSizes { get; init; } = "4,8,16";
     /// <summary>Mask conditioning: σ of Gaussian noise on every mask during training, so G cannot recall the one
-    /// picture a mask came from (seed 000); 0 = off.</summary>
+    /// picture a mask came from (the flower GAN); 0 = off.</summary>
     public double MaskNoise { get; init; }
     /// <summary>Mask conditioning: D also sees real images with another image's mask as fakes (the "wrong
-    /// pairing" term of Reed et al. 2016, which seed 000 cites), which teaches it to check location.</summary>
+    /// pairing" term of Reed et al. 2016, which the flower GAN cites), which teaches it to check location.</summary>
     public bool MaskMismatch { get; init; }
     /// <summary>Generator filters at the last hidden layer.</summary>
     public int Ngf { get; init; } = 64;
-    /// <summary>Discriminator filters at the first layer. Half of ngf by default: seed 000's "more filters in G than
-    /// in D" kept D from winning outright on the 58 built-in flowers (measured: docs/main-job.md).</summary>
+    /// <summary>Discriminator filters at the first layer. Half of ngf by default: the flower GAN's "more filters in G
+    /// than in D" kept D from winning outright on the 58 built-in flowers (measured: docs/main-job.md).</summary>
     public int Ndf { get; init; } = 32;
     /// <summary>Cap on the filter multiplier of deep layers (pytorch/examples uses 8).</summary>
     public int MaxMultiplier { get; init; } = 8;
@@ -114,7 +115,7 @@ public sealed record ModelConfig
     public string DNorm { get; init; } = "batch";
     /// <summary>Spectral normalisation of every D convolution (Miyato et al. 2018).</summary>
     public bool SpectralNorm { get; init; }
-    /// <summary>Dropout probability after G's hidden layers (seed 003 used 0.5); 0 = none.</summary>
+    /// <summary>Dropout probability after G's hidden layers (the anime-face report used 0.5); 0 = none.</summary>
     public double GDropout { get; init; }
     /// <summary>pix2pix: λ of the L1 term (the paper's 100).</summary>
     public double L1Weight { get; init; } = 100;
@@ -127,7 +128,7 @@ public sealed record ModelConfig
     public int UNetDepth { get; init; }
     /// <summary>pix2pix: innermost decoder levels ending in dropout 0.5, kept on when translating (the paper's noise z: 3).</summary>
     public int UNetDropoutLevels { get; init; } = 3;
-    /// <summary>Keep G's dropout on when sampling, as seed 003 did for variety.</summary>
+    /// <summary>Keep G's dropout on when sampling, as the anime-face report did for variety.</summary>
     public bool GDropoutAtSampling { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]
@@ -182,31 +183,31 @@ public sealed record OutputConfig
 
 public enum NoiseDecay { Linear, Exponential }
 
-/// <summary>Stabilisation tricks from the seeds and beyond; each off (or neutral) by default.</summary>
+/// <summary>Stabilisation tricks from the original projects and beyond; each off (or neutral) by default.</summary>
 public sealed record TricksConfig
 {
-    /// <summary>One-sided label smoothing: real target 1 − s (seeds 000, 004 used 0.1, i.e. 0.9).</summary>
+    /// <summary>One-sided label smoothing: real target 1 − s (the flower GAN and the car-logo ACGAN used 0.1, i.e. 0.9).</summary>
     public double LabelSmoothing { get; init; }
-    /// <summary>Soft noisy labels: real ~ U(0.8, 1.2), fake ~ U(0, 0.2) (seed 003).</summary>
+    /// <summary>Soft noisy labels: real ~ U(0.8, 1.2), fake ~ U(0, 0.2) (the anime-face report).</summary>
     public bool SoftLabels { get; init; }
-    /// <summary>Probability of swapping a sample's real/fake target for D (seed 002).</summary>
+    /// <summary>Probability of swapping a sample's real/fake target for D (the bird DCGAN).</summary>
     public double LabelFlip { get; init; }
-    /// <summary>Instance noise: σ of Gaussian noise added to every D input at epoch 1 (seed 000); 0 = off.</summary>
+    /// <summary>Instance noise: σ of Gaussian noise added to every D input at epoch 1 (the flower GAN); 0 = off.</summary>
     public double InstanceNoise { get; init; }
     /// <summary>linear: σ falls to 0 at instance_noise_epochs; exponential: σ·0.5^(epoch / instance_noise_epochs).</summary>
     public NoiseDecay InstanceNoiseDecay { get; init; } = NoiseDecay.Linear;
     /// <summary>Epochs of the decay (0 = the whole run).</summary>
     public int InstanceNoiseEpochs { get; init; }
-    /// <summary>Per-epoch learning-rate factor for both players (seed 000 decayed it); 1 = constant.</summary>
+    /// <summary>Per-epoch learning-rate factor for both players (the flower GAN decayed it); 1 = constant.</summary>
     public double LrDecay { get; init; } = 1.0;
-    /// <summary>D updates per G update (seed 004 used 3:1).</summary>
+    /// <summary>D updates per G update (the car-logo ACGAN used 3:1).</summary>
     public int DSteps { get; init; } = 1;
     /// <summary>G updates per round.</summary>
     public int GSteps { get; init; } = 1;
-    /// <summary>G's batch of fresh noise as a multiple of the real batch (seed 002 used 2).</summary>
+    /// <summary>G's batch of fresh noise as a multiple of the real batch (the bird DCGAN used 2).</summary>
     public int GBatchMultiplier { get; init; } = 1;
     /// <summary>Weight of feature matching added to G's loss: ‖mean f(x) − mean f(G(z))‖² on D's last hidden
-    /// features (Salimans et al.; seed 004). 0 = off.</summary>
+    /// features (Salimans et al.; the car-logo ACGAN). 0 = off.</summary>
     public double FeatureMatching { get; init; }
     /// <summary>Decay of an exponential moving average of G's weights used for grids and sampling; 0 = off, 0.999 typical.</summary>
     public double Ema { get; init; }
@@ -214,7 +215,7 @@ public sealed record TricksConfig
     public string DiffAugment { get; init; } = "";
 }
 
-/// <summary>WGAN's critic schedule and clipping (Arjovsky et al.; seeds 002/003).</summary>
+/// <summary>WGAN's critic schedule and clipping (Arjovsky et al.; the bird DCGAN, the anime-face report).</summary>
 public sealed record WganConfig
 {
     /// <summary>Critic weights are clamped to ±clip after every critic step (loss wgan).</summary>
@@ -233,7 +234,7 @@ public sealed record WganConfig
 
 public enum CollapseAction { Warn, Stop, Rollback }
 
-/// <summary>Seed 000 saw training collapse once D told real from fake 100 % of the time: watch for it.</summary>
+/// <summary>The flower GAN saw training collapse once D told real from fake 100 % of the time: watch for it.</summary>
 public sealed record CollapseConfig
 {
     /// <summary>D accuracy at or above this counts as a collapsing epoch.</summary>

@@ -4,8 +4,8 @@ namespace SharpGan.Data;
 public sealed record DroppedImage(string File, string Problem, string Group = "", string Tags = "");
 
 /// <summary>
-/// Multi-hot attribute tags (<c>data.labels: tags</c>; seed 003's hair and eye colours): rows of <c>file,tag1;tag2</c>.
-/// The vocabulary is the sorted set of tags the file names. As seed 003 did, an image carrying two tags of one
+/// Multi-hot attribute tags (<c>data.labels: tags</c>; the anime-face report's hair and eye colours): rows of <c>file,tag1;tag2</c>.
+/// The vocabulary is the sorted set of tags the file names. As the anime-face report did, an image carrying two tags of one
 /// exclusive group (two hair colours) is dropped, and so is an image without a row: G is asked for tag vectors
 /// drawn from the kept rows, so every kept row must be a combination worth asking for.
 /// </summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Data;
 
 /// <summary>
-/// Seed 000's figure: one row per mask — the generated picture, the mask it was asked for and, when known, the real
+/// The flower GAN's figure: one row per mask — the generated picture, the mask it was asked for and, when known, the real
 /// image that mask came from (which the generated one should not copy).
 /// </summary>
 public static class MaskFigure

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Data;
 
 /// <summary>
-/// The training set's object masks, from which a mask-conditioned G is given masks at random (seed 000): it then
+/// The training set's object masks, from which a mask-conditioned G is given masks at random (the flower GAN): it then
 /// learns the joint distribution of pictures and masks rather than the pairing of one picture with its own mask.
 /// </summary>
 public sealed class MaskPool : IDisposable

@@ -7,7 +7,7 @@ using SharpGan.Files;
 namespace SharpGan.DataTools;
 
 /// <summary>
-/// Seed 004's Augmentate.py: for every image under a folder and every code, one new picture named
+/// The car-logo ACGAN's Augmentate.py: for every image under a folder and every code, one new picture named
 /// <c>NAME__CODE.png</c> beside the source (or under an output folder, same layout). Pictures already named with
 /// "__" are outputs of an earlier run and are not augmented again. Alpha is carried through; uncovered areas are
 /// transparent.

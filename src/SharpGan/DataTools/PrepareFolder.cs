@@ -20,8 +20,8 @@ public sealed record PrepareEntry(string Source, string Verdict, string Reason, 
 }
 
 /// <summary>
-/// Turns a messy folder into a clean training set: every image as an 8-bit RGB PNG of one square size (seed 004's
-/// resize and reduce-dim steps), exact duplicates (same bytes) and too-small or undecodable files dropped, the
+/// Turns a messy folder into a clean training set: every image as an 8-bit RGB PNG of one square size (the car-logo
+/// ACGAN's resize and reduce-dim steps), exact duplicates (same bytes) and too-small or undecodable files dropped, the
 /// folder-per-class layout kept, and a report of every file. The input folder is only read.
 /// </summary>
 public static class PrepareFolder

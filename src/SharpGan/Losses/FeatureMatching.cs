@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Losses;
 
 /// <summary>
-/// Feature matching (Salimans et al. 2016; seed 004): G is asked to match the mean of D's last hidden features on
+/// Feature matching (Salimans et al. 2016; the car-logo ACGAN): G is asked to match the mean of D's last hidden features on
 /// real images, ‖mean f(x) − mean f(G(z))‖² (averaged over features), rather than only to fool D's output.
 /// </summary>
 public static class FeatureMatching

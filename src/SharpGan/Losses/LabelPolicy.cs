@@ -3,9 +3,10 @@ using static TorchSharp.torch;
 namespace SharpGan.Losses;
 
 /// <summary>
-/// How D's targets are drawn each step: one-sided smoothing (real 1 − s; Salimans et al., seeds 000 and 004), soft
-/// noisy labels (real ~ U(0.8, 1.2), fake ~ U(0, 0.2); seed 003) and label flipping with probability p (seed 002).
-/// Fake targets are never smoothed: smoothing them would reward D for believing in G's mistakes.
+/// How D's targets are drawn each step: one-sided smoothing (real 1 − s; Salimans et al., the flower GAN and the
+/// car-logo ACGAN), soft noisy labels (real ~ U(0.8, 1.2), fake ~ U(0, 0.2); the anime-face report) and label flipping
+/// with probability p (the bird DCGAN). Fake targets are never smoothed: smoothing them would reward D for believing in
+/// G's mistakes.
 /// </summary>
 public sealed record LabelPolicy(double Smoothing = 0, bool SoftNoisy = false, double FlipProbability = 0)
 {

@@ -4,7 +4,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace SharpGan.Losses;
 
 /// <summary>
-/// The semi-supervised GAN's losses (Salimans et al. 2016; seed 004) on D's K + 1 logits, the last one "fake".
+/// The semi-supervised GAN's losses (Salimans et al. 2016; the car-logo ACGAN) on D's K + 1 logits, the last one "fake".
 /// With lse(·) the log-sum-exp over logits, log p(real | x) = lse(first K) − lse(all K + 1).
 /// </summary>
 public static class SemiSupervisedLoss

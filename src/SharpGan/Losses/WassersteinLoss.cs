@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Losses;
 
 /// <summary>
-/// WGAN (Arjovsky et al. 2017; seeds 002/003): the critic maximises E[D(x)] − E[D(G(z))], so minimises
+/// WGAN (Arjovsky et al. 2017; the bird DCGAN, the anime-face report): the critic maximises E[D(x)] − E[D(G(z))], so minimises
 /// E[D(G(z))] − E[D(x)]; G minimises −E[D(G(z))]. Needs a Lipschitz critic: here weight clipping, with the boosted
 /// critic schedule that clipping needs (<see cref="WassersteinGpLoss"/> penalises gradients instead).
 /// </summary>

@@ -8,10 +8,10 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// Seed 004's generator: the flattened noise through dense(4·4·C) → reshape to C × 4 × 4 → BatchNorm → ReLU, then
+/// The car-logo ACGAN's generator: the flattened noise through dense(4·4·C) → reshape to C × 4 × 4 → BatchNorm → ReLU, then
 /// 5×5 stride-2 transposed convolutions halving the filters and doubling the side up to the image size, each but
 /// the last followed by BatchNorm and ReLU; tanh on the output. C follows DCGAN's rule (8·ngf at 64 px).
-/// The seed's BatchNorm is TensorFlow's epsilon 1e-5, decay 0.9, which is PyTorch's momentum 0.1: SafeBatchNorm2d's defaults.
+/// The car-logo ACGAN's BatchNorm is TensorFlow's epsilon 1e-5, decay 0.9, which is PyTorch's momentum 0.1: SafeBatchNorm2d's defaults.
 /// </summary>
 public sealed class Dcgan5x5Generator : GeneratorNetwork
 {

@@ -7,7 +7,7 @@ namespace SharpGan.Models;
 
 /// <summary>
 /// A discriminator whose convolutional body ends in a small feature map that is flattened into dense heads, as
-/// the seeds' Keras discriminators do (Flatten → Dense(1)): one logit per image, and with a class head the K (ACGAN)
+/// the original projects' Keras discriminators do (Flatten → Dense(1)): one logit per image, and with a class head the K (ACGAN)
 /// or K + 1 (semi-supervised) class logits from the same features.
 /// </summary>
 public abstract class DenseHeadDiscriminator : DiscriminatorNetwork

@@ -8,15 +8,15 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// Seed 003's image-generation generator: the flattened noise through dense(1024) → ReLU → dense(C·16·16) →
+/// The anime-face report's image-generation generator: the flattened noise through dense(1024) → ReLU → dense(C·16·16) →
 /// BatchNorm per feature → ReLU (→ dropout), reshaped to C × 16 × 16, then 4×4 stride-2 transposed convolutions
-/// (BatchNorm, ReLU, dropout) up to the image size and a 3×3 convolution to RGB → tanh. The seed also put a
+/// (BatchNorm, ReLU, dropout) up to the image size and a 3×3 convolution to RGB → tanh. The report also put a
 /// BatchNorm on the RGB layer; it is left out as in DCGAN (Radford et al.), where BN on G's output made samples
-/// oscillate. Dropout is <c>model.g_dropout</c> (the seed used 0.5; 0 = none).
+/// oscillate. Dropout is <c>model.g_dropout</c> (the report used 0.5; 0 = none).
 /// </summary>
 public sealed class DenseStemGenerator : GeneratorNetwork
 {
-    /// <summary>The side the dense layers reshape to and the width of the first one, as in the seed.</summary>
+    /// <summary>The side the dense layers reshape to and the width of the first one, as in the anime-face report.</summary>
     public const int DenseSide = 16, Hidden = 1024;
 
     readonly Sequential dense, convolutions;
@@ -30,7 +30,7 @@ public sealed class DenseStemGenerator : GeneratorNetwork
             ("dense0", new PolicyLinear(Latent.Channels * Latent.Size * Latent.Size, Hidden)),
             ("relu0", nn.ReLU(inplace: true)),
             ("dense1", new PolicyLinear(Hidden, channels * DenseSide * DenseSide)),
-            // F.batch_norm on a B × N input normalises each of the N features: BatchNorm1d, as the seed's BN over its dense output.
+            // F.batch_norm on a B × N input normalises each of the N features: BatchNorm1d, as the anime-face report's BN over its dense output.
             ("bn1", new SafeBatchNorm2d(channels * DenseSide * DenseSide)),
             ("relu1", nn.ReLU(inplace: true)));
         AppendDropout(dense, "1", config);

@@ -6,8 +6,8 @@ using F = TorchSharp.torch.nn.functional;
 namespace SharpGan.Models;
 
 /// <summary>
-/// The residual block of seed 003's ACGAN discriminator: LeakyReLU(x + conv(LeakyReLU(conv(x)))), two 3×3
-/// convolutions at stride 1 keeping the channels, slope 0.2, no normalisation (as the seed lists none; it also
+/// The residual block of the anime-face report's ACGAN discriminator: LeakyReLU(x + conv(LeakyReLU(conv(x)))), two 3×3
+/// convolutions at stride 1 keeping the channels, slope 0.2, no normalisation (as the report lists none; it also
 /// leaves D free for a per-sample gradient penalty).
 /// </summary>
 public sealed class DiscriminatorResidualBlock : nn.Module<Tensor, Tensor>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// Dropout in G as the noise source of seed 003 (and pix2pix): on while training and, when asked, also while
+/// Dropout in G as the noise source of the anime-face report (and pix2pix): on while training and, when asked, also while
 /// sampling, so one noise vector can give different pictures.
 /// </summary>
 public sealed class GeneratorDropout(double probability, bool atSampling) : nn.Module<Tensor, Tensor>(nameof(GeneratorDropout))

@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// SRResNet's residual block (Ledig et al. 2017; seed 003's ACGAN generator): x + BN(conv(ReLU(BN(conv(x))))),
+/// SRResNet's residual block (Ledig et al. 2017; the anime-face report's ACGAN generator): x + BN(conv(ReLU(BN(conv(x))))),
 /// 3×3 convolutions at stride 1 keeping the channels. No activation after the second BatchNorm, as in SRResNet, so
-/// the branch can also subtract from x (the seed's summary puts a ReLU on both; that branch could only add).
+/// the branch can also subtract from x (the report's summary puts a ReLU on both; that branch could only add).
 /// </summary>
 public sealed class GeneratorResidualBlock : nn.Module<Tensor, Tensor>
 {

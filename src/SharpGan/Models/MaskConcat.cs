@@ -4,7 +4,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace SharpGan.Models;
 
 /// <summary>
-/// Seed 000's location constraint: the object mask, shrunk to a layer's spatial size, joins that layer's input as
+/// The flower GAN's location constraint: the object mask, shrunk to a layer's spatial size, joins that layer's input as
 /// one more channel. G gets it at every layer; D only at the layers whose input side is in a chosen set (4, 8, 16 by
 /// default), so its first layers judge the picture alone.
 /// </summary>

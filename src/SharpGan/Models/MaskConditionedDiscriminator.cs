@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// The DCGAN discriminator of seed 000, judging an (image, mask) pair: the layers of <see cref="DcganDiscriminator"/>,
+/// The DCGAN discriminator of the flower GAN, judging an (image, mask) pair: the layers of <see cref="DcganDiscriminator"/>,
 /// with the mask appended to the inputs whose side is in <c>model.mask_d_sizes</c>. It learns to reject fakes and
 /// pictures whose object is not where the mask says.
 /// </summary>

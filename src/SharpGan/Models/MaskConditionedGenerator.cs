@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// The DCGAN generator of seed 000: the same transposed convolutions, BatchNorm, ReLU and tanh as
+/// The DCGAN generator of the location-constrained flower GAN: the same transposed convolutions, BatchNorm, ReLU and tanh as
 /// <see cref="DcganGenerator"/>, with the object mask appended to the input of every layer. Its input is a
 /// <see cref="MaskedLatent"/> (noise and mask packed in one tensor).
 /// </summary>

@@ -4,9 +4,9 @@ using TorchSharp.Modules;
 namespace SharpGan.Models;
 
 /// <summary>
-/// Seed 003's image-generation discriminator, made to reach 4 × 4 at any size: blocks of a 3×3 convolution,
-/// BatchNorm (<c>model.d_norm</c> batch; the seed normalised every block), LeakyReLU(0.2) and 2×2 max-pooling,
-/// the filters doubling per halving of the side as in DCGAN; then flatten → dense → one logit. (The seed's
+/// The anime-face report's image-generation discriminator, made to reach 4 × 4 at any size: blocks of a 3×3 convolution,
+/// BatchNorm (<c>model.d_norm</c> batch; the report normalised every block), LeakyReLU(0.2) and 2×2 max-pooling,
+/// the filters doubling per halving of the side as in DCGAN; then flatten → dense → one logit. (The report's
 /// unpadded 4×4 convolutions and one pooling left 21 × 21 × 256 for its dense layer: 113k weights on one logit.)
 /// </summary>
 public sealed class PoolingDiscriminator(ModelConfig config, int classOutputs = 0)

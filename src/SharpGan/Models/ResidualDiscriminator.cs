@@ -8,10 +8,10 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// Seed 003's ACGAN discriminator, scaled to the image size: a 4×4 stride-2 stem to ndf filters, then per stage
+/// The anime-face report's ACGAN discriminator, scaled to the image size: a 4×4 stride-2 stem to ndf filters, then per stage
 /// <see cref="BlocksPerStage"/> residual blocks and a 4×4 stride-2 convolution doubling the filters (up to
 /// ndf·max_multiplier), LeakyReLU(0.2) after each convolution, down to 4 × 4; then flatten → dense → one logit
-/// (and the class head). The seed (96 px, ndf 32) ran 2 blocks then 4 per stage up to 1024 filters; 2 per stage
+/// (and the class head). The report (96 px, ndf 32) ran 2 blocks then 4 per stage up to 1024 filters; 2 per stage
 /// keeps a 64-px D near the DCGAN one in cost on a CPU.
 /// </summary>
 public sealed class ResidualDiscriminator(ModelConfig config, int classOutputs = 0)

@@ -8,14 +8,14 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// Seed 003's ACGAN generator, after SRResNet (Ledig et al. 2017): the flattened noise through dense(ngf·S·S),
+/// The anime-face report's ACGAN generator, after SRResNet (Ledig et al. 2017): the flattened noise through dense(ngf·S·S),
 /// S = image_size / 8, reshaped → BatchNorm → ReLU; <c>model.residual_blocks</c> residual blocks at ngf filters;
 /// three upscaling blocks (3×3 convolution to 4·ngf, PixelShuffle(2) back to ngf at twice the side, BatchNorm, ReLU);
-/// a 9×9 convolution to RGB → tanh. The seed: ngf 64, 16 blocks, 96 px from 12 × 12.
+/// a 9×9 convolution to RGB → tanh. The report: ngf 64, 16 blocks, 96 px from 12 × 12.
 /// </summary>
 public sealed class SrResNetGenerator : GeneratorNetwork
 {
-    /// <summary>Each upscaling block doubles the side; the seed's three take 12 px to 96.</summary>
+    /// <summary>Each upscaling block doubles the side; the report's three take 12 px to 96.</summary>
     public const int UpscaleBlocks = 3;
 
     readonly PolicyLinear dense;

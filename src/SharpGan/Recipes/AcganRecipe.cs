@@ -8,14 +8,15 @@ using F = TorchSharp.torch.nn.functional;
 namespace SharpGan.Recipes;
 
 /// <summary>
-/// ACGAN (Odena et al. 2017; seeds 003 and 004): G gets noise and a one-hot class (broadcast over the latent's
-/// spatial size and concatenated as channels); D has its real/fake head and a class head on the same features.
+/// ACGAN (Odena et al. 2017; the anime-face report and the car-logo ACGAN): G gets noise and a one-hot class
+/// (broadcast over the latent's spatial size and concatenated as channels); D has its real/fake head and a class head
+/// on the same features.
 /// D minimises λ·adversarial loss + w·(CE on real labels + CE on the classes the fakes were asked for);
 /// G minimises λ·its adversarial loss + w·CE of D's class head on its fakes, w = <c>model.class_weight</c> and
-/// λ = <c>model.adversarial_weight</c> (seed 003's λ_adv).
-/// With tags (<c>model.multi_label</c>; seed 003's hair and eye colours) the code is a multi-hot vector, the class
-/// head has one logit per tag and CE becomes BCE-with-logits per tag; the fakes ask for the tag rows of the real
-/// batch, shuffled: a draw from P_cond, the real tag combinations, so G is never asked for two hair colours.
+/// λ = <c>model.adversarial_weight</c> (the anime-face report's λ_adv).
+/// With tags (<c>model.multi_label</c>; the anime-face report's hair and eye colours) the code is a multi-hot vector,
+/// the class head has one logit per tag and CE becomes BCE-with-logits per tag; the fakes ask for the tag rows of the
+/// real batch, shuffled: a draw from P_cond, the real tag combinations, so G is never asked for two hair colours.
 /// </summary>
 public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe, ITagConditionedRecipe
 {

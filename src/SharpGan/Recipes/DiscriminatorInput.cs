@@ -5,7 +5,7 @@ namespace SharpGan.Recipes;
 
 /// <summary>
 /// What every image goes through on its way into D, real or fake alike: DiffAugment (Zhao et al. 2020) and then
-/// instance noise of the current σ (seed 000). Both are differentiable, so G learns through them.
+/// instance noise of the current σ (the flower GAN). Both are differentiable, so G learns through them.
 /// </summary>
 public sealed class DiscriminatorInput(DiffAugment augment)
 {

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Recipes;
 
 /// <summary>
-/// Seed 000's location-constrained DCGAN. D judges (image, mask) pairs: a real image with its own mask is real;
+/// The location-constrained flower GAN's DCGAN. D judges (image, mask) pairs: a real image with its own mask is real;
 /// G's picture for a mask drawn at random from the training masks is fake; with <c>model.mask_mismatch</c>, a real
 /// image with another image's mask is fake too. Masks carry optional Gaussian noise in training
 /// (<c>model.mask_noise</c>). Label tricks, instance noise and the gradient penalty come in through the options.

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Recipes;
 
 /// <summary>
-/// Pix2pix (Isola et al. 2017; seed 003, part E.2): G is a U-Net from the input picture x to y; D, a PatchGAN, judges
+/// Pix2pix (Isola et al. 2017; the anime-face report, part E.2): G is a U-Net from the input picture x to y; D, a PatchGAN, judges
 /// every patch of concat(x, y) — the real target, or G(x) — so D learns what a plausible y for this x looks like.
 /// D minimises half its adversarial loss (the paper halves it to slow D against G); G minimises
 /// λ_adv·L_GAN + λ·L1(y, G(x)). With λ_adv = 0 (<c>model.adversarial_weight</c>) it is the paper's L1-only baseline:

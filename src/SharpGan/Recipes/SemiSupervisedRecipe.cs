@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Recipes;
 
 /// <summary>
-/// The semi-supervised GAN (Salimans et al. 2016; seed 004): an unconditional DCGAN generator and a discriminator
+/// The semi-supervised GAN (Salimans et al. 2016; the car-logo ACGAN): an unconditional DCGAN generator and a discriminator
 /// whose class head has K + 1 outputs (the K classes, then "fake"), trained on the labelled fraction of the real
 /// images with their classes and on all of them as "real". The discriminator is then a classifier. With
 /// <c>tricks.feature_matching</c>, G also matches the mean of D's last hidden features on real images — the

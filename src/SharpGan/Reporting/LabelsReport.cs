@@ -4,7 +4,7 @@ using SharpGan.Files;
 namespace SharpGan.Reporting;
 
 /// <summary>The images a run's labels left out (file, problem, group, tags), as CSV in the run folder, so a user can
-/// see which pictures seed 003's "one colour per group" rule cost.</summary>
+/// see which pictures the anime-face report's "one colour per group" rule cost.</summary>
 public static class LabelsReport
 {
     public const string FileName = Training.RunLabels.ReportFile;

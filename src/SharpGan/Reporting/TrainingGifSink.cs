@@ -5,7 +5,7 @@ using SharpGan.Files;
 namespace SharpGan.Reporting;
 
 /// <summary>
-/// training.gif at the end of a run: every epoch's grid in order (seed 000's training animation), or, for runs longer
+/// training.gif at the end of a run: every epoch's grid in order (the flower GAN's training animation), or, for runs longer
 /// than <paramref name="maxFrames"/> epochs, that many grids evenly spaced from the first to the last.
 /// </summary>
 public sealed class TrainingGifSink(int frameMilliseconds, int maxFrames) : ITrainingSink

@@ -12,7 +12,7 @@ public sealed record MaskVerdict(bool Kept, MaskRule? Failed, string? Reason)
 public sealed record SelectionSummary(int Total, int Kept, IReadOnlyDictionary<MaskRule, int> Dropped);
 
 /// <summary>
-/// Seed 000's filtering step: keep the images whose predicted mask shows a clearly located object. Confidence is
+/// The flower GAN's filtering step: keep the images whose predicted mask shows a clearly located object. Confidence is
 /// tried first, because the area and pieces of a mask the model is unsure of are noise, not evidence.
 /// </summary>
 public static class MaskSelection

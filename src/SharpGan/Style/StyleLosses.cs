@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Style;
 
 /// <summary>
-/// Gatys, Ecker and Bethge, "A Neural Algorithm of Artistic Style" (seed 003, part E.1). A layer with N_l filters
+/// Gatys, Ecker and Bethge, "A Neural Algorithm of Artistic Style" (the anime-face report, part E.1). A layer with N_l filters
 /// of M_l positions each is the N_l × M_l matrix F; its Gram matrix G = F·Fᵀ keeps which filters fire together and
 /// forgets where — the style.
 /// </summary>

@@ -7,7 +7,7 @@ namespace SharpGan.TaskEvaluation;
 public sealed record InkBand(string Name, double MinInk, double MaxInk, int Pairs, double MeanL1);
 
 /// <summary>
-/// Seed 003 saw pix2pix draw poorly from inputs with few edges. This splits held-out pairs into thirds by the ink
+/// The anime-face report saw pix2pix draw poorly from inputs with few edges. This splits held-out pairs into thirds by the ink
 /// share <c>sharpgan data pairs</c> wrote to pairs.csv (sparse, medium, dense) and gives G's mean L1 per third.
 /// </summary>
 public static class InkBands

@@ -10,7 +10,7 @@ namespace SharpGan.TaskEvaluation;
 
 /// <summary>
 /// A classifier's accuracy on a labelled folder (one sub-folder per class, images not used in training): a
-/// semi-supervised run's discriminator, or a domain backbone, for the side-by-side comparison of seed 004.
+/// semi-supervised run's discriminator, or a domain backbone, for the side-by-side comparison of the car-logo ACGAN.
 /// </summary>
 public static class LabelledAccuracy
 {

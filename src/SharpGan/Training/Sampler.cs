@@ -107,7 +107,7 @@ public sealed class Sampler : IDisposable
         return NoiseBatches.Of((n, random) => recipe.Generate(tagged.NoiseForTags(tensor(code).expand(n, code.Length), random)), count, seed, batch);
     }
 
-    /// <summary>True when the generator draws where a mask says (seed 000).</summary>
+    /// <summary>True when the generator draws where a mask says (the flower GAN).</summary>
     public bool TakesMasks => Offers(KindSampling.Masks);
 
     /// <summary>The side a mask must have for this generator.</summary>

@@ -19,7 +19,7 @@ public class ConfigLoaderTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir["run.yaml"], """
-            # seed 000's generator
+            # the flower GAN's generator
             model:
               latent: 32x2x2
               ngf: 128

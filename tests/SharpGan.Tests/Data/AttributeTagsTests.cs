@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Tests.Data;
 
-/// <summary>Seed 003's tag rules on the tiny fixture: a vendor group (google, twitter) and a colour group.</summary>
+/// <summary>The anime-face report's tag rules on the tiny fixture: a vendor group (google, twitter) and a colour group.</summary>
 public class AttributeTagsTests
 {
     internal static readonly string[] TagRows =

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Tests.Data;
 
-/// <summary>Seed 004's codes, each checked for its exact geometric effect on a marked picture.</summary>
+/// <summary>The car-logo ACGAN's codes, each checked for its exact geometric effect on a marked picture.</summary>
 public class AugmentCodeTests
 {
     /// <summary>A 1×4×64×64 transparent picture with one opaque white pixel at (x, y).</summary>

@@ -41,7 +41,7 @@ public class DcganShapeTests
     }
 
     [Fact]
-    public void Seed_000_latent_starts_at_two_by_two()
+    public void Flower_gan_latent_starts_at_two_by_two()
     {
         var g = DcganLayout.Generator(new ModelConfig { ImageSize = 64, Latent = "32x2x2", Ngf = 128 });
         Assert.Equal((32, 2, 4), (g[0].InChannels, g[0].InSize, g[0].OutSize));

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Tests.Recipes;
 
-/// <summary>Multi-label ACGAN (seed 003's tags) on the tiny fixture, tagged by vendor and colour.</summary>
+/// <summary>Multi-label ACGAN (the anime-face report's tags) on the tiny fixture, tagged by vendor and colour.</summary>
 public class AcganTagsTests
 {
     [Fact]

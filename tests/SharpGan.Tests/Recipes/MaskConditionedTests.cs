@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 
 namespace SharpGan.Tests.Recipes;
 
-/// <summary>Seed 000's mask-conditioned DCGAN on the built-in flowers, whose alpha is the object mask.</summary>
+/// <summary>The flower GAN's mask-conditioned DCGAN on the built-in flowers, whose alpha is the object mask.</summary>
 public class MaskConditionedTests
 {
     static readonly ModelConfig Model = new() { ImageSize = 32, Latent = "32x2x2", Ngf = 8, Ndf = 4, Conditioning = "mask" };
@@ -28,7 +28,7 @@ public class MaskConditionedTests
     public void The_discriminator_takes_the_mask_only_at_the_chosen_sides()
     {
         using var d = new MaskConditionedDiscriminator(Model);
-        // 32 → 16 → 8 → 4 → head: D's inputs have sides 32, 16, 8, 4; the mask joins at 16, 8 and 4 (seed 000).
+        // 32 → 16 → 8 → 4 → head: D's inputs have sides 32, 16, 8, 4; the mask joins at 16, 8 and 4 (as in the flower GAN).
         Assert.Equal([(3, 32), (5, 16), (9, 8), (17, 4)], d.Layers.Select(l => (l.InChannels, l.InSize)));
         using var only8 = new MaskConditionedDiscriminator(Model with { MaskDSizes = "8" });
         Assert.Equal([3, 4, 9, 16], only8.Layers.Select(l => l.InChannels));
@@ -92,7 +92,7 @@ public class MaskConditionedTests
         Assert.Equal([3L, 3, 32, 32], images.shape);
         Assert.True(images.isfinite().all().item<bool>());
 
-        // The CLI: one picture per mask, named after it (cut-outs' alpha is their mask), and seed 000's figure.
+        // The CLI: one picture per mask, named after it (cut-outs' alpha is their mask), and the flower GAN's figure.
         Assert.Equal(0, SharpGanCli.Build().Parse(["sample", "--checkpoint", dir["run"], "--mask", Repo.Fixture("tiny"), "-n", "3", "--out", dir["samples"]]).Invoke());
         Assert.Equal(["google-hibiscus.png", "google-rose.png", "google-sunflower.png"], Directory.GetFiles(dir["samples"]).Select(Path.GetFileName).Order());
         Assert.Equal(0, SharpGanCli.Build().Parse(["sample", "--checkpoint", dir["run"], "--mask", Repo.Fixture("tiny"), "--figure", "-n", "4", "--out", dir["figure.png"]]).Invoke());

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Data.Augment;
 
 /// <summary>
-/// One of seed 004's augmentation codes: <c>fliph</c>, <c>flipv</c>, <c>noise_X</c> (Gaussian noise of variance X on
+/// One of the car-logo ACGAN's augmentation codes: <c>fliph</c>, <c>flipv</c>, <c>noise_X</c> (Gaussian noise of variance X on
 /// 0–1 intensities), <c>rot_X</c> (X degrees counter-clockwise), <c>trans_X_Y</c> (X pixels right, Y down),
 /// <c>zoom_X1_Y1_X2_Y2</c> (the pixel box stretched to the whole picture) and <c>blur_X</c> (Gaussian, σ = X pixels).
 /// </summary>

@@ -3,9 +3,9 @@ using static TorchSharp.torch;
 namespace SharpGan.Data.Augment;
 
 /// <summary>
-/// On-the-fly augmentation of a whole batch (seeds 001/003: flips and a small rotation), each sample drawing its own
-/// parameters from torch's generator so a seeded run repeats; built on <see cref="ImageOps"/>, the same operations
-/// as the augment tool. Images and their masks get the same transform.
+/// On-the-fly augmentation of a whole batch (the flower DCGAN comparison and the anime-face report: flips and a small
+/// rotation), each sample drawing its own parameters from torch's generator so a seeded run repeats; built on
+/// <see cref="ImageOps"/>, the same operations as the augment tool. Images and their masks get the same transform.
 /// </summary>
 public static class FlipRotate
 {

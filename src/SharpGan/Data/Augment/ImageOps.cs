@@ -9,8 +9,8 @@ public enum Fill { Zeros, Border }
 
 /// <summary>
 /// The geometric and photometric operations of SharpGan's augmentation, as batched tensor ops on B×C×H×W of any
-/// channel count. One implementation serves both uses: the `data augment` tool (seed 004's codes, fixed
-/// parameters) and on-the-fly training augmentation (random parameters per sample).
+/// channel count. One implementation serves both uses: the `data augment` tool (the car-logo ACGAN's
+/// codes, fixed parameters) and on-the-fly training augmentation (random parameters per sample).
 /// </summary>
 public static class ImageOps
 {
@@ -48,7 +48,7 @@ public static class ImageOps
 
     /// <summary>
     /// Zooms into the pixel box [x1, x2) × [y1, y2), stretching it to the full size; parts of the box outside the
-    /// picture are filled (seed 004's zoom: a box larger than the picture zooms out).
+    /// picture are filled (the car-logo ACGAN's zoom: a box larger than the picture zooms out).
     /// </summary>
     public static Tensor Zoom(Tensor x, int x1, int y1, int x2, int y2, Fill fill)
     {

@@ -3,7 +3,7 @@ using SharpGan.Data;
 
 namespace SharpGan.Recipes.Kinds;
 
-/// <summary>Seed 000's location-constrained DCGAN (<c>model.conditioning</c> mask): G draws where a mask says; see
+/// <summary>The location-constrained flower GAN's DCGAN (<c>model.conditioning</c> mask): G draws where a mask says; see
 /// <see cref="MaskConditionedRecipe"/>.</summary>
 public sealed class MaskConditionedKind : IGanKind
 {

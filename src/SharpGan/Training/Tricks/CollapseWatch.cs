@@ -16,7 +16,7 @@ public static class CollapseWatch
         if (config.Epochs == 0 || history.Count < config.Epochs) return null;
         var recent = history.Skip(history.Count - config.Epochs).ToList();
         return recent.All(e => e.DAccuracy >= config.Accuracy)
-            ? $"D accuracy ≥ {config.Accuracy:P0} for {config.Epochs} epochs (seed 000's collapse)"
+            ? $"D accuracy ≥ {config.Accuracy:P0} for {config.Epochs} epochs (the flower GAN's collapse)"
             : null;
     }
 

@@ -4,10 +4,10 @@ using SharpGan.Losses;
 namespace SharpGan.Training.Tricks;
 
 /// <summary>
-/// How many D (critic) steps precede each G step, at the pace the loss asks for (<see cref="LossTraits.Pace"/>):
-/// WGAN's (Arjovsky et al.; seeds 002/003) 100 for the first 25 G steps and on every 500th, else 5, so the critic is
-/// near-optimal before G follows its gradient; WGAN-GP's plain 5 (Gulrajani et al.: its penalty needs no warm-up);
-/// other losses the fixed D:G ratio (seed 004 used 3:1).
+/// How many D (critic) steps precede each G step, at the pace the loss asks for (<see cref="LossTraits.Pace"/>): WGAN's
+/// (Arjovsky et al.; the bird DCGAN, the anime-face report) 100 for the first 25 G steps and on every 500th, else 5, so
+/// the critic is near-optimal before G follows its gradient; WGAN-GP's plain 5 (Gulrajani et al.: its penalty needs no
+/// warm-up); other losses the fixed D:G ratio (the car-logo ACGAN used 3:1).
 /// </summary>
 public static class CriticSchedule
 {

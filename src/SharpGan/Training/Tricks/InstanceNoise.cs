@@ -3,7 +3,7 @@ using SharpGan.Config;
 namespace SharpGan.Training.Tricks;
 
 /// <summary>
-/// σ of the instance noise added to every D input (Sønderby et al.; seed 000): large early, when real and fake
+/// σ of the instance noise added to every D input (Sønderby et al.; the flower GAN): large early, when real and fake
 /// distributions barely overlap, decaying so that D finally sees clean images.
 /// </summary>
 public static class InstanceNoise
