@@ -6,7 +6,7 @@ namespace SharpGan.Cli;
 /// <summary>The <c>sharpgan</c> command tree; Program runs it, tests invoke it in-process.</summary>
 public static class SharpGanCli
 {
-    public static RootCommand Build() => new("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
+    public static RootCommand Build() => ToolName.Apply(new("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
     {
         CliErrors.VerboseOption,
         TrainCommand.Create(),
@@ -20,5 +20,5 @@ public static class SharpGanCli
         SegmentCommand.Create(),
         TranslateCommand.Create(),
         StyleCommand.Create(),
-    };
+    });
 }

@@ -7,11 +7,11 @@ using Spectre.Console;
 
 namespace SharpGan.Cli.Commands;
 
-/// <summary><c>sharpgan data prepare|augment|composite</c>: clean a messy folder; multiply a folder with seed 004's codes;
-/// paste cut-outs on backgrounds as image + mask pairs.</summary>
+/// <summary><c>sharpgan data prepare|augment|pairs|composite</c>: clean a messy folder; multiply a folder with seed 004's codes;
+/// make pix2pix pairs from a folder; paste cut-outs on backgrounds as image + mask pairs.</summary>
 static class DataCommand
 {
-    public static Command Create() => new("data", "Data tools: prepare a messy folder, augment a folder, composite cut-outs on backgrounds")
+    public static Command Create() => new("data", "Data tools: prepare a messy folder, augment a folder, make pix2pix pairs from a folder, composite cut-outs on backgrounds")
     {
         Prepare(),
         Augment(),

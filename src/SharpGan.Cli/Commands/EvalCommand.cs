@@ -14,7 +14,8 @@ namespace SharpGan.Cli.Commands;
 
 /// <summary>
 /// <c>sharpgan eval</c>: a checkpoint's samples (or a folder of images) against a real folder, under a feature
-/// backbone; <c>sharpgan eval backbone train</c>: a domain backbone from a folder with one sub-folder per class.
+/// backbone; <c>sharpgan eval backbone train</c>: a domain backbone from a folder with one sub-folder per class;
+/// <c>sharpgan eval features</c>: a folder's features as the metrics see them, for other tools.
 /// </summary>
 static class EvalCommand
 {
@@ -31,7 +32,7 @@ static class EvalCommand
         var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
         var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
         {
-            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(), LocationCommand(),
+            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -71,6 +72,27 @@ static class EvalCommand
                 AtomicFile.WriteText(target, JsonSerializer.Serialize(report, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
                 AnsiConsole.MarkupLineInterpolated($"wrote {target}");
             }
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command FeaturesCommand()
+    {
+        var backbone = new Option<string>("--backbone") { Description = "Backbone, as for sharpgan eval --backbone", Required = true };
+        var input = new Option<string>("--in") { Description = "Folder of images (searched recursively)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "F.npy (N × D float32) or F.csv (file, then D values per row)", Required = true };
+        var size = new Option<int?>("--size") { Description = "Size the images are loaded at before the backbone's resize (default: its input size); as eval's --size" };
+        var command = new Command("features", "Write a folder's backbone features, the exact tensors the metrics compare, as .npy or .csv") { backbone, input, output, size };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            using var net = Backbones.Load(parse.GetValue(backbone)!);
+            var folder = parse.GetValue(input)!;
+            var (images, report) = ImageFolder.Load(new DataConfig { Path = folder }, parse.GetValue(size) ?? net.InputSize);
+            foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
+            var target = parse.GetValue(output)!;
+            var features = FeatureExport.Write(net, images, folder, target);
+            AnsiConsole.MarkupLineInterpolated($"wrote {target}: {features.Count} × {features.Features.shape[1]} features of {net.Name} (images at {images.Size} px, to {net.InputSize} px by {net.ResizeFilter})");
             return 0;
         }));
         return command;

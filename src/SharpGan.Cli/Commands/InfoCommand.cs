@@ -26,7 +26,7 @@ static class InfoCommand
                 return 0;
             }
             var s = checkpoint.State;
-            var table = new Table().AddColumns("", "");
+            var table = new Table().AddColumns("", "").HideHeaders();
             table.AddRow("checkpoint", Markup.Escape(checkpoint.Path));
             table.AddRow("epochs done", $"{s.History.Count} of {checkpoint.Config.Train.Epochs}");
             table.AddRow("steps", s.Step.ToString());

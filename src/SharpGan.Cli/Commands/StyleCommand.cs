@@ -32,7 +32,7 @@ static class StyleCommand
         var alpha = new Option<double>("--alpha") { Description = "Weight of the content loss", DefaultValueFactory = _ => defaults.Alpha };
         var beta = new Option<double>("--beta") { Description = "Weight of the style loss", DefaultValueFactory = _ => defaults.Beta };
         var tv = new Option<double>("--tv") { Description = "Weight of the total-variation loss (0: none)", DefaultValueFactory = _ => defaults.TotalVariation };
-        var init = new Option<string>("--init") { Description = "noise (the paper) or content", DefaultValueFactory = _ => defaults.Init };
+        var init = new Option<string>("--init") { Description = "content (start from the content picture; right for short budgets) or noise (the paper; needs hundreds of steps)", DefaultValueFactory = _ => defaults.Init };
         var contentLayer = new Option<string?>("--content-layer") { Description = "Layer of the content loss (default: the network's)" };
         var styleLayers = new Option<string?>("--style-layers") { Description = "Comma-separated style layers (default: the network's)" };
         var styleWeights = new Option<string?>("--style-weights") { Description = "Comma-separated w_l for --style-layers (default: equal)" };

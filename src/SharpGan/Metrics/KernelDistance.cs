@@ -32,17 +32,22 @@ public static class KernelDistance
         return new MeanStd(mean, std);
     }
 
-    /// <summary>MMD²ᵤ = Σ_{i≠j} k(xᵢ,xⱼ)/(m(m−1)) + Σ_{i≠j} k(yᵢ,yⱼ)/(m(m−1)) − 2·Σ_{i,j} k(xᵢ,yⱼ)/m².</summary>
+    /// <summary>
+    /// MMD²ᵤ = Σ_{i≠j} k(xᵢ,xⱼ)/(m(m−1)) + Σ_{i≠j} k(yᵢ,yⱼ)/(n(n−1)) − 2·Σ_{i,j} k(xᵢ,yⱼ)/(mn), for m vectors x
+    /// and n vectors y of one dimension (each set needs at least 2).
+    /// </summary>
     public static double UnbiasedMmd2(Tensor x, Tensor y)
     {
+        long m = x.shape[0], n = y.shape[0], d = x.shape[1];
+        if (m < 2 || n < 2) throw new ArgumentException($"MMD² needs at least 2 vectors in each set, got {m} and {n}");
+        if (y.shape[1] != d) throw new ArgumentException($"MMD² needs vectors of one dimension, got {d} and {y.shape[1]}");
         using var scope = NewDisposeScope();
-        long m = x.shape[0], d = x.shape[1];
         Tensor Kernel(Tensor p, Tensor q) => p.matmul(q.t()).div(d).add(1).pow(3);
         var kxx = Kernel(x, x);
         var kyy = Kernel(y, y);
         double offDiagonalX = kxx.sum().item<double>() - kxx.diagonal().sum().item<double>();
         double offDiagonalY = kyy.sum().item<double>() - kyy.diagonal().sum().item<double>();
         double cross = Kernel(x, y).sum().item<double>();
-        return (offDiagonalX + offDiagonalY) / (m * (m - 1.0)) - 2 * cross / ((double)m * m);
+        return offDiagonalX / (m * (m - 1.0)) + offDiagonalY / (n * (n - 1.0)) - 2 * cross / ((double)m * n);
     }
 }

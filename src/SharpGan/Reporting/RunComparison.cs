@@ -5,14 +5,14 @@ using System.Text;
 using System.Reflection;
 using SharpGan.Config;
 using SharpGan.Data;
-using SharpGan.Models;
 using SharpGan.Training;
 using SkiaSharp;
 
 namespace SharpGan.Reporting;
 
-/// <summary>One finished (or stopped) run as read back from its folder: name, history, how it computed, last grid.</summary>
-public sealed record RunSummary(string Name, string Directory, IReadOnlyList<EpochStats> History, string? Compute, SharpGanConfig Config)
+/// <summary>One finished (or stopped) run as read back from its folder: name, history, how it computed, its networks, last grid.</summary>
+public sealed record RunSummary(string Name, string Directory, IReadOnlyList<EpochStats> History, string? Compute, SharpGanConfig Config,
+    NetworkShape Networks)
 {
     public int BatchSize => Config.Train.BatchSize;
 
@@ -44,7 +44,7 @@ public static class RunComparison
         if (checkpoint.State.History.Count == 0)
             throw new InvalidDataException($"run '{runDirectory}' has no finished epoch to compare");
         return new RunSummary(Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd('/')), runDirectory, checkpoint.State.History, checkpoint.Compute,
-            checkpoint.Config);
+            checkpoint.Config, NetworkShape.Of(checkpoint));
     }
 
     /// <summary>Loss D (solid) and loss G (dashed) per epoch, one colour per run.</summary>
@@ -93,8 +93,8 @@ public static class RunComparison
         ("run", r => r.Name),
         ("batch", r => Invariant($"{r.Config.Train.BatchSize}")),
         ("noise", r => r.Config.Model.Latent),
-        ("G's first map", r => FirstMap(r.Config.Model)),
-        ("layers G / D", r => Invariant($"{DcganLayout.Generator(r.Config.Model).Count} / {DcganLayout.Discriminator(r.Config.Model).Count}")),
+        ("G's first map", r => r.Networks.FirstMap),
+        ("layers G / D", r => Invariant($"{r.Networks.GeneratorLayers} / {r.Networks.DiscriminatorLayers}")),
         ("ngf / ndf", r => Invariant($"{r.Config.Model.Ngf} / {r.Config.Model.Ndf}")),
         ("lr D / G", r => Invariant($"{r.Config.Train.LrD:G3} / {r.Config.Train.LrG:G3}")),
         ("loss", r => r.Config.Train.Loss),
@@ -149,12 +149,6 @@ public static class RunComparison
         if (config.Model.GDropout > 0) model.Add(Invariant($"g_dropout={config.Model.GDropout}"));
         if (config.Model.DNorm != "batch") model.Add($"d_norm={config.Model.DNorm}");
         return string.Join(", ", changed.Concat(model));
-    }
-
-    static string FirstMap(ModelConfig model)
-    {
-        var first = DcganLayout.Generator(model)[0];
-        return Invariant($"{first.OutChannels}×{first.OutSize}×{first.OutSize}");
     }
 
     static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -16,8 +16,12 @@ public sealed record StyleOptions
     public double Alpha { get; init; } = 1;
     public double Beta { get; init; } = 1e7;
     public double TotalVariation { get; init; } = 1;
-    /// <summary>noise: uniform white noise, as the paper; content: start from the content picture.</summary>
-    public string Init { get; init; } = "noise";
+    /// <summary>
+    /// content: start from the content picture, as most reimplementations do, so a short budget already gives the
+    /// content in the style's colours; noise: uniform white noise, as the paper, which needs hundreds of steps
+    /// before the content shows (a short budget leaves noise).
+    /// </summary>
+    public string Init { get; init; } = "content";
     public string? ContentLayer { get; init; }
     public IReadOnlyList<string> StyleLayers { get; init; } = [];
     public IReadOnlyList<double> StyleWeights { get; init; } = [];

@@ -8,8 +8,8 @@ namespace SharpGan.Style;
 public sealed record StyleStep(int Step, double Content, double Style, double TotalVariation, double Total, double Seconds);
 
 /// <summary>
-/// Gatys et al.'s style transfer: the picture itself is the parameter. It starts from white noise (or the content
-/// picture) and is moved by back-propagation until its features at the content layer match the content picture's
+/// Gatys et al.'s style transfer: the picture itself is the parameter. It starts from the content picture (or white
+/// noise, as the paper) and is moved by back-propagation until its features at the content layer match the content picture's
 /// and its Gram matrices at the style layers match the style picture's: α·L_content + β·Σ w_l·E_l (+ TV).
 /// Pixels stay in [0, 1] (clamped after every step).
 /// </summary>

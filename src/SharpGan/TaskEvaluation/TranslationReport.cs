@@ -32,7 +32,8 @@ public sealed record TranslationReport(string Data, int Pairs, double L1, double
             var fake = FeatureExtractor.Extract(backbone, [() => outputs]).Features;
             var real = FeatureExtractor.Extract(backbone, [() => targets]).Features;
             fd = Metrics.FrechetDistance.Compute(real, fake);
-            kd = Metrics.KernelDistance.UnbiasedMmd2(real, fake);
+            // The unbiased estimate needs two pairs; with one it has no value rather than a division by zero.
+            kd = pairs.Count >= 2 ? Metrics.KernelDistance.UnbiasedMmd2(real, fake) : null;
         }
         var files = pairs.Targets.Paths.Select(p => Path.GetRelativePath(data, p)).ToList();
         return new TranslationReport(data, pairs.Count, perPair.Average(), baseline, backbone?.Name, fd, kd,

@@ -187,6 +187,13 @@ public sealed class Checkpoint
         Load("optimizer_g.bin", optimizerG.load_state_dict);
         Load("optimizer_d.bin", optimizerD.load_state_dict);
         Load("rng.bin", r => { using var s = ReadTensor(r); torch.random.set_rng_state(s); });
+        return FixedNoise();
+    }
+
+    /// <summary>G's input for the epoch grids, whatever the kind: noise (with the class code or the mask packed in),
+    /// or a pix2pix run's held-out pictures.</summary>
+    public Tensor FixedNoise()
+    {
         Tensor noise = null!;
         Load("fixed_noise.bin", r => noise = ReadTensor(r));
         return noise;

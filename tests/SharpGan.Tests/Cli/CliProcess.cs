@@ -20,7 +20,7 @@ static class CliProcess
     }
 
     /// <summary>Runs to the end (at most <paramref name="timeoutSeconds"/>) and returns the exit code and everything
-    /// printed, with the console's line wrapping (80 columns when redirected) undone into single spaces.</summary>
+    /// printed (stdout, then stderr), lines as the user's log file would hold them.</summary>
     public static (int Exit, string Output) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, int timeoutSeconds = 120)
     {
         using var process = Start(args, environment);
@@ -31,7 +31,7 @@ static class CliProcess
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"sharpgan {string.Join(' ', args)} ran past {timeoutSeconds} s");
         }
-        return (process.ExitCode, System.Text.RegularExpressions.Regex.Replace(stdout.Result + stderr.Result, @"\s*\n\s*", " "));
+        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
     /// <summary>Fails when <paramref name="output"/> holds a .NET stack frame ("at Namespace.Type.Method(").</summary>

@@ -71,6 +71,26 @@ public class MetricTests
     }
 
     [Fact]
+    public void Unbiased_mmd2_of_sets_of_unequal_size_is_the_hand_computed_value()
+    {
+        // d = 1, so k(a, b) = (ab + 1)³. x = {0, 1}: off-diagonal Σ = 2·k(0,1) = 2, over 2·1 → 1.
+        // y = {0, 1, 2}: 2·(k(0,1) + k(0,2) + k(1,2)) = 2·(1 + 1 + 27) = 58, over 3·2 → 29/3.
+        // Cross: k(0,·) = 1, 1, 1 and k(1,·) = 1, 8, 27: Σ = 39, mean over 2·3 = 6.5 → −13.
+        var x = tensor(new double[] { 0, 1 }).reshape(2, 1);
+        var y = tensor(new double[] { 0, 1, 2 }).reshape(3, 1);
+        Assert.Equal(1 + 29.0 / 3 - 13, KernelDistance.UnbiasedMmd2(x, y), 12);
+        Assert.Equal(KernelDistance.UnbiasedMmd2(x, y), KernelDistance.UnbiasedMmd2(y, x), 12);
+    }
+
+    [Fact]
+    public void Unbiased_mmd2_refuses_a_set_of_one()
+    {
+        var one = tensor(new double[] { 1 }).reshape(1, 1);
+        var two = tensor(new double[] { 0, 1 }).reshape(2, 1);
+        Assert.Throws<ArgumentException>(() => KernelDistance.UnbiasedMmd2(one, two));
+    }
+
+    [Fact]
     public void Inception_score_is_k_for_confident_even_classes_and_1_for_uniform_outputs()
     {
         int k = 5;

@@ -25,6 +25,23 @@ public class StyleTransferTests : IClassFixture<FetchedModels>
     }
 
     [Fact]
+    public void By_default_the_picture_starts_as_the_content_and_with_noise_it_does_not()
+    {
+        using var trunk = KerasTrunk.MobileNetV2();
+        using var scope = NewDisposeScope();
+        var content = rand(1, 3, 32, 32, generator: new Generator(1));
+        var style = rand(1, 3, 32, 32, generator: new Generator(2)).pow(3);
+        double FirstContentLoss(StyleOptions options)
+        {
+            var first = double.NaN;
+            StyleTransfer.Run(trunk, content, style, options with { Size = 32, Steps = 1, SaveEvery = 0 }, (step, _) => first = step.Content);
+            return first;
+        }
+        Assert.Equal(0, FirstContentLoss(new StyleOptions()));               // measured at the start picture: the content itself
+        Assert.True(FirstContentLoss(new StyleOptions { Init = "noise" }) > 0);
+    }
+
+    [Fact]
     public void Vgg19_names_its_layers_as_the_paper_and_loads_torchvision_keys_from_safetensors()
     {
         using var dir = new TempDir();
