@@ -3,6 +3,7 @@ using System.Text;
 using SharpGan.Data;
 using SharpGan.DataTools;
 using SharpGan.Metrics;
+using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public sealed record NetworkShape(int GeneratorLayers, int DiscriminatorLayers, 
     public static NetworkShape Of(Checkpoint checkpoint)
     {
         using var scope = NewDisposeScope();
-        using var recipe = RecipeRegistry.Create(checkpoint.Config);
+        using var recipe = GanKinds.CreateRecipe(checkpoint.Config);
         var input = checkpoint.FixedNoise().narrow(0, 0, 1);
         return new NetworkShape(WeightLayers(recipe.Generator), WeightLayers(recipe.Discriminator), FirstMapOf(recipe, input));
     }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using static TorchSharp.torch;
+using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 

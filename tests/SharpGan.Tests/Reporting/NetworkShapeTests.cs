@@ -12,7 +12,7 @@ public class NetworkShapeTests
     public async Task Compare_gives_each_architecture_its_true_layers_and_first_map()
     {
         using var dir = new TempDir();
-        string[] architectures = ["dcgan", "seed003-dense", "srresnet", "seed004-5x5"];
+        string[] architectures = ["dcgan", "dense-dcgan", "srresnet", "dcgan-5x5"];
         foreach (var architecture in architectures)
         {
             var config = TinyRun.Config(dir[architecture], epochs: 1);   // 32 px, ngf = ndf = 8
@@ -34,12 +34,12 @@ public class NetworkShapeTests
         // DCGAN: the 4×4 projection to 32 filters, three stride-2 transposed convolutions to 32 px; D: three halvings, the 4×4 logit.
         Assert.Equal(("32×4×4", "4 / 4"), rows["dcgan"]);
         // Dense: two dense layers reshaped to 8×16×16, one transposed convolution to 32 px, the 3×3 RGB one; D: 3 convolutions + dense head.
-        Assert.Equal(("8×16×16", "4 / 4"), rows["seed003-dense"]);
+        Assert.Equal(("8×16×16", "4 / 4"), rows["dense-dcgan"]);
         // SRResNet: dense to 8×4×4, one residual block (2 convolutions), three upscaling convolutions, the 9×9 RGB one;
         // D: stem, two stages of 2 residual blocks (4 convolutions) and a downsampling one, dense head.
         Assert.Equal(("8×4×4", "7 / 12"), rows["srresnet"]);
         // 5×5: dense to 32×4×4, three 5×5 transposed convolutions; D: three 5×5 convolutions + dense head.
-        Assert.Equal(("32×4×4", "4 / 4"), rows["seed004-5x5"]);
+        Assert.Equal(("32×4×4", "4 / 4"), rows["dcgan-5x5"]);
         // pix2pix's U-Net at 32 px, depth 5: 2 convolutions per encoder level, 2 in the bottleneck, an up-convolution and
         // 2 convolutions per decoder level, the 1×1 head (28); its first map is level 0's 3×3 convolution at full size.
         // PatchGAN with 2 layers: 4 convolutions.
