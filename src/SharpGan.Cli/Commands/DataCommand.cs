@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace SharpGan.Cli.Commands;
 
-/// <summary><c>sharpgan data prepare|augment|pairs|composite</c>: clean a messy folder; multiply a folder with seed 004's codes;
+/// <summary><c>sharpgan data prepare|augment|pairs|composite</c>: clean a messy folder; multiply a folder with the augmentation codes;
 /// make pix2pix pairs from a folder; paste cut-outs on backgrounds as image + mask pairs.</summary>
 static class DataCommand
 {
@@ -50,7 +50,7 @@ static class DataCommand
         var folder = new Argument<string>("dir") { Description = "Folder of images (searched recursively)" };
         var codes = new Argument<string[]>("codes") { Description = "fliph flipv noise_X rot_X trans_X_Y zoom_X1_Y1_X2_Y2 blur_X", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out") { Description = "Write here instead of beside the sources" };
-        var command = new Command("augment", "Seed 004's augmentation codes: one new picture per image and code, named NAME__CODE.png") { folder, codes, output };
+        var command = new Command("augment", "Augmentation codes (fliph, rot_90, …): one new picture per image and code, named NAME__CODE.png") { folder, codes, output };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var result = AugmentFolder.Run(parse.GetValue(folder)!, parse.GetValue(codes)!, parse.GetValue(output));

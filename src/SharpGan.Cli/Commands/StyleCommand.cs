@@ -13,7 +13,7 @@ using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 
-/// <summary><c>sharpgan style</c>: Gatys et al.'s neural style transfer (seed 003, part E.1).</summary>
+/// <summary><c>sharpgan style</c>: Gatys et al.'s neural style transfer.</summary>
 static class StyleCommand
 {
     public static Command Create()

@@ -33,7 +33,7 @@ public sealed record RunSummary(string Name, string Directory, IReadOnlyList<Epo
 
 /// <summary>
 /// Several runs side by side: their loss curves overlaid in one plot, their last fixed-noise grids in one row, and
-/// Markdown and HTML tables of seed 001's model-comparison columns with time, final losses and the last evaluation.
+/// Markdown and HTML tables of the flower DCGAN comparison's columns with time, final losses and the last evaluation.
 /// Used by <c>sharpgan compare</c>.
 /// </summary>
 public static class RunComparison
@@ -87,7 +87,7 @@ public static class RunComparison
         return new RgbImage(width, height, pixels);
     }
 
-    /// <summary>Seed 001's model-comparison columns, then time, final losses and the last evaluation, one row per run.</summary>
+    /// <summary>The flower DCGAN comparison's columns, then time, final losses and the last evaluation, one row per run.</summary>
     public static IReadOnlyList<(string Column, Func<RunSummary, string> Value)> Columns { get; } =
     [
         ("run", r => r.Name),
