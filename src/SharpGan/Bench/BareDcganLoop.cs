@@ -13,7 +13,7 @@ namespace SharpGan.Bench;
 /// exactly the example's) and start from the example's weights_init (N(0, 0.02)), so both sides compute the same
 /// arithmetic on numbers of the same magnitude.
 /// </summary>
-public sealed class BareDcganLoop : IDisposable
+internal sealed class BareDcganLoop : IDisposable
 {
     readonly nn.Module<Tensor, Tensor> netG, netD;
     readonly optim.Optimizer optimizerG, optimizerD;

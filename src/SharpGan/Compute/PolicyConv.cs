@@ -9,7 +9,7 @@ namespace SharpGan.Compute;
 /// A bias-free 2-d convolution, or transposed convolution, holding its fp32 weight (named <c>weight</c>, as
 /// nn.Conv2d names it) and computing on the policy's copy of it.
 /// </summary>
-public sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
+internal sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
 {
     readonly Parameter weight;
     readonly bool transposed;

@@ -10,7 +10,7 @@ namespace SharpGan.Compute;
 /// policy's dtype: under bf16 the activations arriving from a <see cref="PolicyConv"/> are bf16, and an fp32
 /// nn.Linear would refuse them. Takes any input whose dimensions after the first flatten to <c>inFeatures</c>.
 /// </summary>
-public sealed class PolicyLinear : nn.Module<Tensor, Tensor>, IComputeLayer
+internal sealed class PolicyLinear : nn.Module<Tensor, Tensor>, IComputeLayer
 {
     readonly Parameter weight, bias;
 

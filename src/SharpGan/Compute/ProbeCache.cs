@@ -11,7 +11,7 @@ namespace SharpGan.Compute;
 /// run to the next; with the timing remembered, the same command and seed repeat on one machine. The first process to
 /// write a key wins, so two runs started together still agree. Delete the folder to probe again.
 /// </summary>
-public sealed class ProbeCache(string directory)
+internal sealed class ProbeCache(string directory)
 {
     public string Directory { get; } = directory;
 

@@ -9,7 +9,7 @@ public sealed record DroppedImage(string File, string Problem, string Group = ""
 /// exclusive group (two hair colours) is dropped, and so is an image without a row: G is asked for tag vectors
 /// drawn from the kept rows, so every kept row must be a combination worth asking for.
 /// </summary>
-public sealed record AttributeTags(string[] Vocabulary, int[] Kept, float[] MultiHot, IReadOnlyList<DroppedImage> Dropped)
+internal sealed record AttributeTags(string[] Vocabulary, int[] Kept, float[] MultiHot, IReadOnlyList<DroppedImage> Dropped)
 {
     /// <param name="paths">The loaded images; <see cref="Kept"/> indexes them and <see cref="MultiHot"/> has one row
     /// of <see cref="Vocabulary"/>.Length per kept image.</param>

@@ -7,7 +7,7 @@ namespace SharpGan.Data;
 /// the trainer works; the main thread only turns bytes into tensors (one copy and one scale), so it never waits
 /// on decoding or shuffling. The order of epoch e depends only on (seed, e), which makes a resumed run exact.
 /// </summary>
-public sealed class BatchLoader(ImageSet images, int batchSize, long seed)
+internal sealed class BatchLoader(ImageSet images, int batchSize, long seed)
 {
     const int Prefetch = 2;
 

@@ -24,7 +24,7 @@ public sealed record CannyOptions(double Sigma = 1.0, double Low = 0.1, double H
 /// non-maximum suppression along the gradient direction quantised to 0°, 45°, 90° and 135°, a double threshold and
 /// hysteresis (weak pixels kept where 8-connected to strong ones). Pix2pix's edges → pictures inputs come from here.
 /// </summary>
-public static class CannyEdges
+internal static class CannyEdges
 {
     /// <summary>Edges of images in [-1, 1] (B×3×H×W, or B×1×H×W gray) as B×1×H×W floats in {0, 1}.</summary>
     public static Tensor Detect(Tensor images, CannyOptions options)

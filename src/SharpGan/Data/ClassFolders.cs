@@ -1,7 +1,7 @@
 namespace SharpGan.Data;
 
 /// <summary>Class labels from the folder-per-class layout: an image's class is the first folder of its path under the root.</summary>
-public static class ClassFolders
+internal static class ClassFolders
 {
     /// <exception cref="DataException">Images lie directly in the root, or there are fewer than two classes.</exception>
     public static (string[] Classes, int[] Labels) Labels(string root, IReadOnlyList<string> paths)

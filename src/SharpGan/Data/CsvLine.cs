@@ -4,7 +4,7 @@ namespace SharpGan.Data;
 
 /// <summary>Splits one CSV line into fields as RFC 4180 writes them (quoted fields, doubled quotes), so a label
 /// file written by a spreadsheet or by <c>sharpgan data</c> reads back whatever its file names hold.</summary>
-public static class CsvLine
+internal static class CsvLine
 {
     public static string[] Split(string line)
     {

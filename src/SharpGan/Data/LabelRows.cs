@@ -1,13 +1,13 @@
 namespace SharpGan.Data;
 
 /// <summary>One row of a label or tag file: the image it names (relative to data.path, '/'-separated) and the rest.</summary>
-public sealed record LabelRow(int Line, string File, string Value);
+internal sealed record LabelRow(int Line, string File, string Value);
 
 /// <summary>
 /// The rows of a two-column label file (<c>file,label</c> or <c>file,tag1;tag2</c>) matched to the loaded images.
 /// A first line whose first field is <c>file</c> is a header. Every message names the label file and the line.
 /// </summary>
-public static class LabelRows
+internal static class LabelRows
 {
     /// <exception cref="DataException">A line without two fields, an empty file name, or the same image twice.</exception>
     public static IReadOnlyList<LabelRow> Parse(string labelFile, IReadOnlyList<string> lines)

@@ -3,7 +3,7 @@ namespace SharpGan.Data;
 /// <summary>Class labels from a CSV file (<c>data.labels: csv</c>): one <c>file,label</c> row per image, file paths
 /// relative to data.path. Images without a row are unlabelled (−1): allowed where the recipe trains on unlabelled
 /// images (semi-supervised), refused otherwise.</summary>
-public static class LabelsCsv
+internal static class LabelsCsv
 {
     /// <exception cref="DataException">A bad or unmatched row, fewer than two classes, or unlabelled images where
     /// <paramref name="allowUnlabelled"/> is false (the first few named).</exception>

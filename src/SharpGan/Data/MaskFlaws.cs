@@ -17,7 +17,7 @@ public enum MaskFlaw
 }
 
 /// <summary>Finds <see cref="MaskFlaw"/>s in a mask's pixels and counts them over a set for the data report.</summary>
-public static class MaskFlaws
+internal static class MaskFlaws
 {
     /// <summary>Values at or below this are clearly background, at or above 255 − this clearly object.</summary>
     const int Clear = 31;

@@ -2,7 +2,7 @@ namespace SharpGan.Data;
 
 /// <summary>Groups of mutually exclusive tags (<c>data.tag_groups</c>): one group a line, <c>hair: blonde hair, red hair</c>.
 /// Blank lines and lines starting with # are skipped.</summary>
-public sealed record TagGroup(string Name, IReadOnlyList<string> Tags)
+internal sealed record TagGroup(string Name, IReadOnlyList<string> Tags)
 {
     /// <exception cref="DataException">A line without "name:" or without tags, a group named twice, or a tag in two groups.</exception>
     public static IReadOnlyList<TagGroup> Parse(string groupFile, IReadOnlyList<string> lines)

@@ -4,7 +4,7 @@ namespace SharpGan.DataTools;
 /// The licence and attribution files at the top of a data folder (LICENSE*, NOTICE*, ATTRIBUTION*, manifest.csv, …).
 /// Pictures derived from licensed artwork (the built-in flowers are Apache-2.0 / CC-BY emoji) must carry them along.
 /// </summary>
-public static class AttributionFiles
+internal static class AttributionFiles
 {
     static readonly string[] Prefixes = ["license", "licence", "copying", "notice", "attribution", "credits", "authors"];
 

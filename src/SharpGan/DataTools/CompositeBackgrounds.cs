@@ -4,13 +4,13 @@ using SkiaSharp;
 namespace SharpGan.DataTools;
 
 /// <summary>A photo usable as a background: its path, its name relative to the backgrounds folder, its size.</summary>
-public sealed record BackgroundPhoto(string Path, string Source, int Width, int Height);
+internal sealed record BackgroundPhoto(string Path, string Source, int Width, int Height);
 
 /// <summary>
 /// The canvases objects are pasted on: generated (gradient, value noise) or cropped from photos. Generated ones are
 /// never flat, so that a model cannot find the object by looking for the one pixel colour that is not background.
 /// </summary>
-public static class CompositeBackgrounds
+internal static class CompositeBackgrounds
 {
     /// <summary>Every supported image under <paramref name="folder"/> whose header decodes, by name; the others with why.</summary>
     /// <exception cref="DataException">The folder does not exist or holds no decodable image.</exception>

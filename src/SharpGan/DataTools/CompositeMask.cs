@@ -5,7 +5,7 @@ namespace SharpGan.DataTools;
 /// give the union. Binarised because the training side reads a mask as "object or not", and half opacity is where
 /// an anti-aliased edge is as much object as background.
 /// </summary>
-public static class CompositeMask
+internal static class CompositeMask
 {
     public const byte Threshold = 128;
 

@@ -1,23 +1,23 @@
 namespace SharpGan.DataTools;
 
 /// <summary>A background as drawn from the seed, before any pixel exists.</summary>
-public abstract record BackgroundPlan;
+internal abstract record BackgroundPlan;
 
 /// <summary>A linear gradient between two colours along a direction (degrees, clockwise from +x), plus faint
 /// per-pixel noise from its own seed.</summary>
-public sealed record GradientPlan((byte R, byte G, byte B) From, (byte R, byte G, byte B) To, double Degrees, int NoiseSeed, int NoiseAmplitude = 8) : BackgroundPlan;
+internal sealed record GradientPlan((byte R, byte G, byte B) From, (byte R, byte G, byte B) To, double Degrees, int NoiseSeed, int NoiseAmplitude = 8) : BackgroundPlan;
 
 /// <summary>Smooth value noise: a Grid×Grid lattice of colours (RGB, row by row) stretched bilinearly over the canvas.</summary>
-public sealed record ValueNoisePlan(int Grid, byte[] Colours) : BackgroundPlan;
+internal sealed record ValueNoisePlan(int Grid, byte[] Colours) : BackgroundPlan;
 
 /// <summary>A square of one photo (an index into the photo list): top-left and side in the photo's pixels.</summary>
-public sealed record PhotoCropPlan(int Photo, int Left, int Top, int Side) : BackgroundPlan;
+internal sealed record PhotoCropPlan(int Photo, int Left, int Top, int Side) : BackgroundPlan;
 
 /// <summary>
 /// One object on the canvas: which cut-out, its scale (its longer side over the canvas side), its angle (degrees,
 /// clockwise on screen, as Skia turns), and the bounding box of the turned object: top-left in whole pixels, extent exact.
 /// </summary>
-public sealed record Placement(int Object, double Scale, double Angle, int X, int Y, double BoxWidth, double BoxHeight)
+internal sealed record Placement(int Object, double Scale, double Angle, int X, int Y, double BoxWidth, double BoxHeight)
 {
     public int Width => WholePixels(BoxWidth);
     public int Height => WholePixels(BoxHeight);
@@ -26,14 +26,14 @@ public sealed record Placement(int Object, double Scale, double Angle, int X, in
     public static int WholePixels(double extent) => (int)Math.Ceiling(extent - 1e-6);
 }
 
-public sealed record ImagePlan(BackgroundPlan Background, IReadOnlyList<Placement> Objects);
+internal sealed record ImagePlan(BackgroundPlan Background, IReadOnlyList<Placement> Objects);
 
 /// <summary>
 /// Every random choice of a composite run, drawn in one sequence from one seeded <see cref="Random"/> before anything
 /// is rendered, so that rendering can run in any order on any number of threads and still give the same bytes.
 /// Per image: the background, then per object its cut-out, scale, angle, x and y.
 /// </summary>
-public static class CompositePlan
+internal static class CompositePlan
 {
     public static ImagePlan[] Draw(CompositeOptions options, IReadOnlyList<(int Width, int Height)> cutOuts,
         IReadOnlyList<(int Width, int Height)> photos)

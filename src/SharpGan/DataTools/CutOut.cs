@@ -7,7 +7,7 @@ namespace SharpGan.DataTools;
 /// An object to paste: a picture with transparency, cropped to the pixels that show, so that its scale and its
 /// bounding box describe the visible object rather than the file's transparent margin.
 /// </summary>
-public sealed class CutOut : IDisposable
+internal sealed class CutOut : IDisposable
 {
     /// <summary>The source, relative to the objects folder.</summary>
     public string Source { get; }

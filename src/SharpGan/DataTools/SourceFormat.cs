@@ -7,7 +7,7 @@ namespace SharpGan.DataTools;
 /// type, for JPEG the component count (4 = CMYK), for GIF the frame count. SkiaSharp decodes all of these to 8-bit
 /// RGBA without saying what it converted, and the prepare report must say it.
 /// </summary>
-public sealed record SourceFormat(string Container, int Width, int Height, int BitDepth, string Colour, int Frames)
+internal sealed record SourceFormat(string Container, int Width, int Height, int BitDepth, string Colour, int Frames)
 {
     public static SourceFormat Read(string path, byte[] bytes)
     {

@@ -6,7 +6,7 @@ namespace SharpGan.Losses;
 /// Feature matching (Salimans et al. 2016; the car-logo ACGAN): G is asked to match the mean of D's last hidden features on
 /// real images, ‖mean f(x) − mean f(G(z))‖² (averaged over features), rather than only to fool D's output.
 /// </summary>
-public static class FeatureMatching
+internal static class FeatureMatching
 {
     /// <param name="realFeatures">D's features of real images (no gradient needed), B×…</param>
     /// <param name="fakeFeatures">D's features of G's images, B'×…, with G's graph.</param>

@@ -6,7 +6,7 @@ namespace SharpGan.Losses;
 /// WGAN-GP's penalty (Gulrajani et al. 2017): λ·E[(‖∇D(x̂)‖₂ − 1)²] on x̂ = εx + (1 − ε)G(z), ε ~ U(0, 1) per
 /// sample. The gradient is taken with create_graph so the penalty itself back-propagates into D.
 /// </summary>
-public static class GradientPenalty
+internal static class GradientPenalty
 {
     public static Tensor Compute(Func<Tensor, Tensor> critic, Tensor real, Tensor fake, double lambda)
     {

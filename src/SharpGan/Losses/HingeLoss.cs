@@ -7,7 +7,7 @@ namespace SharpGan.Losses;
 /// Hinge loss (Lim & Ye 2017; SN-GAN, BigGAN): D minimises E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))];
 /// G minimises −E[D(G(z))].
 /// </summary>
-public sealed class HingeLoss : IAdversarialLoss
+internal sealed class HingeLoss : IAdversarialLoss
 {
     public string Name => "hinge";
     public LossTraits Traits { get; } = new(UsesLabels: false);

@@ -8,7 +8,7 @@ namespace SharpGan.Losses;
 /// with probability p (the bird DCGAN). Fake targets are never smoothed: smoothing them would reward D for believing in
 /// G's mistakes.
 /// </summary>
-public sealed record LabelPolicy(double Smoothing = 0, bool SoftNoisy = false, double FlipProbability = 0)
+internal sealed record LabelPolicy(double Smoothing = 0, bool SoftNoisy = false, double FlipProbability = 0)
 {
     public const double SoftRealLow = 0.8, SoftRealHigh = 1.2, SoftFakeLow = 0.0, SoftFakeHigh = 0.2;
 

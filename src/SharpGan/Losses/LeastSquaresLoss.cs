@@ -6,7 +6,7 @@ namespace SharpGan.Losses;
 /// LSGAN (Mao et al. 2017, a = 0, b = c = 1): D minimises ½E[(D(x) − b)²] + ½E[(D(G(z)) − a)²] and G minimises
 /// ½E[(D(G(z)) − c)²]; D's raw output is the score, with label tricks acting on a and b.
 /// </summary>
-public sealed class LeastSquaresLoss : IAdversarialLoss
+internal sealed class LeastSquaresLoss : IAdversarialLoss
 {
     public string Name => "lsgan";
     public LossTraits Traits { get; } = new(UsesLabels: true);

@@ -7,7 +7,7 @@ namespace SharpGan.Losses;
 /// The original minimax objective, for comparison: D as in <see cref="NonSaturatingBceLoss"/>, but G minimises
 /// log(1 − D(G(z))) = −BCE(D(G(z)), 0), whose gradient vanishes exactly when D rejects G's samples confidently.
 /// </summary>
-public sealed class MinimaxBceLoss : IAdversarialLoss
+internal sealed class MinimaxBceLoss : IAdversarialLoss
 {
     public string Name => "minimax";
     public LossTraits Traits { get; } = new(UsesLabels: true);

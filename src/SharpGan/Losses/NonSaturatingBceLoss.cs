@@ -7,7 +7,7 @@ namespace SharpGan.Losses;
 /// Goodfellow et al.'s GAN loss on logits: D minimises BCE(D(x), 1) + BCE(D(G(z)), 0); G minimises
 /// BCE(D(G(z)), 1), the non-saturating form that keeps G's gradient alive while D is winning. The default.
 /// </summary>
-public sealed class NonSaturatingBceLoss : IAdversarialLoss
+internal sealed class NonSaturatingBceLoss : IAdversarialLoss
 {
     public string Name => "bce";
     public LossTraits Traits { get; } = new(UsesLabels: true);

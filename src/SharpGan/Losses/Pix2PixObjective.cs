@@ -6,7 +6,7 @@ namespace SharpGan.Losses;
 /// Pix2pix's generator objective (Isola et al. 2017, eq. 4): the conditional GAN term on D's patch logits plus
 /// λ·L1(target, output). L1 keeps the low frequencies right (and blurs); the GAN term asks for sharp patches.
 /// </summary>
-public static class Pix2PixObjective
+internal static class Pix2PixObjective
 {
     /// <summary>The paper's λ.</summary>
     public const double DefaultLambda = 100;

@@ -8,7 +8,7 @@ namespace SharpGan.Losses;
 /// BCE-with-logits. Dice scores the overlap of the whole object, so a small object weighs as much as a large one;
 /// BCE gives every pixel a gradient from the first step, when the Dice overlap is still noise.
 /// </summary>
-public sealed record SegmentationLoss(double DiceWeight = 1, double BceWeight = 1)
+internal sealed record SegmentationLoss(double DiceWeight = 1, double BceWeight = 1)
 {
     /// <summary>
     /// ε of the soft Dice: 1, the usual smoothing term; next to the thousands of pixels in a mask it is negligible,

@@ -7,7 +7,7 @@ namespace SharpGan.Losses;
 /// The semi-supervised GAN's losses (Salimans et al. 2016; the car-logo ACGAN) on D's K + 1 logits, the last one "fake".
 /// With lse(·) the log-sum-exp over logits, log p(real | x) = lse(first K) − lse(all K + 1).
 /// </summary>
-public static class SemiSupervisedLoss
+internal static class SemiSupervisedLoss
 {
     /// <summary>
     /// D: cross-entropy over K + 1 on the labelled real images (label ≥ 0; −1 = unlabelled), − mean log p(real) on all

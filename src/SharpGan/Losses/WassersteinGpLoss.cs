@@ -6,7 +6,7 @@ namespace SharpGan.Losses;
 /// WGAN-GP (Gulrajani et al. 2017): <see cref="WassersteinLoss"/>'s critic and generator losses with the critic kept
 /// Lipschitz by <see cref="GradientPenalty"/> instead of clipping, at the paper's plain 5 critic steps per G step.
 /// </summary>
-public sealed class WassersteinGpLoss : IAdversarialLoss
+internal sealed class WassersteinGpLoss : IAdversarialLoss
 {
     public string Name => "wgan-gp";
     public LossTraits Traits { get; } = new(UsesLabels: false, CriticPace.Fixed, GradientPenalty: true);

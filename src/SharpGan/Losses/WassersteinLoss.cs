@@ -7,7 +7,7 @@ namespace SharpGan.Losses;
 /// E[D(G(z))] − E[D(x)]; G minimises −E[D(G(z))]. Needs a Lipschitz critic: here weight clipping, with the boosted
 /// critic schedule that clipping needs (<see cref="WassersteinGpLoss"/> penalises gradients instead).
 /// </summary>
-public sealed class WassersteinLoss : IAdversarialLoss
+internal sealed class WassersteinLoss : IAdversarialLoss
 {
     public string Name => "wgan";
     public LossTraits Traits { get; } = new(UsesLabels: false, CriticPace.Boosted, ClipsWeights: true);

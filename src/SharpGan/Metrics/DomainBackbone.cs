@@ -18,10 +18,10 @@ public sealed class DomainBackbone : IFeatureBackbone
 {
     const string InfoEntry = "backbone.json", WeightsEntry = "weights.bin";
 
-    public DomainClassifier Network { get; }
+    internal DomainClassifier Network { get; }
     public DomainBackboneInfo Info { get; }
 
-    public DomainBackbone(DomainClassifier network, DomainBackboneInfo info)
+    internal DomainBackbone(DomainClassifier network, DomainBackboneInfo info)
     {
         Network = network;
         Info = info;

@@ -9,7 +9,7 @@ namespace SharpGan.Metrics;
 /// side down to 4×4 (32, 64, 128, 256, 256… filters), global average pooling to the feature vector, dropout, and a
 /// linear layer to the classes. Its pooled features are what the metrics compare.
 /// </summary>
-public sealed class DomainClassifier : nn.Module<Tensor, Tensor>
+internal sealed class DomainClassifier : nn.Module<Tensor, Tensor>
 {
     readonly Sequential trunk;
     readonly Dropout dropout;

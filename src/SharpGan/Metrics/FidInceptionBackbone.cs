@@ -9,7 +9,7 @@ namespace SharpGan.Metrics;
 /// user supplies. With it the Fréchet distance is the FID proper, comparable with published numbers only for the
 /// same sample counts and image preprocessing.
 /// </summary>
-public sealed class FidInceptionBackbone(FidInceptionV3 network) : IFeatureBackbone
+internal sealed class FidInceptionBackbone(FidInceptionV3 network) : IFeatureBackbone
 {
     public string Name => "fid-inception-v3/pool3";
     public int InputSize => FidInceptionV3.InputSize;

@@ -6,7 +6,7 @@ namespace SharpGan.Metrics;
 /// Intersection over union of binary masks, per image: the segmenter's held-out score, and the overlap measure of
 /// anything that asks whether an object is where a mask says.
 /// </summary>
-public static class MaskIou
+internal static class MaskIou
 {
     /// <summary>Masks and probabilities are binarised at this value (a pixel is "in" at ≥ 0.5).</summary>
     public const double Threshold = 0.5;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Metrics;
 
 /// <summary>Square roots of symmetric positive semi-definite matrices, through their eigendecomposition (float64).</summary>
-public static class SymmetricMatrix
+internal static class SymmetricMatrix
 {
     /// <summary>√A for symmetric PSD A: V·diag(√λ)·Vᵀ, with eigenvalues rounding below 0 clamped to 0.</summary>
     public static Tensor Sqrt(Tensor a)

@@ -6,7 +6,7 @@ namespace SharpGan.Models;
 /// Copies a module's buffers (BatchNorm's running statistics and counters) and puts them back on dispose, so a
 /// forward pass in train mode can use batch statistics without leaving a trace in the model.
 /// </summary>
-public sealed class BufferSnapshot : IDisposable
+internal sealed class BufferSnapshot : IDisposable
 {
     readonly List<(Tensor Live, Tensor Saved)> buffers;
 

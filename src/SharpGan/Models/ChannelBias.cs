@@ -8,7 +8,7 @@ namespace SharpGan.Models;
 /// A learnt per-channel offset, for a bias-free <see cref="Compute.PolicyConv"/> that no normalisation follows (a
 /// norm's own shift does this job otherwise). Added in the activation's dtype, so it works under any compute policy.
 /// </summary>
-public sealed class ChannelBias : nn.Module<Tensor, Tensor>
+internal sealed class ChannelBias : nn.Module<Tensor, Tensor>
 {
     readonly Parameter bias;
 

@@ -13,7 +13,7 @@ namespace SharpGan.Models;
 /// the last followed by BatchNorm and ReLU; tanh on the output. C follows DCGAN's rule (8·ngf at 64 px).
 /// The car-logo ACGAN's BatchNorm is TensorFlow's epsilon 1e-5, decay 0.9, which is PyTorch's momentum 0.1: SafeBatchNorm2d's defaults.
 /// </summary>
-public sealed class Dcgan5x5Generator : GeneratorNetwork
+internal sealed class Dcgan5x5Generator : GeneratorNetwork
 {
     const int StartSide = 4;
 

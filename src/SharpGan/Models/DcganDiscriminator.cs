@@ -11,7 +11,7 @@ namespace SharpGan.Models;
 /// with <c>d_norm: none</c>), optionally spectrally normalised, ending in a 4×4 convolution to one output per image.
 /// No sigmoid: the losses work on logits or critic scores.
 /// </summary>
-public sealed class DcganDiscriminator : DiscriminatorNetwork
+internal sealed class DcganDiscriminator : DiscriminatorNetwork
 {
     readonly Sequential body;
     readonly nn.Module<Tensor, Tensor> head;

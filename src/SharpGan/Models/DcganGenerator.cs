@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>DCGAN generator: transposed convolutions with BatchNorm and ReLU (optionally dropout), tanh on the output (no BN there).</summary>
-public sealed class DcganGenerator : GeneratorNetwork
+internal sealed class DcganGenerator : GeneratorNetwork
 {
     readonly Sequential main;
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>DCGAN's initialisation: convolution and dense weights ~ N(0, 0.02) (dense biases 0), BatchNorm scale ~ N(1, 0.02) and shift 0.</summary>
-public static class DcganInit
+internal static class DcganInit
 {
     public static void Apply(nn.Module module)
     {

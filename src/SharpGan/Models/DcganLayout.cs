@@ -3,14 +3,14 @@ using SharpGan.Config;
 namespace SharpGan.Models;
 
 /// <summary>One (transposed) convolution of a DCGAN: channels and spatial size in and out, and its geometry.</summary>
-public sealed record ConvLayer(int InChannels, int OutChannels, int InSize, int OutSize, int Kernel, int Stride, int Padding);
+internal sealed record ConvLayer(int InChannels, int OutChannels, int InSize, int OutSize, int Kernel, int Stride, int Padding);
 
 /// <summary>
 /// The layer lists of a DCGAN, derived from the image size and latent shape alone (Radford et al.; the
 /// pytorch/examples layout): 4×4 kernels, each stride-2 layer doubling (G) or halving (D) the side, and the
 /// filter count doubling per halving of the side up to <c>max_multiplier</c>.
 /// </summary>
-public static class DcganLayout
+internal static class DcganLayout
 {
     public static IReadOnlyList<ConvLayer> Generator(ModelConfig m)
     {

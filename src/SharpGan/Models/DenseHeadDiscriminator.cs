@@ -10,7 +10,7 @@ namespace SharpGan.Models;
 /// the original projects' Keras discriminators do (Flatten → Dense(1)): one logit per image, and with a class head the K (ACGAN)
 /// or K + 1 (semi-supervised) class logits from the same features.
 /// </summary>
-public abstract class DenseHeadDiscriminator : DiscriminatorNetwork
+internal abstract class DenseHeadDiscriminator : DiscriminatorNetwork
 {
     readonly Sequential body;
     readonly PolicyLinear head;

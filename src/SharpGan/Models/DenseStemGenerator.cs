@@ -14,7 +14,7 @@ namespace SharpGan.Models;
 /// BatchNorm on the RGB layer; it is left out as in DCGAN (Radford et al.), where BN on G's output made samples
 /// oscillate. Dropout is <c>model.g_dropout</c> (the report used 0.5; 0 = none).
 /// </summary>
-public sealed class DenseStemGenerator : GeneratorNetwork
+internal sealed class DenseStemGenerator : GeneratorNetwork
 {
     /// <summary>The side the dense layers reshape to and the width of the first one, as in the anime-face report.</summary>
     public const int DenseSide = 16, Hidden = 1024;

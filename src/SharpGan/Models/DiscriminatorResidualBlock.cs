@@ -10,7 +10,7 @@ namespace SharpGan.Models;
 /// convolutions at stride 1 keeping the channels, slope 0.2, no normalisation (as the report lists none; it also
 /// leaves D free for a per-sample gradient penalty).
 /// </summary>
-public sealed class DiscriminatorResidualBlock : nn.Module<Tensor, Tensor>
+internal sealed class DiscriminatorResidualBlock : nn.Module<Tensor, Tensor>
 {
     const double Slope = 0.2;
 

@@ -7,7 +7,7 @@ namespace SharpGan.Models;
 /// Dropout in G as the noise source of the anime-face report (and pix2pix): on while training and, when asked, also while
 /// sampling, so one noise vector can give different pictures.
 /// </summary>
-public sealed class GeneratorDropout(double probability, bool atSampling) : nn.Module<Tensor, Tensor>(nameof(GeneratorDropout))
+internal sealed class GeneratorDropout(double probability, bool atSampling) : nn.Module<Tensor, Tensor>(nameof(GeneratorDropout))
 {
     public bool AtSampling { get; } = atSampling;
 

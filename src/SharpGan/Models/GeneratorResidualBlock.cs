@@ -9,7 +9,7 @@ namespace SharpGan.Models;
 /// 3×3 convolutions at stride 1 keeping the channels. No activation after the second BatchNorm, as in SRResNet, so
 /// the branch can also subtract from x (the report's summary puts a ReLU on both; that branch could only add).
 /// </summary>
-public sealed class GeneratorResidualBlock : nn.Module<Tensor, Tensor>
+internal sealed class GeneratorResidualBlock : nn.Module<Tensor, Tensor>
 {
     readonly PolicyConv conv1, conv2;
     readonly SafeBatchNorm2d bn1, bn2;

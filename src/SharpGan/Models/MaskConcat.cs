@@ -8,7 +8,7 @@ namespace SharpGan.Models;
 /// one more channel. G gets it at every layer; D only at the layers whose input side is in a chosen set (4, 8, 16 by
 /// default), so its first layers judge the picture alone.
 /// </summary>
-public static class MaskConcat
+internal static class MaskConcat
 {
     /// <summary>G's layers with one more input channel each.</summary>
     public static IReadOnlyList<ConvLayer> Generator(IReadOnlyList<ConvLayer> layers) =>

@@ -11,7 +11,7 @@ namespace SharpGan.Models;
 /// with the mask appended to the inputs whose side is in <c>model.mask_d_sizes</c>. It learns to reject fakes and
 /// pictures whose object is not where the mask says.
 /// </summary>
-public sealed class MaskConditionedDiscriminator : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class MaskConditionedDiscriminator : nn.Module<Tensor, Tensor, Tensor>
 {
     readonly ModuleList<nn.Module<Tensor, Tensor>> blocks = new();
     readonly bool[] takesMask;

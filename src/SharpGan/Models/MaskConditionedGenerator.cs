@@ -11,7 +11,7 @@ namespace SharpGan.Models;
 /// <see cref="DcganGenerator"/>, with the object mask appended to the input of every layer. Its input is a
 /// <see cref="MaskedLatent"/> (noise and mask packed in one tensor).
 /// </summary>
-public sealed class MaskConditionedGenerator : nn.Module<Tensor, Tensor>
+internal sealed class MaskConditionedGenerator : nn.Module<Tensor, Tensor>
 {
     readonly ModuleList<nn.Module<Tensor, Tensor>> blocks = new();
 

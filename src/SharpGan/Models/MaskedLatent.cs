@@ -8,7 +8,7 @@ namespace SharpGan.Models;
 /// flattened. One tensor keeps everything built around "G maps one input to images" working unchanged: the fixed
 /// noise of the grid and its checkpointing, the EMA copy, sampling in batches.
 /// </summary>
-public static class MaskedLatent
+internal static class MaskedLatent
 {
     public static Tensor Pack(Tensor noise, Tensor masks) => cat([noise.flatten(1), masks.flatten(1)], 1);
 

@@ -9,7 +9,7 @@ namespace SharpGan.Models;
 /// Pix2pix's discriminator shape: <paramref name="Layers"/> strided 4×4 convolutions (the PatchGAN; 3 gives the
 /// paper's 70×70 patches), or 0 for the 1×1 PixelGAN; <paramref name="Norm"/> is batch, instance or none.
 /// </summary>
-public sealed record PatchDiscriminatorConfig(int InChannels = 6, int Ndf = 64, int Layers = 3, string Norm = "batch")
+internal sealed record PatchDiscriminatorConfig(int InChannels = 6, int Ndf = 64, int Layers = 3, string Norm = "batch")
 {
     /// <summary>The convolutions as (in, out, kernel, stride, padding, normalised), first to last.</summary>
     public IReadOnlyList<(int In, int Out, int Kernel, int Stride, int Padding, bool Norm)> Convolutions()
@@ -57,7 +57,7 @@ public sealed record PatchDiscriminatorConfig(int InChannels = 6, int Ndf = 64, 
 /// PatchGAN (Isola et al. 2017): judges every patch of concat(input, picture) as real or fake; the output is a grid
 /// of logits, one per patch, so D models high frequencies while the L1 term keeps the low ones.
 /// </summary>
-public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor>
+internal sealed class PatchDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly Sequential body = nn.Sequential();
 

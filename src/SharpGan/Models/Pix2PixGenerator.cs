@@ -9,7 +9,7 @@ namespace SharpGan.Models;
 /// innermost decoder levels end in dropout 0.5 that stays on when translating: the paper's only noise z, since G
 /// learns to ignore Gaussian noise given with the input.
 /// </summary>
-public sealed class Pix2PixGenerator : nn.Module<Tensor, Tensor>
+internal sealed class Pix2PixGenerator : nn.Module<Tensor, Tensor>
 {
     readonly UNet unet;
 

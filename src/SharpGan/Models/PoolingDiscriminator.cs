@@ -9,7 +9,7 @@ namespace SharpGan.Models;
 /// the filters doubling per halving of the side as in DCGAN; then flatten → dense → one logit. (The report's
 /// unpadded 4×4 convolutions and one pooling left 21 × 21 × 256 for its dense layer: 113k weights on one logit.)
 /// </summary>
-public sealed class PoolingDiscriminator(ModelConfig config, int classOutputs = 0)
+internal sealed class PoolingDiscriminator(ModelConfig config, int classOutputs = 0)
     : DenseHeadDiscriminator(nameof(PoolingDiscriminator), Body(config), classOutputs)
 {
     static (Sequential, long) Body(ModelConfig config) => HalvingBody(config, kernel: 3, stride: 1, padding: 1, maxPool: true);

@@ -14,7 +14,7 @@ namespace SharpGan.Models;
 /// (and the class head). The report (96 px, ndf 32) ran 2 blocks then 4 per stage up to 1024 filters; 2 per stage
 /// keeps a 64-px D near the DCGAN one in cost on a CPU.
 /// </summary>
-public sealed class ResidualDiscriminator(ModelConfig config, int classOutputs = 0)
+internal sealed class ResidualDiscriminator(ModelConfig config, int classOutputs = 0)
     : DenseHeadDiscriminator(nameof(ResidualDiscriminator), Body(config), classOutputs)
 {
     public const int BlocksPerStage = 2;

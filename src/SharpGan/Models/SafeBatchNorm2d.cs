@@ -12,7 +12,7 @@ namespace SharpGan.Models;
 /// still reads it (seen: a crash after 5,400 steps). With a fixed momentum the counter is never read, so here it is
 /// kept for the keys only and no Scalar is made.
 /// </summary>
-public sealed class SafeBatchNorm2d : nn.Module<Tensor, Tensor>
+internal sealed class SafeBatchNorm2d : nn.Module<Tensor, Tensor>
 {
     const double Momentum = 0.1;
 

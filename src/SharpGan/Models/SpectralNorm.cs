@@ -10,7 +10,7 @@ namespace SharpGan.Models;
 /// of power iteration per training forward with the vectors u, v kept as buffers (so checkpoints carry them).
 /// TorchSharp 0.107 has no spectral_norm; this is the paper's algorithm.
 /// </summary>
-public sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>, IComputeLayer
+internal sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>, IComputeLayer
 {
     readonly Parameter weight_orig;
     readonly Tensor u, v;

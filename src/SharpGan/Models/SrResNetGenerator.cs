@@ -13,7 +13,7 @@ namespace SharpGan.Models;
 /// three upscaling blocks (3×3 convolution to 4·ngf, PixelShuffle(2) back to ngf at twice the side, BatchNorm, ReLU);
 /// a 9×9 convolution to RGB → tanh. The report: ngf 64, 16 blocks, 96 px from 12 × 12.
 /// </summary>
-public sealed class SrResNetGenerator : GeneratorNetwork
+internal sealed class SrResNetGenerator : GeneratorNetwork
 {
     /// <summary>Each upscaling block doubles the side; the report's three take 12 px to 96.</summary>
     public const int UpscaleBlocks = 3;

@@ -8,7 +8,7 @@ namespace SharpGan.Models;
 
 /// <summary>What one skip connection joined: the encoder's features at a level, the decoder's upsampled features from
 /// the level below, and their concatenation (shapes, B×C×H×W).</summary>
-public sealed record SkipJoin(int Level, long[] Skip, long[] Upsampled, long[] Joined);
+internal sealed record SkipJoin(int Level, long[] Skip, long[] Upsampled, long[] Joined);
 
 /// <summary>
 /// U-Net (Ronneberger, Fischer and Brox 2015), with padded convolutions so the output has the input's size. Encoder:
@@ -24,7 +24,7 @@ public sealed record SkipJoin(int Level, long[] Skip, long[] Upsampled, long[] J
 /// bias-free because the norm's shift follows each one (a <see cref="ChannelBias"/> takes its place under norm
 /// <c>none</c> and after the 1×1 head).</para>
 /// </summary>
-public sealed class UNet : nn.Module<Tensor, Tensor>
+internal sealed class UNet : nn.Module<Tensor, Tensor>
 {
     readonly ModuleList<Sequential> encoder;
     readonly Sequential bottleneck;

@@ -14,7 +14,7 @@ namespace SharpGan.Native;
 /// every dynamic symbol bound to that version the plain global version index 1 (what
 /// <c>patchelf --clear-symbol-version</c> does), so the symbol table stays honest.
 /// </remarks>
-public static class ElfVersionNeedPatch
+internal static class ElfVersionNeedPatch
 {
     const uint ShtDynsym = 11;
     const uint ShtGnuVerneed = 0x6ffffffe;

@@ -19,7 +19,7 @@ namespace SharpGan.Native;
 /// built-in flowers. So after a region ends, once all threads together have allocated
 /// <see cref="CollectAfterBytes"/> since the last ordinary collection, one runs there, outside any region.
 /// </remarks>
-public sealed class NoCollectionRegion : IDisposable
+internal sealed class NoCollectionRegion : IDisposable
 {
     /// <summary>Managed bytes all threads may allocate inside one region (a step allocates a few hundred KiB).</summary>
     public const long Budget = 64L << 20;

@@ -8,7 +8,7 @@ namespace SharpGan.Native;
 /// Prepares the process for TorchSharp: fixes libLibTorchSharp.so where this machine's libstdc++ is too old,
 /// once per process, before anything touches <c>torch</c>.
 /// </summary>
-public static class TorchRuntime
+internal static class TorchRuntime
 {
     /// <summary>The one symbol version libLibTorchSharp.so 0.107 needs that Debian 12's libstdc++ lacks.</summary>
     public const string MissingGlibcxxVersion = "GLIBCXX_3.4.32";

@@ -168,7 +168,7 @@ sealed class InceptionE : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>The FID Inception-v3 trunk: images in [-1, 1] at 299×299 → pool3 features, B × 2048.</summary>
-public sealed class FidInceptionV3 : nn.Module<Tensor, Tensor>
+internal sealed class FidInceptionV3 : nn.Module<Tensor, Tensor>
 {
     public const int InputSize = 299;
     public const int FeatureDimension = 2048;

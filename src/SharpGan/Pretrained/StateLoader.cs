@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Pretrained;
 
 /// <summary>Copies named tensors into a module's parameters and buffers, refusing, by name, anything that does not fit.</summary>
-public static class StateLoader
+internal static class StateLoader
 {
     /// <param name="ignore">Names of the file's tensors the module has no place for on purpose (e.g. a classifier head).</param>
     /// <param name="optional">Names of the module's tensors the file may lack (e.g. BatchNorm's num_batches_tracked).</param>

@@ -5,7 +5,7 @@ namespace SharpGan.Pretrained;
 /// with the smaller half first — for stride 2 on an even side, one pixel at the bottom/right and none at the top/left.
 /// PyTorch's symmetric padding would shift every window by a pixel and give different numbers.
 /// </summary>
-public static class TfSamePadding
+internal static class TfSamePadding
 {
     /// <returns>Pixels before (top/left) and after (bottom/right) along one axis.</returns>
     public static (int Before, int After) Of(int input, int kernel, int stride, int dilation = 1)

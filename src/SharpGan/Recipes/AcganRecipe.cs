@@ -18,7 +18,7 @@ namespace SharpGan.Recipes;
 /// the class head has one logit per tag and CE becomes BCE-with-logits per tag; the fakes ask for the tag rows of the
 /// real batch, shuffled: a draw from P_cond, the real tag combinations, so G is never asked for two hair colours.
 /// </summary>
-public sealed class AcganRecipe : DcganRecipe, IConditionalRecipe, ITagConditionedRecipe
+internal sealed class AcganRecipe : DcganRecipe, IConditionalRecipe, ITagConditionedRecipe
 {
     readonly LatentShape latent;
     readonly double classWeight, adversarialWeight;

@@ -8,7 +8,7 @@ namespace SharpGan.Recipes;
 /// What every recipe on a generator/discriminator pair (of any <c>model.architecture</c>) shares: the two networks, the options, sampling from G and disposal. A recipe
 /// adds its two phases (and, when G takes more than noise, its own generator inputs).
 /// </summary>
-public abstract class DcganRecipe(GeneratorNetwork netG, DiscriminatorNetwork netD, RecipeOptions options) : IGanRecipe
+internal abstract class DcganRecipe(GeneratorNetwork netG, DiscriminatorNetwork netD, RecipeOptions options) : IGanRecipe
 {
     protected GeneratorNetwork NetG { get; } = netG;
     protected DiscriminatorNetwork NetD { get; } = netD;

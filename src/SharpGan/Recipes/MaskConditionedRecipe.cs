@@ -11,7 +11,7 @@ namespace SharpGan.Recipes;
 /// image with another image's mask is fake too. Masks carry optional Gaussian noise in training
 /// (<c>model.mask_noise</c>). Label tricks, instance noise and the gradient penalty come in through the options.
 /// </summary>
-public sealed class MaskConditionedRecipe : IMaskConditionedRecipe
+internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
 {
     readonly MaskConditionedGenerator netG;
     readonly MaskConditionedDiscriminator netD;

@@ -13,7 +13,7 @@ namespace SharpGan.Recipes;
 /// λ_adv·L_GAN + λ·L1(y, G(x)). With λ_adv = 0 (<c>model.adversarial_weight</c>) it is the paper's L1-only baseline:
 /// D is then never run. The batch's images are the targets, its <see cref="Batch.Inputs"/> the inputs.
 /// </summary>
-public sealed class Pix2PixRecipe : IGanRecipe
+internal sealed class Pix2PixRecipe : IGanRecipe
 {
     readonly Pix2PixGenerator netG;
     readonly PatchDiscriminator netD;

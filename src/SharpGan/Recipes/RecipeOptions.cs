@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Recipes;
 
 /// <summary>The loss and the per-batch tricks a recipe applies, resolved once from the config.</summary>
-public sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, double GradientPenaltyLambda,
+internal sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, double GradientPenaltyLambda,
     double FeatureMatchingWeight, int GBatchMultiplier, DiscriminatorInput DInput)
 {
     public static RecipeOptions From(SharpGanConfig config)

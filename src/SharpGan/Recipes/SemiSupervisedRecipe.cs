@@ -13,7 +13,7 @@ namespace SharpGan.Recipes;
 /// <c>tricks.feature_matching</c>, G also matches the mean of D's last hidden features on real images — the
 /// generator objective Salimans et al. paired with this discriminator.
 /// </summary>
-public sealed class SemiSupervisedRecipe : DcganRecipe
+internal sealed class SemiSupervisedRecipe : DcganRecipe
 {
     Tensor? fake;
 

@@ -12,7 +12,7 @@ namespace SharpGan.Recipes;
 /// when nothing asks for fresh ones. Losses, label tricks, D-input tricks, the gradient penalty and feature matching
 /// come in through <see cref="RecipeOptions"/>.
 /// </summary>
-public sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions options)
+internal sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions options)
     : DcganRecipe(Networks.Generator(model), Networks.Discriminator(model), options)
 {
     Tensor? fake;

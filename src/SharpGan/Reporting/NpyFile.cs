@@ -11,7 +11,7 @@ namespace SharpGan.Reporting;
 /// torch-fidelity, clean-fid) read SharpGan's features without SharpGan. Written here rather than through a package:
 /// the format is a magic string, a Python-literal header and the raw values.
 /// </summary>
-public static class NpyFile
+internal static class NpyFile
 {
     /// <summary>The header is padded so the data starts on a 64-byte boundary, as NumPy writes it (the spec asks 16).</summary>
     const int Alignment = 64;

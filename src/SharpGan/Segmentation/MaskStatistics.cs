@@ -17,7 +17,7 @@ public sealed record MaskBox(int Left, int Top, int Right, int Bottom)
 public sealed record MaskStats(double Area, double LargestComponent, double Confidence, double BorderShare, MaskBox? Box);
 
 /// <summary>Measures one probability map on the host: no tensors, so callers can run it over thousands of images in parallel.</summary>
-public static class MaskStatistics
+internal static class MaskStatistics
 {
     public const float Threshold = 0.5f;
 

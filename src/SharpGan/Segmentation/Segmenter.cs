@@ -15,14 +15,14 @@ public sealed class Segmenter : IDisposable
 {
     const string Format = "sharpgan-segmenter/1";
 
-    public UNet Network { get; }
+    internal UNet Network { get; }
     public int ImageSize { get; }
     /// <summary>Free-form facts saved with the weights (training options, held-out IoU); empty when none.</summary>
     public IReadOnlyDictionary<string, string> Provenance { get; }
 
     public UNetConfig Config => Network.Config;
 
-    public Segmenter(UNet network, int imageSize, IReadOnlyDictionary<string, string>? provenance = null)
+    internal Segmenter(UNet network, int imageSize, IReadOnlyDictionary<string, string>? provenance = null)
     {
         if (network.Config.OutChannels != 1)
             throw new ArgumentException($"a segmenter's U-Net has one output channel, this one has {network.Config.OutChannels}");

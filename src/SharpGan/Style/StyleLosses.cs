@@ -7,7 +7,7 @@ namespace SharpGan.Style;
 /// of M_l positions each is the N_l × M_l matrix F; its Gram matrix G = F·Fᵀ keeps which filters fire together and
 /// forgets where — the style.
 /// </summary>
-public static class StyleLosses
+internal static class StyleLosses
 {
     /// <summary>G = F·Fᵀ per image: B × N × N for features B × N × H × W.</summary>
     public static Tensor Gram(Tensor features)

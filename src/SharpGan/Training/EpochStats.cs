@@ -8,7 +8,7 @@ public sealed record EpochStats(int Epoch, long Step, double LossD, double LossG
 /// G's loss is averaged over the steps that had a G phase (with n critic steps per G step, not all do).</summary>
 public sealed record EpochAccumulator(int Steps = 0, int GSteps = 0, double LossD = 0, double LossG = 0, double DReal = 0, double DFake = 0, double DAccuracy = 0, double Seconds = 0)
 {
-    public EpochAccumulator Add(StepStats s, double seconds) =>
+    internal EpochAccumulator Add(StepStats s, double seconds) =>
         new(Steps + 1, GSteps + (s.HasG ? 1 : 0), LossD + s.LossD, LossG + (s.HasG ? s.LossG : 0),
             DReal + s.DReal, DFake + s.DFake, DAccuracy + s.DAccuracy, Seconds + seconds);
 
@@ -18,4 +18,4 @@ public sealed record EpochAccumulator(int Steps = 0, int GSteps = 0, double Loss
 }
 
 /// <summary>One step's numbers, taken out of the tensors once; <see cref="HasG"/> is false for a critic-only step.</summary>
-public readonly record struct StepStats(double LossD, double LossG, double DReal, double DFake, double DAccuracy, bool HasG = true);
+internal readonly record struct StepStats(double LossD, double LossG, double DReal, double DFake, double DAccuracy, bool HasG = true);

@@ -7,7 +7,7 @@ namespace SharpGan.Training;
 /// but D's own weight gradients there are discarded (D's optimiser zeroes them before its next step); not computing
 /// them saves about a fifth of the step.
 /// </summary>
-public sealed class FrozenParameters : IDisposable
+internal sealed class FrozenParameters : IDisposable
 {
     readonly List<TorchSharp.Modules.Parameter> frozen;
 

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Training;
 
 /// <summary>Generated images in batches made on demand from one seeded noise stream, without autograd.</summary>
-public static class NoiseBatches
+internal static class NoiseBatches
 {
     /// <param name="generate">Images for n samples from the given random generator.</param>
     public static IEnumerable<Func<Tensor>> Of(Func<long, Generator, Tensor> generate, int count, long seed, int batch)

@@ -6,7 +6,7 @@ namespace SharpGan.Training;
 
 /// <summary>Attaches the labels data.labels asks for and writes their names into the model config, so the
 /// checkpoint knows what its generator can draw; a resumed run must find the same names.</summary>
-public static class RunLabels
+internal static class RunLabels
 {
     /// <summary>The CSV in the run folder that lists the images the labels left out.</summary>
     public const string ReportFile = "labels-report.csv";

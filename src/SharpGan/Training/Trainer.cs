@@ -43,7 +43,7 @@ public sealed class Trainer : IDisposable, ISampleSource
     /// A fresh run, or one resumed from <paramref name="resume"/> exactly where it stopped, computing under
     /// <paramref name="compute"/> (fp32 NCHW when not given).
     /// </summary>
-    public Trainer(SharpGanConfig config, IGanRecipe recipe, BatchLoader loader, IReadOnlyList<ITrainingSink> sinks,
+    internal Trainer(SharpGanConfig config, IGanRecipe recipe, BatchLoader loader, IReadOnlyList<ITrainingSink> sinks,
         Checkpoint? resume = null, ComputeChoice? compute = null)
     {
         this.config = config;

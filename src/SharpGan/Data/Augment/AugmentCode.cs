@@ -8,7 +8,7 @@ namespace SharpGan.Data.Augment;
 /// 0–1 intensities), <c>rot_X</c> (X degrees counter-clockwise), <c>trans_X_Y</c> (X pixels right, Y down),
 /// <c>zoom_X1_Y1_X2_Y2</c> (the pixel box stretched to the whole picture) and <c>blur_X</c> (Gaussian, σ = X pixels).
 /// </summary>
-public sealed record AugmentCode(string Text, string Name, double[] Arguments)
+internal sealed record AugmentCode(string Text, string Name, double[] Arguments)
 {
     static readonly Dictionary<string, (int Count, string Example)> Forms = new()
     {

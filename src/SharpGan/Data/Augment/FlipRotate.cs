@@ -7,7 +7,7 @@ namespace SharpGan.Data.Augment;
 /// rotation), each sample drawing its own parameters from torch's generator so a seeded run repeats; built on
 /// <see cref="ImageOps"/>, the same operations as the augment tool. Images and their masks get the same transform.
 /// </summary>
-public static class FlipRotate
+internal static class FlipRotate
 {
     public static Batch Apply(Batch batch, bool flipHorizontal, bool flipVertical, double maxDegrees)
     {

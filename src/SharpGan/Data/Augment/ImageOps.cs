@@ -5,14 +5,14 @@ using F = TorchSharp.torch.nn.functional;
 namespace SharpGan.Data.Augment;
 
 /// <summary>What geometric ops put where the picture moved away: zeros (black, or transparent for RGBA) or the edge.</summary>
-public enum Fill { Zeros, Border }
+internal enum Fill { Zeros, Border }
 
 /// <summary>
 /// The geometric and photometric operations of SharpGan's augmentation, as batched tensor ops on B×C×H×W of any
 /// channel count. One implementation serves both uses: the `data augment` tool (the car-logo ACGAN's
 /// codes, fixed parameters) and on-the-fly training augmentation (random parameters per sample).
 /// </summary>
-public static class ImageOps
+internal static class ImageOps
 {
     public static Tensor FlipHorizontal(Tensor x) => x.flip(3);
 

@@ -8,7 +8,7 @@ namespace SharpGan.Data.Augment;
 /// same 1.117 ratio at any size), cropped back at one random place per pair, and mirrored together half the time —
 /// the input and its target always get the same crop and flip, or the pair would no longer line up.
 /// </summary>
-public static class PairJitter
+internal static class PairJitter
 {
     /// <summary>The paper's 286 / 256.</summary>
     public const double UpscaleRatio = 286.0 / 256.0;

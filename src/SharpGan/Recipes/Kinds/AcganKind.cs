@@ -4,7 +4,7 @@ using SharpGan.Data;
 namespace SharpGan.Recipes.Kinds;
 
 /// <summary>ACGAN (<c>model.conditioning</c> acgan): G draws the class or the tags it is asked for; see <see cref="AcganRecipe"/>.</summary>
-public sealed class AcganKind : IGanKind
+internal sealed class AcganKind : IGanKind
 {
     public string Name => "acgan";
     public KindData Data => KindData.Images | KindData.Classes | KindData.Tags;

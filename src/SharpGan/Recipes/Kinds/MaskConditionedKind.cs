@@ -5,7 +5,7 @@ namespace SharpGan.Recipes.Kinds;
 
 /// <summary>The location-constrained flower GAN's DCGAN (<c>model.conditioning</c> mask): G draws where a mask says; see
 /// <see cref="MaskConditionedRecipe"/>.</summary>
-public sealed class MaskConditionedKind : IGanKind
+internal sealed class MaskConditionedKind : IGanKind
 {
     public string Name => "mask";
     public KindData Data => KindData.Images | KindData.Masks;

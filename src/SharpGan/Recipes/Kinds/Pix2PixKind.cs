@@ -6,7 +6,7 @@ namespace SharpGan.Recipes.Kinds;
 
 /// <summary>Pix2pix (<c>model.conditioning</c> pix2pix): G translates an input picture into its target; see
 /// <see cref="Pix2PixRecipe"/>.</summary>
-public sealed class Pix2PixKind : IGanKind
+internal sealed class Pix2PixKind : IGanKind
 {
     public string Name => "pix2pix";
     public KindData Data => KindData.Pairs;

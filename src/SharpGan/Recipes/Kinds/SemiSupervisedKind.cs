@@ -5,7 +5,7 @@ namespace SharpGan.Recipes.Kinds;
 
 /// <summary>The semi-supervised GAN (<c>model.conditioning</c> semi-supervised): D becomes a K-class classifier
 /// trained on a labelled fraction; see <see cref="SemiSupervisedRecipe"/>.</summary>
-public sealed class SemiSupervisedKind : IGanKind
+internal sealed class SemiSupervisedKind : IGanKind
 {
     public string Name => "semi-supervised";
     public KindData Data => KindData.Images | KindData.Classes | KindData.Unlabelled;

@@ -4,7 +4,7 @@ using SharpGan.Data;
 namespace SharpGan.Recipes.Kinds;
 
 /// <summary>Plain DCGAN from noise (<c>model.conditioning</c> none), the default.</summary>
-public sealed class UnconditionalKind : IGanKind
+internal sealed class UnconditionalKind : IGanKind
 {
     public string Name => "none";
     public KindData Data => KindData.Images;

@@ -3,7 +3,7 @@ using SharpGan.Config;
 namespace SharpGan.Training.Tricks;
 
 /// <summary>Why a run is judged collapsing, or null when it is healthy.</summary>
-public static class CollapseWatch
+internal static class CollapseWatch
 {
     /// <summary>A loss that is NaN or infinite: the run cannot recover by itself.</summary>
     public static string? NonFinite(StepStats step) =>

@@ -9,7 +9,7 @@ namespace SharpGan.Training.Tricks;
 /// the critic is near-optimal before G follows its gradient; WGAN-GP's plain 5 (Gulrajani et al.: its penalty needs no
 /// warm-up); other losses the fixed D:G ratio (the car-logo ACGAN used 3:1).
 /// </summary>
-public static class CriticSchedule
+internal static class CriticSchedule
 {
     /// <summary>D steps before G step number <paramref name="gStepsDone"/> + 1.</summary>
     public static int DStepsBefore(long gStepsDone, CriticPace pace, SharpGanConfig config)

@@ -6,7 +6,7 @@ namespace SharpGan.Training.Tricks;
 /// An exponential moving average of G's weights (Karras et al.; Yazıcı et al. 2019): θ̄ ← β·θ̄ + (1 − β)·θ after
 /// every G step; buffers (BatchNorm statistics) are copied. Sampling from θ̄ averages away G's step-to-step jitter.
 /// </summary>
-public sealed class EmaGenerator(nn.Module shadow, double decay) : IDisposable
+internal sealed class EmaGenerator(nn.Module shadow, double decay) : IDisposable
 {
     public nn.Module Shadow { get; } = shadow;
     public double Decay { get; } = decay;

@@ -6,7 +6,7 @@ namespace SharpGan.Training.Tricks;
 /// σ of the instance noise added to every D input (Sønderby et al.; the flower GAN): large early, when real and fake
 /// distributions barely overlap, decaying so that D finally sees clean images.
 /// </summary>
-public static class InstanceNoise
+internal static class InstanceNoise
 {
     /// <summary>σ for epoch <paramref name="epoch"/> (from 1) of a run of <paramref name="totalEpochs"/>.</summary>
     public static double Sigma(TricksConfig tricks, int epoch, int totalEpochs)

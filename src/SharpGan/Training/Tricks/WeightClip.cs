@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SharpGan.Training.Tricks;
 
 /// <summary>WGAN's crude Lipschitz constraint: every critic parameter clamped to ±c after each critic step.</summary>
-public static class WeightClip
+internal static class WeightClip
 {
     public static void Apply(nn.Module critic, double c)
     {
