@@ -123,10 +123,13 @@ public sealed record ModelConfig
     /// see the whole picture: the paper's ImageGAN).</summary>
     public int DLayers { get; init; } = 3;
     /// <summary>pix2pix: the norm of G's U-Net and D: batch or instance.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("pix2pix_norm")]   // snake case alone would make "pix2_pix_norm"
     public string Pix2PixNorm { get; init; } = "batch";
     /// <summary>pix2pix: U-Net poolings; 0 = log2(image size), down to 1×1 (8 at 256, 6 at 64) as the paper.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("unet_depth")]
     public int UNetDepth { get; init; }
     /// <summary>pix2pix: innermost decoder levels ending in dropout 0.5, kept on when translating (the paper's noise z: 3).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("unet_dropout_levels")]
     public int UNetDropoutLevels { get; init; } = 3;
     /// <summary>Keep G's dropout on when sampling, as the anime-face report did for variety.</summary>
     public bool GDropoutAtSampling { get; init; }

@@ -176,4 +176,16 @@ public class ConfigLoaderTests
         Assert.Contains(old, written);   // a checkpoint's config.json from before the rename
         Assert.Equal(renamed, ConfigLoader.FromJson(written).Model.Architecture);
     }
+
+    [Fact]
+    public void The_pix2pix_keys_are_spelled_as_the_docs_and_translate_s_flags_spell_them_and_old_spellings_load()
+    {
+        var config = ConfigLoader.Load(null, ["model.pix2pix_norm=instance", "model.unet_depth=3", "model.unet_dropout_levels=1"]);
+        Assert.Equal(("instance", 3, 1), (config.Model.Pix2PixNorm, config.Model.UNetDepth, config.Model.UNetDropoutLevels));
+        var written = ConfigLoader.ToJson(config)
+            .Replace("\"pix2pix_norm\"", "\"pix2_pix_norm\"").Replace("\"unet_depth\"", "\"u_net_depth\"");
+        Assert.Contains("u_net_depth", written);   // how a checkpoint's config.json spelled them before
+        var old = ConfigLoader.FromJson(written);
+        Assert.Equal(("instance", 3), (old.Model.Pix2PixNorm, old.Model.UNetDepth));
+    }
 }
