@@ -116,7 +116,7 @@ static class DataCommand
                 new CannyOptions(parse.GetValue(sigma), parse.GetValue(low), parse.GetValue(high)), parse.GetValue(factor),
                 parse.GetValue(test), parse.GetValue(seed));
             var clock = Stopwatch.StartNew();
-            var result = PairFolder.Run(parse.GetValue(input)!, parse.GetValue(output)!, options, cancel);
+            var result = PairMaker.Run(parse.GetValue(input)!, parse.GetValue(output)!, options, cancel);
             foreach (var s in result.Skipped) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {s.Path}: {s.Reason}[/]");
             var ink = options.Kind is PairKind.Edges or PairKind.Mask ? $", mean {options.Kind.ToString().ToLowerInvariant()} share {result.MeanInk:P1}" : "";
             AnsiConsole.MarkupLineInterpolated($"{result.Pairs} pairs{ink} in {clock.Elapsed.TotalSeconds:F1} s → {parse.GetValue(output)}");

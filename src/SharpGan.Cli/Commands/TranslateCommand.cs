@@ -94,7 +94,7 @@ static class TranslateCommand
             if (report.MeanTargetL1 is { } baseline) AnsiConsole.MarkupLineInterpolated(c, $"mean training target L1 {baseline:F4} (trivial baseline)");
             if (report.FeatureFrechet is { } fd)
                 AnsiConsole.MarkupLineInterpolated(c, $"outputs vs targets under {report.Backbone}: Fréchet distance {fd:F3}, kernel distance {report.FeatureKernel:F4}");
-            var pairsCsv = Path.Combine(folder, DataTools.PairFolder.ReportFile);
+            var pairsCsv = Path.Combine(folder, DataTools.PairMaker.ReportFile);
             IReadOnlyList<InkBand> bands = File.Exists(pairsCsv) ? InkBands.Of(pairsCsv, File.ReadAllLines(pairsCsv), report.PerPair) : [];
             foreach (var band in bands)
                 AnsiConsole.MarkupLineInterpolated(c, $"  {band.Name.PadRight(7)} ink {band.MinInk:P1}–{band.MaxInk:P1}: {band.Pairs} pairs, L1 {band.MeanL1:F4}");

@@ -41,7 +41,7 @@ public class PairedFolderTests
     public void A_and_B_folders_pair_by_name_as_data_pairs_writes_them()
     {
         using var dir = new TempDir();
-        PairFolder.Run(Repo.Fixture("tiny"), dir["edges"], new PairOptions(PairKind.Edges, Size: 32));
+        PairMaker.Run(Repo.Fixture("tiny"), dir["edges"], new PairOptions(PairKind.Edges, Size: 32));
         var set = PairedFolder.Load(dir["edges"], 32);
         Assert.Equal(Directory.GetFiles(Repo.Fixture("tiny"), "*.png").Length, set.Count);
         Assert.Equal(set.Inputs.Paths.Select(Path.GetFileName), set.Targets.Paths.Select(Path.GetFileName));
@@ -72,7 +72,7 @@ public class PairedFolderTests
     public void A_seeded_split_holds_out_the_same_pairs_and_trains_on_the_rest()
     {
         using var dir = new TempDir();
-        PairFolder.Run(Repo.Fixture("tiny"), dir.Path, new PairOptions(PairKind.Gray, 32));
+        PairMaker.Run(Repo.Fixture("tiny"), dir.Path, new PairOptions(PairKind.Gray, 32));
         var pairs = PairedFolder.Load(dir.Path, 32);
         var (train, heldOut) = pairs.Split(3, seed: 5);
         Assert.Equal((5, 3), (train.Count, heldOut.Count));

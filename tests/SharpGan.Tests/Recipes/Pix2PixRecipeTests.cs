@@ -25,7 +25,7 @@ public class Pix2PixRecipeTests
         using var scope = NewDisposeScope();
         var target = ImageSet.From([ImageLoader.Load(Directory.GetFiles(Repo.Fixture("tiny"), "*.png").Order().First(), 32, ResizeMode.Crop, (255, 255, 255))], 32)
             .Take([0]).ToBatch();
-        var (edges, _) = PairFolder.Input(target, new PairOptions(PairKind.Edges, 32));
+        var (edges, _) = PairMaker.Input(target, new PairOptions(PairKind.Edges, 32));
         var batch = target with { Inputs = edges };
         var model = new ModelConfig { ImageSize = 32, Ngf = 16, Ndf = 8, Conditioning = "pix2pix", DLayers = 2, UNetDropoutLevels = 0 };
         using var recipe = new Pix2PixRecipe(model, RecipeOptions.From(new SharpGanConfig { Model = model }));
@@ -51,7 +51,7 @@ public class Pix2PixRecipeTests
     public void A_run_grids_held_out_input_output_target_rows_and_resumes_exactly()
     {
         using var dir = new TempDir();
-        PairFolder.Run(Repo.Fixture("tiny"), dir["pairs"], new PairOptions(PairKind.Edges, 32));
+        PairMaker.Run(Repo.Fixture("tiny"), dir["pairs"], new PairOptions(PairKind.Edges, 32));
         var straight = TinyRun.TrainAndReadWeights(Config(dir["pairs"], dir["straight"], 2), null, [new SharpGan.Reporting.SampleGridSink()]);
 
         using (var grid = SKBitmap.Decode(Path.Combine(dir["straight"], "samples", "epoch_0002.png")))

@@ -5,15 +5,15 @@ using SharpGan.Files;
 
 namespace SharpGan.Tests.DataTools;
 
-public class PairFolderTests
+public class PairMakerTests
 {
     [Fact]
     public void Edge_pairs_put_black_lines_on_white_beside_each_target_deterministically()
     {
         using var dir = new TempDir();
         var tiny = Repo.Fixture("tiny");
-        var result = PairFolder.Run(tiny, dir["a"], new PairOptions(PairKind.Edges, Size: 32));
-        PairFolder.Run(tiny, dir["b"], new PairOptions(PairKind.Edges, Size: 32));
+        var result = PairMaker.Run(tiny, dir["a"], new PairOptions(PairKind.Edges, Size: 32));
+        PairMaker.Run(tiny, dir["b"], new PairOptions(PairKind.Edges, Size: 32));
 
         var names = Directory.GetFiles(tiny, "*.png").Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(names.Length, result.Pairs);
@@ -34,8 +34,8 @@ public class PairFolderTests
     public void Higher_thresholds_give_fewer_edges()
     {
         using var dir = new TempDir();
-        var low = PairFolder.Run(Repo.Fixture("tiny"), dir["low"], new PairOptions(PairKind.Edges, 32, new CannyOptions(Low: 0.05, High: 0.1)));
-        var high = PairFolder.Run(Repo.Fixture("tiny"), dir["high"], new PairOptions(PairKind.Edges, 32, new CannyOptions(Low: 0.2, High: 0.4)));
+        var low = PairMaker.Run(Repo.Fixture("tiny"), dir["low"], new PairOptions(PairKind.Edges, 32, new CannyOptions(Low: 0.05, High: 0.1)));
+        var high = PairMaker.Run(Repo.Fixture("tiny"), dir["high"], new PairOptions(PairKind.Edges, 32, new CannyOptions(Low: 0.2, High: 0.4)));
         Assert.True(high.MeanInk < low.MeanInk, $"{high.MeanInk} vs {low.MeanInk}");
     }
 
@@ -44,12 +44,12 @@ public class PairFolderTests
     {
         using var dir = new TempDir();
         var tiny = Repo.Fixture("tiny");
-        var mask = PairFolder.Run(tiny, dir["mask"], new PairOptions(PairKind.Mask, Size: 32));
+        var mask = PairMaker.Run(tiny, dir["mask"], new PairOptions(PairKind.Mask, Size: 32));
         Assert.InRange(mask.MeanInk, 0.1, 0.9);
-        PairFolder.Run(tiny, dir["gray"], new PairOptions(PairKind.Gray, Size: 32));
+        PairMaker.Run(tiny, dir["gray"], new PairOptions(PairKind.Gray, Size: 32));
         using (var gray = ImageLoader.Decode(Directory.GetFiles(dir["gray/A"]).Order().First()))
             Assert.All(gray.Pixels, c => Assert.True(c.Red == c.Green && c.Green == c.Blue));
-        PairFolder.Run(tiny, dir["lowres"], new PairOptions(PairKind.Lowres, Size: 32, Factor: 4));
+        PairMaker.Run(tiny, dir["lowres"], new PairOptions(PairKind.Lowres, Size: 32, Factor: 4));
         using var blocky = ImageLoader.Decode(Directory.GetFiles(dir["lowres/A"]).Order().First());
         for (int y = 0; y < 32; y += 4)
             for (int x = 0; x < 32; x += 4)
@@ -63,7 +63,7 @@ public class PairFolderTests
         Directory.CreateDirectory(dir["in"]);
         PngFile.Write(dir["in/flat.png"], new RgbImage(8, 8, new byte[8 * 8 * 3]));
         File.Copy(Repo.Path("data", "flowers", "google-rose.png"), dir["in/rose.png"]);
-        var result = PairFolder.Run(dir["in"], dir["out"], new PairOptions(PairKind.Mask, Size: 32));
+        var result = PairMaker.Run(dir["in"], dir["out"], new PairOptions(PairKind.Mask, Size: 32));
         Assert.Equal(1, result.Pairs);
         Assert.Contains(result.Skipped, s => s.Path.EndsWith("flat.png") && s.Reason.Contains("no transparency"));
     }

@@ -34,9 +34,10 @@ public sealed record PairOptions(PairKind Kind, int Size = 64, CannyOptions? Can
 /// white as in edges2handbags, the alpha mask white on black, gray levels, or a blocky low-resolution copy) and
 /// <c>OUT/B/NAME.png</c> (the target: the image at the pair size, transparency over white), plus
 /// <c>OUT/pairs.csv</c> with each pair's share of input pixels that are edge or mask. With a test share, the same
-/// under <c>OUT/train</c> and <c>OUT/test</c>, a seeded split. Deterministic for given options.
+/// under <c>OUT/train</c> and <c>OUT/test</c>, a seeded split. Deterministic for given options. <see cref="Data.PairedFolder"/>
+/// reads what this writes.
 /// </summary>
-public static class PairFolder
+public static class PairMaker
 {
     public const string ReportFile = "pairs.csv";
 
