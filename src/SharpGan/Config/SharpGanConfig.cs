@@ -152,7 +152,7 @@ public sealed record TrainConfig
     public double LrD { get; init; } = 2e-4;
     public double Beta1 { get; init; } = 0.5;
     public double Beta2 { get; init; } = 0.999;
-    /// <summary>Adversarial loss by name: bce, minimax, wgan, wgan-gp, lsgan, hinge (see <c>LossRegistry</c>).</summary>
+    /// <summary>Adversarial loss by name: bce, minimax, wgan, wgan-gp, lsgan, hinge, rpgan (see <c>LossRegistry</c>).</summary>
     public string Loss { get; init; } = "bce";
     /// <summary>adam, or rmsprop (WGAN with clipping: momentum-free, as Arjovsky et al. advise).</summary>
     public string Optimizer { get; init; } = "adam";

@@ -64,7 +64,7 @@ internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
         var masks = fakeMasks!;
         fake = fakeMasks = null;
         var dFake = netD.forward(options.DInput.Apply(images), Noisy(masks));
-        var lossG = options.Loss.Generator(dFake);
+        var lossG = options.GeneratorLoss(dFake, () => netD.forward(options.DInput.Apply(real.Images), Noisy(real.Masks)));
         lossG.backward();
         using var _ = no_grad();
         return new PhaseResult(lossG, FakeScore: options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());

@@ -23,6 +23,20 @@ internal sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, 
     }
 
     /// <summary>
+    /// G's adversarial loss on D's outputs for G's fakes; a loss that pairs fakes with reals (RpGAN) also gets D's outputs
+    /// on the real batch, from <paramref name="realLogits"/>, run without a graph (G's gradient flows through the fakes
+    /// only). The other losses never run it, so their G phase is what it always was.
+    /// </summary>
+    public Tensor GeneratorLoss(Tensor dFake, Func<Tensor> realLogits)
+    {
+        if (!Loss.Traits.GeneratorReadsReal) return Loss.Generator(dFake);
+        Tensor dReal;
+        using (no_grad())
+            dReal = realLogits();
+        return Loss.Generator(dFake, dReal);
+    }
+
+    /// <summary>
     /// The end of every D phase: the gradient penalty added when the loss asks for one (on D as it sees inputs, through
     /// <paramref name="critic"/>), the backward pass, and D's diagnostics.
     /// </summary>
