@@ -216,6 +216,12 @@ public sealed record TricksConfig
     public double Ema { get; init; }
     /// <summary>DiffAugment policy applied to real and fake before D, e.g. "color,translation,cutout"; empty = off.</summary>
     public string DiffAugment { get; init; } = "";
+    /// <summary>γ of R1, γ/2·E‖∇ₓD(x)‖² on reals (Mescheder et al. 2018; StyleGAN2, R3GAN); 0 = off.</summary>
+    public double R1Gamma { get; init; }
+    /// <summary>γ of R2, the same penalty on fakes (Mescheder et al. 2018; R3GAN); 0 = off.</summary>
+    public double R2Gamma { get; init; }
+    /// <summary>Lazy regularisation: R1/R2 on every this-many-th D step, scaled by it (StyleGAN2: 16); 1 = every step.</summary>
+    public int RInterval { get; init; } = 1;
 }
 
 /// <summary>WGAN's critic schedule and clipping (Arjovsky et al.; the bird DCGAN, the anime-face report).</summary>

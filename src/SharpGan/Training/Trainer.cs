@@ -155,6 +155,7 @@ public sealed class Trainer : IDisposable, ISampleSource
     StepStats Step(Batch batch)
     {
         optimizerD.zero_grad();
+        recipe.DInput.DStep = State.Step;
         var d = recipe.DiscriminatorPhase(batch);
         optimizerD.step();
         if (lossTraits.ClipsWeights)
