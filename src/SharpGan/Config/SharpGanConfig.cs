@@ -214,6 +214,12 @@ public sealed record TricksConfig
     public double FeatureMatching { get; init; }
     /// <summary>Decay of an exponential moving average of G's weights used for grids and sampling; 0 = off, 0.999 typical.</summary>
     public double Ema { get; init; }
+    /// <summary>EMA half-life in thousands of real images (StyleGAN2-ADA's ema_kimg, 10 there); when &gt; 0 it replaces
+    /// <see cref="Ema"/>: β = 0.5^(batch / (ema_kimg·1000)) each G step. 0 = off.</summary>
+    public double EmaKimg { get; init; }
+    /// <summary>Ramp-up of the half-life (StyleGAN2-ADA's ema_rampup, 0.05 there): at most images seen × this, so
+    /// the average forgets G's first steps quickly. 0 = off.</summary>
+    public double EmaRampup { get; init; }
     /// <summary>DiffAugment policy applied to real and fake before D, e.g. "color,translation,cutout"; empty = off.</summary>
     public string DiffAugment { get; init; } = "";
     /// <summary>γ of R1, γ/2·E‖∇ₓD(x)‖² on reals (Mescheder et al. 2018; StyleGAN2, R3GAN); 0 = off.</summary>
