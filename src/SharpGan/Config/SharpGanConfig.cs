@@ -152,7 +152,7 @@ public sealed record TrainConfig
     public double LrD { get; init; } = 2e-4;
     public double Beta1 { get; init; } = 0.5;
     public double Beta2 { get; init; } = 0.999;
-    /// <summary>Adversarial loss by name: bce, minimax, wgan, wgan-gp, lsgan, hinge (see <c>LossRegistry</c>).</summary>
+    /// <summary>Adversarial loss by name: bce, minimax, wgan, wgan-gp, lsgan, hinge, rpgan (see <c>LossRegistry</c>).</summary>
     public string Loss { get; init; } = "bce";
     /// <summary>adam, or rmsprop (WGAN with clipping: momentum-free, as Arjovsky et al. advise).</summary>
     public string Optimizer { get; init; } = "adam";
@@ -214,8 +214,20 @@ public sealed record TricksConfig
     public double FeatureMatching { get; init; }
     /// <summary>Decay of an exponential moving average of G's weights used for grids and sampling; 0 = off, 0.999 typical.</summary>
     public double Ema { get; init; }
+    /// <summary>EMA half-life in thousands of real images (StyleGAN2-ADA's ema_kimg, 10 there); when &gt; 0 it replaces
+    /// <see cref="Ema"/>: β = 0.5^(batch / (ema_kimg·1000)) each G step. 0 = off.</summary>
+    public double EmaKimg { get; init; }
+    /// <summary>Ramp-up of the half-life (StyleGAN2-ADA's ema_rampup, 0.05 there): at most images seen × this, so
+    /// the average forgets G's first steps quickly. 0 = off.</summary>
+    public double EmaRampup { get; init; }
     /// <summary>DiffAugment policy applied to real and fake before D, e.g. "color,translation,cutout"; empty = off.</summary>
     public string DiffAugment { get; init; } = "";
+    /// <summary>γ of R1, γ/2·E‖∇ₓD(x)‖² on reals (Mescheder et al. 2018; StyleGAN2, R3GAN); 0 = off.</summary>
+    public double R1Gamma { get; init; }
+    /// <summary>γ of R2, the same penalty on fakes (Mescheder et al. 2018; R3GAN); 0 = off.</summary>
+    public double R2Gamma { get; init; }
+    /// <summary>Lazy regularisation: R1/R2 on every this-many-th D step, scaled by it (StyleGAN2: 16); 1 = every step.</summary>
+    public int RInterval { get; init; } = 1;
 }
 
 /// <summary>WGAN's critic schedule and clipping (Arjovsky et al.; the bird DCGAN, the anime-face report).</summary>

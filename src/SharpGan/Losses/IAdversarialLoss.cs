@@ -18,4 +18,9 @@ public interface IAdversarialLoss
 
     /// <summary>G's loss from D's outputs on G's fakes.</summary>
     Tensor Generator(Tensor fakeLogits);
+
+    /// <summary>G's loss from D's outputs on G's fakes and on the real batch; called instead of
+    /// <see cref="Generator(Tensor)"/> when <see cref="LossTraits.GeneratorReadsReal"/> is set. The default ignores
+    /// the reals, so losses that do not read them need not implement it.</summary>
+    Tensor Generator(Tensor fakeLogits, Tensor realLogits) => Generator(fakeLogits);
 }

@@ -16,6 +16,7 @@ public static class LossRegistry
         ["wgan-gp"] = () => new WassersteinGpLoss(),
         ["lsgan"] = () => new LeastSquaresLoss(),
         ["hinge"] = () => new HingeLoss(),
+        ["rpgan"] = () => new RelativisticPairingLoss(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

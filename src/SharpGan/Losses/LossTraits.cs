@@ -9,4 +9,8 @@ namespace SharpGan.Losses;
 /// <param name="Pace">D steps before each G step.</param>
 /// <param name="ClipsWeights">Every critic weight clamped to ±<c>wgan.clip</c> after each D step (WGAN's Lipschitz constraint).</param>
 /// <param name="GradientPenalty">λ = <c>wgan.gp_lambda</c> times the gradient penalty added to D's loss (WGAN-GP's).</param>
-public sealed record LossTraits(bool UsesLabels, CriticPace Pace = CriticPace.Ratio, bool ClipsWeights = false, bool GradientPenalty = false);
+/// <param name="GeneratorReadsReal">G's loss also reads D's outputs on the real batch (relativistic losses such as
+/// RpGAN), so the recipes pass them to <see cref="IAdversarialLoss.Generator(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>;
+/// false for the rest, whose G phase never runs D on reals.</param>
+public sealed record LossTraits(bool UsesLabels, CriticPace Pace = CriticPace.Ratio, bool ClipsWeights = false, bool GradientPenalty = false,
+    bool GeneratorReadsReal = false);

@@ -64,7 +64,7 @@ internal sealed class AcganRecipe : DcganRecipe, IConditionalRecipe, ITagConditi
         var asked = fakeAsked!;
         fake = fakeAsked = null;
         var (dFake, cFake) = NetD.ForwardWithClasses(Options.DInput.Apply(images));
-        var lossG = Options.Loss.Generator(dFake).mul(adversarialWeight).add(AuxiliaryLoss(cFake, asked, multiLabel).mul(classWeight));
+        var lossG = Options.GeneratorLoss(dFake, () => NetD.forward(Options.DInput.Apply(real.Images))).mul(adversarialWeight).add(AuxiliaryLoss(cFake, asked, multiLabel).mul(classWeight));
         lossG.backward();
         using var _ = no_grad();
         return new PhaseResult(lossG, FakeScore: Options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());

@@ -12,6 +12,10 @@ public sealed class DiscriminatorInput(DiffAugment augment)
     /// <summary>Instance-noise σ, set by the trainer at each epoch start.</summary>
     public double NoiseSigma { get; set; }
 
+    /// <summary>The run's D step about to start, counted from 0, set by the trainer before each D phase: lazy
+    /// regularisation (<c>tricks.r_interval</c>) applies R1/R2 on every N-th.</summary>
+    public long DStep { get; set; }
+
     public Tensor Apply(Tensor images)
     {
         var x = augment.Apply(images);

@@ -46,7 +46,10 @@ internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
         var dReal = netD.forward(realInput, realMasks);
         fakeMasks = Pool.Sample(real.Size);
         fake = netG.forward(MaskedLatent.Pack(netG.Noise(real.Size), Noisy(fakeMasks)));
-        var dFake = netD.forward(options.DInput.Apply(fake.detach()), Noisy(fakeMasks));
+        // In this order (D's input, then the masks' noise) so the random draws are those of before R2 needed the masks.
+        var fakeInput = options.DInput.Apply(fake.detach());
+        var fakeMaskInput = Noisy(fakeMasks);
+        var dFake = netD.forward(fakeInput, fakeMaskInput);
         if (mismatch)
         {
             // Each real image with the mask of another image of the batch (a cyclic shift never pairs it with its own).
@@ -54,7 +57,8 @@ internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
             dFake = cat([dFake, wrong]);
         }
         var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
-        return options.CompleteDiscriminatorPhase(lossD, dReal, dFake, x => netD.forward(x, realMasks), real.Images, fake);
+        return options.CompleteDiscriminatorPhase(lossD, dReal, dFake, x => netD.forward(x, realMasks), real.Images, fake,
+            x => netD.forward(x, fakeMaskInput));
     }
 
     public PhaseResult GeneratorPhase(Batch real)
@@ -64,7 +68,7 @@ internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
         var masks = fakeMasks!;
         fake = fakeMasks = null;
         var dFake = netD.forward(options.DInput.Apply(images), Noisy(masks));
-        var lossG = options.Loss.Generator(dFake);
+        var lossG = options.GeneratorLoss(dFake, () => netD.forward(options.DInput.Apply(real.Images), Noisy(real.Masks)));
         lossG.backward();
         using var _ = no_grad();
         return new PhaseResult(lossG, FakeScore: options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());

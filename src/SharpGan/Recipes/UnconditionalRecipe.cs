@@ -34,7 +34,7 @@ internal sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions optio
             : NetG.forward(NetG.Noise(real.Size * Options.GBatchMultiplier));
         fake = null;
         var (dFake, fakeFeatures) = NetD.ForwardWithFeatures(Options.DInput.Apply(images));
-        var lossG = Options.Loss.Generator(dFake);
+        var lossG = Options.GeneratorLoss(dFake, () => NetD.forward(Options.DInput.Apply(real.Images)));
         if (Options.FeatureMatchingWeight > 0)
         {
             Tensor realFeatures;

@@ -11,6 +11,9 @@ public sealed record TrainState
     public long Step { get; init; }
     /// <summary>G updates taken in the whole run (the WGAN critic schedule counts these).</summary>
     public long GSteps { get; init; }
+    /// <summary>Real images D has seen in the whole run (StyleGAN2-ADA's cur_nimg, which the EMA's ramp-up reads);
+    /// 0 in checkpoints written before it was counted.</summary>
+    public long Images { get; init; }
     /// <summary>D updates since the last G update.</summary>
     public int DStepsSinceG { get; init; }
     /// <summary>Learning-rate factor from collapse rollbacks (1 until one happens).</summary>

@@ -56,7 +56,7 @@ public sealed class Trainer : IDisposable, ISampleSource
         var t = config.Train;
         optimizerG = Optimizer(recipe.Generator, t.LrG, t);
         optimizerD = Optimizer(recipe.Discriminator, t.LrD, t);
-        if (config.Tricks.Ema > 0)
+        if (config.Tricks.Ema > 0 || config.Tricks.EmaKimg > 0)
             ema = new EmaGenerator(recipe.NewGenerator(), config.Tricks.Ema);
         ComputeLayers.Apply(recipe.Generator, Compute.Policy);
         ComputeLayers.Apply(recipe.Discriminator, Compute.Policy);
@@ -138,6 +138,7 @@ public sealed class Trainer : IDisposable, ISampleSource
             {
                 StepInEpoch = State.StepInEpoch + 1,
                 Step = State.Step + 1,
+                Images = State.Images + images,
                 GSteps = State.GSteps + (stats.HasG ? config.Tricks.GSteps : 0),
                 DStepsSinceG = stats.HasG ? 0 : State.DStepsSinceG + 1,
                 Current = State.Current.Add(stats, seconds),
@@ -155,6 +156,7 @@ public sealed class Trainer : IDisposable, ISampleSource
     StepStats Step(Batch batch)
     {
         optimizerD.zero_grad();
+        recipe.DInput.DStep = State.Step;
         var d = recipe.DiscriminatorPhase(batch);
         optimizerD.step();
         if (lossTraits.ClipsWeights)
@@ -168,7 +170,7 @@ public sealed class Trainer : IDisposable, ISampleSource
             using (FrozenParameters.Of(recipe.Discriminator))   // G's backward then skips D's weight gradients
                 lossG = recipe.GeneratorPhase(batch).Loss.item<float>();
             optimizerG.step();
-            ema?.Update(recipe.Generator);
+            ema?.Update(recipe.Generator, EmaGenerator.Beta(config.Tricks, batch.Size, State.Images));
         }
         return new StepStats(d.Loss.item<float>(), lossG, Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy), gTurn);
     }

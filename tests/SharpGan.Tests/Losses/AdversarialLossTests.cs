@@ -89,6 +89,7 @@ public class AdversarialLossTests
     [InlineData("wgan-gp", typeof(WassersteinGpLoss))]
     [InlineData("lsgan", typeof(LeastSquaresLoss))]
     [InlineData("hinge", typeof(HingeLoss))]
+    [InlineData("rpgan", typeof(RelativisticPairingLoss))]
     public void Registry_knows_every_loss_by_name(string name, Type type)
     {
         var loss = LossRegistry.Create(name);

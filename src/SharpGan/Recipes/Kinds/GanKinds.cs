@@ -69,6 +69,8 @@ public static class GanKinds
                 $"model.conditioning {n} does not combine with tricks.feature_matching");
             Check(kind.Tricks.HasFlag(KindTricks.LargerGBatch) || c.Tricks.GBatchMultiplier == 1,
                 $"model.conditioning {n} does not combine with tricks.g_batch_multiplier");
+            Check(kind.Tricks.HasFlag(KindTricks.GradientPenalties) || (c.Tricks.R1Gamma == 0 && c.Tricks.R2Gamma == 0),
+                $"model.conditioning {n} does not combine with tricks.r1_gamma / tricks.r2_gamma");
             kind.Check(c, Check);
         }
         LossRegistry.Check(c, Check);

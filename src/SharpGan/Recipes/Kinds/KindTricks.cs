@@ -11,4 +11,7 @@ public enum KindTricks
 
     /// <summary><c>tricks.g_batch_multiplier</c>: G's phase draws fresh, larger batches.</summary>
     LargerGBatch = 2,
+
+    /// <summary><c>tricks.r1_gamma</c> / <c>r2_gamma</c>: D's phase ends in the shared completion that adds R1 and R2.</summary>
+    GradientPenalties = 4,
 }

@@ -10,7 +10,7 @@ internal sealed class MaskConditionedKind : IGanKind
     public string Name => "mask";
     public KindData Data => KindData.Images | KindData.Masks;
     public KindSampling Sampling => KindSampling.Masks;
-    public KindTricks Tricks => KindTricks.None;
+    public KindTricks Tricks => KindTricks.GradientPenalties;
 
     public void Check(SharpGanConfig c, Action<bool, string> check)
     {
