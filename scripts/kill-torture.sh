@@ -20,15 +20,19 @@ echo "reference: $epochs epochs, uninterrupted"
 "${cli[@]}" train "${args[@]}" --out "$work/reference" >"$work/reference.log" 2>&1
 
 run=$work/tortured
+# One life: resume when a checkpoint exists (a kill may come before the first one is written), else start afresh.
+life() {
+  if [ -e "$run/checkpoints/last.ckpt" ] || [ -e "$run/checkpoints/previous.ckpt" ]; then
+    exec "${cli[@]}" train --resume "$run" >"$work/life.log" 2>&1
+  else
+    exec "${cli[@]}" train "${args[@]}" --out "$run" --overwrite >"$work/life.log" 2>&1
+  fi
+}
 temp=$run/checkpoints/last.ckpt.tmp
 killed=0 during_write=0 damaged=0 lives=0
 while [ "$killed" -lt "$kills" ]; do
   touch "$work/life-start"
-  if [ -e "$run/checkpoints/last.ckpt" ] || [ -e "$run/checkpoints/previous.ckpt" ]; then
-    "${cli[@]}" train --resume "$run" >"$work/life.log" 2>&1 &
-  else
-    "${cli[@]}" train "${args[@]}" --out "$run" --overwrite >"$work/life.log" 2>&1 &
-  fi
+  life &
   pid=$!
   lives=$((lives + 1))
   if [ $((killed % 3)) -eq 2 ]; then
@@ -55,7 +59,7 @@ while [ "$killed" -lt "$kills" ]; do
   fi
 done
 echo "$killed kills ($during_write while a checkpoint was being written) over $lives lives; resuming to the end"
-"${cli[@]}" train --resume "$run" >"$work/life.log" 2>&1 || { cat "$work/life.log"; exit 1; }
+(life) || { cat "$work/life.log"; exit 1; }
 
 entries() { "${cli[@]}" info "$1" --entries | grep -E '\.bin|fixed_noise' ; }
 metrics() { cut -d, -f1-7,9 "$1/metrics.csv"; }

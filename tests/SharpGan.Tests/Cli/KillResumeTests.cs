@@ -30,11 +30,14 @@ public class KillResumeTests
         var temp = RunCheckpoints.LastOf(run) + ".tmp";
         var random = new Random(17);
         int writesHit = 0;
+        // A life resumes when a checkpoint exists; a kill may come before the first one is written.
+        string[] Life() => File.Exists(RunCheckpoints.LastOf(run)) || File.Exists(RunCheckpoints.PreviousOf(run))
+            ? ["train", "--resume", run]
+            : [.. Args(data, run), "--overwrite"];
         for (int kill = 0; kill < 5; kill++)
         {
-            bool resume = File.Exists(RunCheckpoints.LastOf(run)) || File.Exists(RunCheckpoints.PreviousOf(run));
             var started = DateTime.UtcNow;
-            using var life = CliProcess.Start(resume ? ["train", "--resume", run] : [.. Args(data, run), "--overwrite"]);
+            using var life = CliProcess.Start(Life());
             if (kill % 2 == 1)
                 while (!life.HasExited && !(File.Exists(temp) && File.GetLastWriteTimeUtc(temp) >= started)) Thread.Sleep(1);
             else
@@ -47,7 +50,7 @@ public class KillResumeTests
                 Checkpoint.Read(file);   // throws DamagedCheckpointException if the kill left a bad one
         }
         Assert.True(writesHit >= 1, "no kill landed in a checkpoint write");
-        var (exit, output) = CliProcess.Run(["train", "--resume", run]);
+        var (exit, output) = CliProcess.Run(Life());
         Assert.True(exit == 0, output);
 
         Assert.Equal(Weights(dir["reference"]), Weights(run));
