@@ -32,12 +32,13 @@ static class SampleCommand
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
             var read = CheckpointArgument.Load(path);
-            var compute = parse.GetValue(precision) is null && parse.GetValue(layout) is null && read.Policy is { } recorded
-                ? ComputeChoice.Recorded(recorded, CpuFlags.Current)
+            // Without --precision/--layout the sampler computes as the run recorded (or, for older checkpoints, as its config says here).
+            var compute = parse.GetValue(precision) is null && parse.GetValue(layout) is null
+                ? null
                 : ComputeChoice.ForThisMachine(Allowed(parse.GetValue(precision) ?? read.Config.Train.Precision, "--precision", "auto", "fp32", "bf16"),
                     Allowed(parse.GetValue(layout) ?? read.Config.Train.Layout, "--layout", "auto", "nchw", "channels-last"), deterministic: false);
             using var sampler = new Sampler(read, compute);
-            AnsiConsole.MarkupLineInterpolated($"[grey]compute: {compute}[/]");
+            AnsiConsole.MarkupLineInterpolated($"[grey]compute: {sampler.Compute}[/]");
             var target = parse.GetValue(output)!;
             Needs(sampler, parse.GetValue(checkpoint)!, parse.GetValue(mask) is not null);
             if (parse.GetValue(classGrid))
