@@ -30,16 +30,17 @@ static class EvalCommand
         var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of KID's subsets", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
         var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
+        var best = CheckpointArgument.BestOption();
         var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
         {
-            real, checkpoint, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
+            real, checkpoint, best, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             if ((parse.GetValue(checkpoint) is null) == (parse.GetValue(fake) is null))
                 throw new ArgumentException("give exactly one of --checkpoint and --fake");
             using var net = Backbones.Load(parse.GetValue(backbone)!);
-            var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c) : null;
+            var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c, parse.GetValue(best)) : null;
             int imageSize = parse.GetValue(size) ?? read?.Config.Model.ImageSize ?? net.InputSize;
             var (realSet, realReport) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(real)! }, imageSize);
             foreach (var line in realReport.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");

@@ -47,7 +47,7 @@ static class InfoCommand
     /// <summary>One line per checkpoint file of a run: intact (with where it stands) or damaged (with what failed).</summary>
     static void Verify(string run)
     {
-        foreach (var file in new[] { RunCheckpoints.LastOf(run), RunCheckpoints.PreviousOf(run) }.Where(File.Exists))
+        foreach (var file in new[] { RunCheckpoints.LastOf(run), RunCheckpoints.PreviousOf(run), RunCheckpoints.BestOf(run) }.Where(File.Exists))
         {
             var name = Path.GetRelativePath(run, file);
             try

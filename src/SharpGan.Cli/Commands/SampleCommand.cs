@@ -25,13 +25,14 @@ static class SampleCommand
         var tagList = new Option<string?>("--tags") { Description = "Draw images carrying these tags, comma-separated, e.g. \"red hair,blue eyes\" (tag models); with --grid, several sets split by | give a row each" };
         var mask = new Option<string?>("--mask") { Description = "Draw where these masks say: a mask file, a folder of masks, or a paired data folder (mask-conditioned generators)" };
         var figure = new Option<bool>("--figure") { Description = "With --mask: one picture of rows (generated | mask | the real image the mask came from), as the location-constrained flower GAN shows" };
-        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure };
+        var best = CheckpointArgument.BestOption();
+        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, best, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var path = parse.GetValue(checkpoint)!;
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
-            var read = CheckpointArgument.Load(path);
+            var read = CheckpointArgument.Load(path, parse.GetValue(best));
             // Without --precision/--layout the sampler computes as the run recorded (or, for older checkpoints, as its config says here).
             var compute = parse.GetValue(precision) is null && parse.GetValue(layout) is null
                 ? null

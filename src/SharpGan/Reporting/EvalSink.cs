@@ -10,7 +10,8 @@ namespace SharpGan.Reporting;
 /// <summary>
 /// eval.csv and eval.png: every <c>eval.every</c> epochs, <c>eval.samples</c> generated images against the real set under the
 /// configured backbone (the real features are extracted once). A row per evaluated epoch; a resumed run replaces
-/// rows of epochs it trains again.
+/// rows of epochs it trains again. The epoch with the lowest Fréchet distance so far is kept as
+/// <c>checkpoints/best.ckpt</c> (<c>sample --best</c>), so a run that declines late still leaves its best model.
 /// </summary>
 public sealed class EvalSink : ITrainingSink, IDisposable
 {
@@ -28,14 +29,21 @@ public sealed class EvalSink : ITrainingSink, IDisposable
 
     IFeatureBackbone? backbone;
     FeatureSet? real;
-    string path = "";
+    string path = "", bestPath = "";
     int imageSize;
+    double bestDistance = double.PositiveInfinity;
 
-    public IReadOnlyList<string> Outputs => [FileName, Path.ChangeExtension(FileName, ".png")];
+    public IReadOnlyList<string> Outputs => [FileName, Path.ChangeExtension(FileName, ".png"), Path.Combine(RunCheckpoints.Folder, RunCheckpoints.BestFile)];
 
     public void OnStart(RunInfo run)
     {
         path = Path.Combine(run.Directory, FileName);
+        bestPath = RunCheckpoints.BestOf(run.Directory);
+        // A resumed run competes with the rows its earlier lives measured (a retrained epoch measures the same under
+        // train.deterministic, so it is not saved twice); without a best.ckpt there is nothing to compete with.
+        if (File.Exists(path) && File.Exists(bestPath))
+            bestDistance = File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))
+                .Select(f => double.Parse(f[5], CultureInfo.InvariantCulture)).DefaultIfEmpty(double.PositiveInfinity).Min();
         imageSize = run.Config.Model.ImageSize;
         backbone ??= Backbones.Load(eval.Backbone);
         var folder = eval.Real.Length > 0 ? eval.Real : run.Config.Data.Path;
@@ -62,6 +70,12 @@ public sealed class EvalSink : ITrainingSink, IDisposable
         var ordered = rows.OrderBy(l => int.Parse(l.Split(',', 2)[0], CultureInfo.InvariantCulture)).ToList();
         AtomicFile.WriteText(path, string.Join('\n', ordered.Prepend(Header)) + "\n");
         AtomicFile.Write(Path.ChangeExtension(path, ".png"), Plot(ordered.Select(l => l.Split(',')).ToList(), r.DistanceName));
+        if (r.FrechetDistance < bestDistance && report.Checkpoints is { } checkpoints)
+        {
+            bestDistance = r.FrechetDistance;
+            Directory.CreateDirectory(Path.GetDirectoryName(bestPath)!);
+            checkpoints.SaveCheckpointAs(bestPath);
+        }
     }
 
     /// <summary>eval.png: the Fréchet distance per evaluated epoch, with the real-vs-real floor.</summary>

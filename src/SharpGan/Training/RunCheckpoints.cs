@@ -10,9 +10,25 @@ public static class RunCheckpoints
     public const string Folder = "checkpoints";
     public const string LastFile = "last.ckpt";
     public const string PreviousFile = "previous.ckpt";
+    /// <summary>The checkpoint of the epoch that scored best so far in training's evaluation (eval.every).</summary>
+    public const string BestFile = "best.ckpt";
 
     public static string LastOf(string runDirectory) => Path.Combine(runDirectory, Folder, LastFile);
     public static string PreviousOf(string runDirectory) => Path.Combine(runDirectory, Folder, PreviousFile);
+
+    public static string BestOf(string runDirectory) => Path.Combine(runDirectory, Folder, BestFile);
+
+    /// <summary>The run's best checkpoint (<c>--best</c>): a run folder's <c>checkpoints/best.ckpt</c>, verified.</summary>
+    public static Checkpoint LoadBest(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory))
+            throw new FileNotFoundException($"--best needs a run folder, and '{runDirectory}' is not one", runDirectory);
+        var best = BestOf(runDirectory);
+        if (!File.Exists(best))
+            throw new FileNotFoundException($"'{runDirectory}' has no best checkpoint ({Path.Combine(Folder, BestFile)}): " +
+                "training keeps one only when it evaluates (set eval.every and eval.backbone)", best);
+        return Checkpoint.Read(best);
+    }
 
     /// <summary>The run folder a checkpoint file belongs to (<c>RUN/checkpoints/*.ckpt</c> → RUN), or null when it lies elsewhere.</summary>
     public static string? RunDirectoryOf(string checkpointFile)

@@ -19,7 +19,7 @@ namespace SharpGan.Training;
 /// per-epoch learning rates and instance noise, clips a WGAN critic, keeps the EMA of G, draws the fixed-noise grid,
 /// writes checkpoints, watches for collapse and tells the sinks.
 /// </summary>
-public sealed class Trainer : IDisposable, ISampleSource
+public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
 {
     /// <summary>Rollbacks after which a collapsing run is stopped instead.</summary>
     public const int MaxRollbacks = 3;
@@ -100,6 +100,11 @@ public sealed class Trainer : IDisposable, ISampleSource
             if (!ended && collapse is null)
             {
                 outcome = TrainOutcome.Interrupted;
+                break;
+            }
+            if (BudgetSpent())
+            {
+                Log($"train.minutes = {config.Train.Minutes}: budget spent after epoch {State.Epoch - 1}");
                 break;
             }
         }
@@ -194,7 +199,7 @@ public sealed class Trainer : IDisposable, ISampleSource
         var stats = State.Current.Mean(epoch, State.Step, State.GSteps);
         var history = State.History.Append(stats).ToList();
         State = State with { Epoch = epoch + 1, StepInEpoch = 0, Current = new EpochAccumulator(), History = history };
-        var report = new EpochReport(stats, history, SampleGrid(), this);
+        var report = new EpochReport(stats, history, SampleGrid(), this, this);
         foreach (var sink in sinks) sink.OnEpoch(report);
         int streak = CollapseWatch.Streak(history, config.Collapse);
         // Only healthy epochs are checkpointed, so a rollback lands before the collapse began.
@@ -202,6 +207,8 @@ public sealed class Trainer : IDisposable, ISampleSource
             SaveCheckpoint();
         return streak == config.Collapse.Epochs ? CollapseWatch.DiscriminatorWins(history, config.Collapse) : null;
     }
+
+    bool BudgetSpent() => config.Train.Minutes > 0 && State.History.Sum(e => e.Seconds) >= config.Train.Minutes * 60;
 
     /// <summary>Tells the sinks and applies the configured action; false when the run must stop.</summary>
     bool Handle(string reason)
@@ -275,6 +282,9 @@ public sealed class Trainer : IDisposable, ISampleSource
     public void SaveCheckpoint() =>
         Checkpoint.Save(CheckpointPath, config, State, recipe, optimizerG, optimizerD, fixedNoise, ema?.Shadow, Compute,
             keepPreviousAs: RunCheckpoints.PreviousOf(RunDirectory));
+
+    public void SaveCheckpointAs(string path) =>
+        Checkpoint.Save(path, config, State, recipe, optimizerG, optimizerD, fixedNoise, ema?.Shadow, Compute);
 
     /// <summary>Appends a line to the run's run.log: starts, resumes, fallbacks — what a person reads after the fact.</summary>
     public void Log(string line)

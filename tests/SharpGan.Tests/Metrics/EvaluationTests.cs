@@ -108,6 +108,40 @@ public class EvaluationTests(EvaluationTests.TrainedBackbone trained) : IClassFi
     }
 
     [Fact]
+    public async Task Training_keeps_the_epoch_of_lowest_frechet_distance_as_best_and_sample_best_reads_it()
+    {
+        using var dir = new TempDir();
+        var config = TinyRun.Config(dir["run"], epochs: 4) with { Eval = new EvalConfig { Every = 1, Backbone = trained.File, Real = trained.Classes, Samples = 16 } };
+        using (var sink = new EvalSink(config.Eval))
+        {
+            var (trainer, _) = TrainingSession.Open(config, [sink]);
+            using (trainer) trainer.Run();
+        }
+        var distances = File.ReadAllLines(Path.Combine(dir["run"], EvalSink.FileName)).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(f => int.Parse(f[0]), f => double.Parse(f[5], System.Globalization.CultureInfo.InvariantCulture));
+        int bestEpoch = distances.MinBy(p => p.Value).Key;
+        var best = RunCheckpoints.LoadBest(dir["run"]);
+        Assert.Equal(bestEpoch, best.State.History.Count);
+        Assert.Equal(bestEpoch + 1, best.State.Epoch);
+
+        int exit = await SharpGanCli.Build().Parse(["sample", "--checkpoint", dir["run"], "--best", "-n", "4", "--grid", "--out", dir["best.png"]]).InvokeAsync();
+        Assert.Equal(0, exit);
+        using var grid = SkiaSharp.SKBitmap.Decode(dir["best.png"]);
+        Assert.True(grid.Width >= 2 * 32 && grid.Height >= 2 * 32, $"a grid of four 32-px samples, got {grid.Width}×{grid.Height}");
+    }
+
+    [Fact]
+    public void A_run_that_never_evaluated_has_no_best_and_says_how_to_get_one()
+    {
+        using var dir = new TempDir();
+        var (trainer, _) = TrainingSession.Open(TinyRun.Config(dir["run"], epochs: 1), []);
+        using (trainer) trainer.Run();
+        var e = Assert.Throws<FileNotFoundException>(() => RunCheckpoints.LoadBest(dir["run"]));
+        Assert.Contains("eval.every", e.Message);
+        Assert.Contains("best.ckpt", e.Message);
+    }
+
+    [Fact]
     public void A_folder_without_class_folders_is_refused_by_name()
     {
         var e = Assert.Throws<DataException>(() => BackboneTraining.Train(Repo.Fixture("tiny"), new BackboneTrainingOptions(Size: 32, Epochs: 1)));
