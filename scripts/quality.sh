@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The measurements of docs/quality.md.
+#   scripts/quality.sh main-job [OUT] [SEEDS] [PRECISIONS]
+#       the README's main job per seed × precision (defaults: runs/quality/main-job, "1 2 3", "fp32 bf16"),
+#       evaluated every 25 epochs under the emoji-google domain backbone; then the six final grids in one figure
+#   scripts/quality.sh equal-time DATA OUT MINUTES [SIZE]
+#       the four recipes on DATA, each for MINUTES of training on one core of its own (two at a time, pinned with
+#       taskset, one torch thread each, so a pair shares nothing but the memory bus); SIZE defaults to 64
+#   scripts/quality.sh evaluate RUN REAL [COUNT]
+#       a run's final generator (its EMA when kept) against REAL under the domain backbone and
+#       nsfwjs-inception-v3/pool, COUNT samples (default 1000) → RUN/quality-domain.json, RUN/quality-inception.json
+# The domain backbone is made once from data/emoji-google (scripts/fetch-emoji.sh vendor --vendor google).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build src/SharpGan.Cli -c Release -v q -nologo >/dev/null
+sharpgan() { dotnet src/SharpGan.Cli/bin/Release/net10.0/SharpGan.Cli.dll "$@"; }
+
+readonly backbone=backbones/emoji-google-64.sgb
+domain_backbone() {
+  [[ -f $backbone ]] && return
+  [[ -d data/emoji-google ]] || scripts/fetch-emoji.sh vendor --vendor google --out data/emoji-google
+  sharpgan eval backbone train --data data/emoji-google --out "$backbone"
+}
+
+# name → the config switches of each recipe of the equal-time comparison
+declare -A recipes=(
+  [dcgan]=""
+  [dcgan-diffaugment]="--set tricks.diff_augment=color,translation,cutout"
+  [dcgan-ada]="--set tricks.ada=adaptive"
+  [r3gan]="--config configs/r3gan-64.yaml"
+)
+
+case ${1:-} in
+  main-job)
+    out=${2:-runs/quality/main-job}
+    seeds=${3:-1 2 3}
+    precisions=${4:-fp32 bf16}
+    domain_backbone
+    runs=()
+    for precision in $precisions; do
+      for seed in $seeds; do
+        run="$out/$precision-seed$seed"
+        sharpgan train --seed "$seed" --set train.precision="$precision" --eval-every 25 --eval-backbone "$backbone" \
+          --set output.gif=false --out "$run" --overwrite | tail -1
+        runs+=("$run")
+      done
+    done
+    sharpgan compare "${runs[@]}" --out "$out/compare"
+    ;;
+  equal-time)
+    data=${2:?DATA}; out=${3:?OUT}; minutes=${4:?MINUTES}; size=${5:-64}
+    names=(dcgan r3gan dcgan-diffaugment dcgan-ada)
+    mkdir -p "$out"
+    for ((i = 0; i < ${#names[@]}; i += 2)); do
+      pids=()
+      for core in 0 1; do
+        name=${names[i + core]}
+        # shellcheck disable=SC2086  # the recipe's switches are words
+        taskset -c "$core" dotnet src/SharpGan.Cli/bin/Release/net10.0/SharpGan.Cli.dll train --data "$data" --size "$size" \
+          ${recipes[$name]} --set train.minutes="$minutes" --set train.epochs=100000 --set train.threads=1 \
+          --set output.gif=false --out "$out/$name" --overwrite >"$out/$name.log" 2>&1 &
+        pids+=($!)
+      done
+      wait "${pids[@]}"
+    done
+    sharpgan compare "${names[@]/#/$out/}" --out "$out/compare"
+    ;;
+  evaluate)
+    run=${2:?RUN}; real=${3:?REAL}; count=${4:-1000}
+    domain_backbone
+    sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone "$backbone" --out "$run/quality-domain.json" | tail -4
+    sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone nsfwjs-inception-v3/pool --out "$run/quality-inception.json" | tail -4
+    ;;
+  *)
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    exit 1
+    ;;
+esac
