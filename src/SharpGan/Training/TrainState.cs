@@ -1,3 +1,5 @@
+using SharpGan.Training.Tricks;
+
 namespace SharpGan.Training;
 
 /// <summary>Where a run stands: the next step to take, what it has measured, and the schedules' counters.</summary>
@@ -19,6 +21,8 @@ public sealed record TrainState
     /// <summary>Learning-rate factor from collapse rollbacks (1 until one happens).</summary>
     public double LrScale { get; init; } = 1;
     public int Rollbacks { get; init; }
+    /// <summary>Adaptive augmentation's p and its part-gathered interval (p 0 in checkpoints written before ADA).</summary>
+    public AdaState Ada { get; init; } = new();
     public EpochAccumulator Current { get; init; } = new();
     public IReadOnlyList<EpochStats> History { get; init; } = [];
 }
