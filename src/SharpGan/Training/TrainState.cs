@@ -1,5 +1,3 @@
-using SharpGan.Training.Tricks;
-
 namespace SharpGan.Training;
 
 /// <summary>Where a run stands: the next step to take, what it has measured, and the schedules' counters.</summary>
@@ -26,3 +24,8 @@ public sealed record TrainState
     public EpochAccumulator Current { get; init; } = new();
     public IReadOnlyList<EpochStats> History { get; init; } = [];
 }
+
+/// <summary>Adaptive augmentation's p and the signs of D's real outputs gathered since its last adjustment
+/// (<see cref="SignSum"/>: each step's E[sign D(x)] weighted by its <see cref="Images"/>), kept in checkpoints;
+/// <c>Tricks.AdaController</c> moves it.</summary>
+public sealed record AdaState(double P = 0, double SignSum = 0, long Images = 0);

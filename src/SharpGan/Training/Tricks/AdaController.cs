@@ -2,10 +2,6 @@ using SharpGan.Config;
 
 namespace SharpGan.Training.Tricks;
 
-/// <summary>Adaptive augmentation's p and the signs of D's real outputs gathered since its last adjustment
-/// (<see cref="SignSum"/>: each step's E[sign D(x)] weighted by its <see cref="Images"/>), kept in checkpoints.</summary>
-public sealed record AdaState(double P = 0, double SignSum = 0, long Images = 0);
-
 /// <summary>
 /// StyleGAN2-ADA's heuristic (Karras et al. 2020, training_loop.py): every <c>ada_interval</c> D steps,
 /// r_t = E[sign D(x_real)] over them; p moves by sign(r_t − target) · images / (ada_kimg · 1000), so it can cross
