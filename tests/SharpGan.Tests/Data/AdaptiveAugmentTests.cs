@@ -125,6 +125,35 @@ public class AdaptiveAugmentTests
     }
 
     [Fact]
+    public void The_sampler_matches_libtorch_s_grid_sample_with_reflection()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        var x = Flowers();
+        var theta = AdaGeometry.Draw(8, 1, 32, 32);
+        var grid = nn.functional.affine_grid(AdaGeometry.Scale(full(8, 2f / 32), full(8, 2f / 32)).matmul(theta)
+            .matmul(AdaGeometry.Scale(full(8, 16f), full(8, 16f))).narrow(1, 0, 2), x.shape, align_corners: false);
+        var expected = nn.functional.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Reflection, align_corners: false);
+        Assert.True(AdaGeometry.Sample(x, grid).allclose(expected, atol: 1e-5));
+        Assert.True(AdaGeometry.Warp(x, theta).allclose(expected, atol: 1e-5));
+    }
+
+    /// <summary>R1, R2 and WGAN-GP differentiate D's input gradient: through the whole pipeline that must reach D's weights.</summary>
+    [Fact]
+    public void A_gradient_penalty_back_propagates_through_the_pipeline()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(13);
+        var weight = randn(3, 32, 32).requires_grad_(true);
+        var x = Flowers().requires_grad_(true);
+        var score = AdaptiveAugment.Apply(x, 1).mul(weight).sum();
+        var gradient = autograd.grad([score], [x], create_graph: true)[0];
+        gradient.square().sum().backward();
+        Assert.True(weight.grad!.isfinite().all().item<bool>());
+        Assert.True(weight.grad.abs().sum().item<float>() > 0);
+    }
+
+    [Fact]
     public void At_p_zero_the_input_itself_comes_back_and_nothing_is_drawn()
     {
         using var scope = NewDisposeScope();

@@ -84,9 +84,9 @@ public class AdaControllerTests
     }
 
     /// <summary>A fast-moving p (ada_kimg 0.1: 100 images from 0 to 1) over 2 epochs of the tiny flowers, with an
-    /// interval of 3 steps so a checkpoint at step 4 falls inside one.</summary>
+    /// interval of 3 steps so a checkpoint at step 4 falls inside one, and R1 differentiating through the augmentation.</summary>
     static SharpGanConfig WithAda(SharpGanConfig config) =>
-        config with { Tricks = new TricksConfig { Ada = AdaMode.Adaptive, AdaP = 0.2, AdaInterval = 3, AdaKimg = 0.1 } };
+        config with { Tricks = new TricksConfig { Ada = AdaMode.Adaptive, AdaP = 0.2, AdaInterval = 3, AdaKimg = 0.1, R1Gamma = 1 } };
 
     [Fact]
     public void P_and_its_interval_survive_a_mid_epoch_resume_bit_exactly()
