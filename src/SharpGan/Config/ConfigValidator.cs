@@ -68,6 +68,11 @@ public static class ConfigValidator
         Check(t.R1Gamma is >= 0 and <= 1e4, $"tricks.r1_gamma = {t.R1Gamma}: allowed 0 (off) to 10000");
         Check(t.R2Gamma is >= 0 and <= 1e4, $"tricks.r2_gamma = {t.R2Gamma}: allowed 0 (off) to 10000");
         Check(t.RInterval is >= 1 and <= 1000, $"tricks.r_interval = {t.RInterval}: allowed 1 (every D step) to 1000");
+        Check(t.AdaTarget is > 0 and < 1, $"tricks.ada_target = {t.AdaTarget}: allowed (0, 1)");
+        Check(t.AdaP is >= 0 and <= 1, $"tricks.ada_p = {t.AdaP}: allowed 0..1");
+        Check(t.AdaInterval is >= 1 and <= 1000, $"tricks.ada_interval = {t.AdaInterval}: allowed 1..1000");
+        Check(t.AdaKimg is > 0 and <= 1e5, $"tricks.ada_kimg = {t.AdaKimg}: allowed (0, 100000]");
+        Check(t.Ada == AdaMode.Off || t.DiffAugment.Length == 0, "tricks.ada and tricks.diff_augment: choose one (both augment D's inputs)");
         Check(Architectures.Contains(c.Model.Architecture), $"model.architecture = '{c.Model.Architecture}': allowed {string.Join(", ", Architectures)}");
         Check(c.Model.ResidualBlocks is >= 1 and <= 64, $"model.residual_blocks = {c.Model.ResidualBlocks}: allowed 1..64");
         Check(c.Model.Architecture is "dcgan" or "dense-dcgan" || c.Model.GDropout == 0,

@@ -190,6 +190,9 @@ public sealed record OutputConfig
 
 public enum NoiseDecay { Linear, Exponential }
 
+/// <summary>Adaptive discriminator augmentation: off; adaptive (p steered by D's overfitting); fixed (p stays ada_p).</summary>
+public enum AdaMode { Off, Adaptive, Fixed }
+
 /// <summary>Stabilisation tricks from the original projects and beyond; each off (or neutral) by default.</summary>
 public sealed record TricksConfig
 {
@@ -232,6 +235,18 @@ public sealed record TricksConfig
     public double R2Gamma { get; init; }
     /// <summary>Lazy regularisation: R1/R2 on every this-many-th D step, scaled by it (StyleGAN2: 16); 1 = every step.</summary>
     public int RInterval { get; init; } = 1;
+    /// <summary>Adaptive discriminator augmentation (Karras et al. 2020, StyleGAN2-ADA): x-flip, 90° rotations,
+    /// translation, scaling, rotation and colour on every image D sees, each with probability p; off by default.</summary>
+    public AdaMode Ada { get; init; } = AdaMode.Off;
+    /// <summary>The r_t = E[sign(D(real))] that adaptive p aims for: above it p rises, below it falls (StyleGAN2-ADA: 0.6).</summary>
+    public double AdaTarget { get; init; } = 0.6;
+    /// <summary>p at the start (adaptive) or throughout (fixed); StyleGAN2-ADA starts at 0.</summary>
+    public double AdaP { get; init; }
+    /// <summary>D steps between adjustments of adaptive p (StyleGAN2-ADA: 4).</summary>
+    public int AdaInterval { get; init; } = 4;
+    /// <summary>Thousands of real images over which adaptive p can move from 0 to 1. StyleGAN2-ADA uses 500 for runs of
+    /// millions of images; 100 lets p rise within ~30 epochs of a few thousand images, the length of a 2-core CPU run.</summary>
+    public double AdaKimg { get; init; } = 100;
 }
 
 /// <summary>WGAN's critic schedule and clipping (Arjovsky et al.; the bird DCGAN, the anime-face report).</summary>

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace SharpGan.Recipes;
 
 /// <summary>
-/// What every image goes through on its way into D, real or fake alike: DiffAugment (Zhao et al. 2020) and then
-/// instance noise of the current σ (the flower GAN). Both are differentiable, so G learns through them.
+/// What every image goes through on its way into D, real or fake alike: DiffAugment (Zhao et al. 2020) or adaptive
+/// augmentation at the current p (Karras et al. 2020), and then instance noise of the current σ (the flower GAN). All
+/// are differentiable, so G learns through them.
 /// </summary>
 public sealed class DiscriminatorInput(DiffAugment augment)
 {
@@ -16,9 +17,12 @@ public sealed class DiscriminatorInput(DiffAugment augment)
     /// regularisation (<c>tricks.r_interval</c>) applies R1/R2 on every N-th.</summary>
     public long DStep { get; set; }
 
+    /// <summary>ADA's augmentation probability, set by the trainer before each step; 0 (ADA off) skips it.</summary>
+    public double AdaP { get; set; }
+
     public Tensor Apply(Tensor images)
     {
-        var x = augment.Apply(images);
+        var x = AdaptiveAugment.Apply(augment.Apply(images), AdaP);
         return NoiseSigma > 0 ? x.add(randn_like(x).mul_(NoiseSigma)) : x;
     }
 }

@@ -39,8 +39,9 @@ public interface IGanRecipe : IDisposable
     (Tensor Tiles, int Columns) Grid(Tensor noise, Tensor images) => (images, ImageTensors.GridColumns((int)noise.shape[0]));
 }
 
-/// <summary>A phase's loss and its diagnostics, as 0-d tensors (read once per step with <c>item</c>).</summary>
-public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? FakeScore = null, Tensor? Accuracy = null)
+/// <summary>A phase's loss and its diagnostics, as 0-d tensors (read once per step with <c>item</c>).
+/// <see cref="RealSign"/> is E[sign(D(x))] on the real batch, the overfitting measure adaptive augmentation steers by.</summary>
+public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? FakeScore = null, Tensor? Accuracy = null, Tensor? RealSign = null)
 {
     /// <summary>
     /// D(x), D(G(z)) and D's accuracy from its outputs. Logit losses: sigmoid means, and a sample counts as right on
@@ -52,8 +53,9 @@ public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? 
         var threshold = logits ? zeros(1) : real.mean().add(fake.mean()).div(2);
         var right = real.gt(threshold).sum().add(fake.lt(threshold).sum()).to_type(ScalarType.Float32);
         var accuracy = right.div(real.shape[0] + fake.shape[0]);
+        var realSign = real.sign().mean();
         return logits
-            ? new PhaseResult(loss, real.sigmoid().mean(), fake.sigmoid().mean(), accuracy)
-            : new PhaseResult(loss, real.mean(), fake.mean(), accuracy);
+            ? new PhaseResult(loss, real.sigmoid().mean(), fake.sigmoid().mean(), accuracy, realSign)
+            : new PhaseResult(loss, real.mean(), fake.mean(), accuracy, realSign);
     }
 }

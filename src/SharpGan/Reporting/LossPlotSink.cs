@@ -3,18 +3,24 @@ using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 
-/// <summary>loss.png: D's and G's losses per epoch (left axis) with D(x), D(G(z)) and D's accuracy (right axis, 0–1).</summary>
+/// <summary>loss.png: D's and G's losses per epoch (left axis) with D(x), D(G(z)) and D's accuracy (right axis, 0–1),
+/// and adaptive augmentation's p on the same 0–1 axis when ADA is on.</summary>
 public sealed class LossPlotSink : ITrainingSink
 {
     string path = "";
+    bool ada;
 
     public IReadOnlyList<string> Outputs => ["loss.png"];
 
-    public void OnStart(RunInfo run) => path = Path.Combine(run.Directory, "loss.png");
+    public void OnStart(RunInfo run)
+    {
+        path = Path.Combine(run.Directory, "loss.png");
+        ada = run.Config.Tricks.Ada != Config.AdaMode.Off;
+    }
 
-    public void OnEpoch(EpochReport report) => AtomicFile.Write(path, Render(report.History));
+    public void OnEpoch(EpochReport report) => AtomicFile.Write(path, Render(report.History, ada));
 
-    public static byte[] Render(IReadOnlyList<EpochStats> history)
+    public static byte[] Render(IReadOnlyList<EpochStats> history, bool ada = false)
     {
         var epochs = history.Select(h => (double)h.Epoch).ToArray();
         var plot = new ScottPlot.Plot();
@@ -23,10 +29,11 @@ public sealed class LossPlotSink : ITrainingSink
         AddLine(plot, epochs, history.Select(h => h.DReal), "D(x)", right: true);
         AddLine(plot, epochs, history.Select(h => h.DFake), "D(G(z))", right: true);
         AddLine(plot, epochs, history.Select(h => h.DAccuracy), "D accuracy", right: true);
+        if (ada) AddLine(plot, epochs, history.Select(h => h.AdaP), "ADA p", right: true);
         plot.Axes.Right.Range.Set(0, 1);
         plot.Axes.Bottom.Label.Text = "epoch";
         plot.Axes.Left.Label.Text = "loss";
-        plot.Axes.Right.Label.Text = "D(x), D(G(z)), D accuracy";
+        plot.Axes.Right.Label.Text = ada ? "D(x), D(G(z)), D accuracy, ADA p" : "D(x), D(G(z)), D accuracy";
         plot.Title("Training");
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         return PlotPng.Render(plot, 900, 500);

@@ -5,10 +5,11 @@ using SharpGan.Files;
 
 namespace SharpGan.Reporting;
 
-/// <summary>metrics.csv, one row per epoch, rewritten whole from the history so a resumed run never duplicates rows.</summary>
+/// <summary>metrics.csv, one row per epoch, rewritten whole from the history so a resumed run never duplicates rows.
+/// New columns go at the end, so scripts reading the old ones by position keep working.</summary>
 public sealed class MetricsCsvSink : ITrainingSink
 {
-    public const string Header = "epoch,step,loss_d,loss_g,d_real,d_fake,d_accuracy,seconds,g_steps";
+    public const string Header = "epoch,step,loss_d,loss_g,d_real,d_fake,d_accuracy,seconds,g_steps,ada_p,ada_rt";
     string path = "";
 
     public IReadOnlyList<string> Outputs => ["metrics.csv"];
@@ -21,7 +22,7 @@ public sealed class MetricsCsvSink : ITrainingSink
     {
         var csv = new StringBuilder(Header).Append('\n');
         foreach (var s in history)
-            csv.Append(string.Join(',', new object[] { s.Epoch, s.Step, s.LossD, s.LossG, s.DReal, s.DFake, s.DAccuracy, s.Seconds, s.GSteps }
+            csv.Append(string.Join(',', new object[] { s.Epoch, s.Step, s.LossD, s.LossG, s.DReal, s.DFake, s.DAccuracy, s.Seconds, s.GSteps, s.AdaP, s.AdaRt }
                 .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))).Append('\n');
         return csv.ToString();
     }

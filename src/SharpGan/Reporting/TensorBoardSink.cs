@@ -3,11 +3,12 @@ using TorchSharp;
 
 namespace SharpGan.Reporting;
 
-/// <summary>TensorBoard event files under tensorboard/: the epoch's scalars and its sample grid.</summary>
+/// <summary>TensorBoard event files under tensorboard/: the epoch's scalars (ADA's p and r_t when ADA is on) and its sample grid.</summary>
 public sealed class TensorBoardSink : ITrainingSink
 {
     TorchSharp.Modules.SummaryWriter? writer;
     string gridDir = "";
+    bool ada;
 
     public IReadOnlyList<string> Outputs => ["tensorboard"];
 
@@ -15,6 +16,7 @@ public sealed class TensorBoardSink : ITrainingSink
     {
         writer = torch.utils.tensorboard.SummaryWriter(Path.Combine(run.Directory, "tensorboard"));
         gridDir = Path.Combine(run.Directory, "samples");
+        ada = run.Config.Tricks.Ada != Config.AdaMode.Off;
     }
 
     public void OnEpoch(EpochReport report)
@@ -26,6 +28,11 @@ public sealed class TensorBoardSink : ITrainingSink
         writer.add_scalar("score/d_real", (float)s.DReal, step);
         writer.add_scalar("score/d_fake", (float)s.DFake, step);
         writer.add_scalar("score/d_accuracy", (float)s.DAccuracy, step);
+        if (ada)
+        {
+            writer.add_scalar("ada/p", (float)s.AdaP, step);
+            writer.add_scalar("ada/rt", (float)s.AdaRt, step);
+        }
         var grid = Path.Combine(gridDir, SampleGridSink.FileName(s.Epoch));
         if (File.Exists(grid))
             writer.add_img("samples", grid, step);

@@ -19,6 +19,13 @@ public sealed record TrainState
     /// <summary>Learning-rate factor from collapse rollbacks (1 until one happens).</summary>
     public double LrScale { get; init; } = 1;
     public int Rollbacks { get; init; }
+    /// <summary>Adaptive augmentation's p and its part-gathered interval (p 0 in checkpoints written before ADA).</summary>
+    public AdaState Ada { get; init; } = new();
     public EpochAccumulator Current { get; init; } = new();
     public IReadOnlyList<EpochStats> History { get; init; } = [];
 }
+
+/// <summary>Adaptive augmentation's p and the signs of D's real outputs gathered since its last adjustment
+/// (<see cref="SignSum"/>: each step's E[sign D(x)] weighted by its <see cref="Images"/>), kept in checkpoints;
+/// <c>Tricks.AdaController</c> moves it.</summary>
+public sealed record AdaState(double P = 0, double SignSum = 0, long Images = 0);

@@ -63,7 +63,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         if (ema is not null) ComputeLayers.Apply(ema.Shadow, Compute.Policy);
         if (resume is null)
         {
-            State = new TrainState();
+            State = new TrainState { Ada = new AdaState(config.Tricks.AdaP) };
             using var generator = new Generator((ulong)t.Seed);
             long gridCount = recipe.GridCount(t.SampleCount);
             fixedNoise = recipe.Noise(gridCount, generator).DetachFromDisposeScope();
@@ -143,6 +143,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
             {
                 StepInEpoch = State.StepInEpoch + 1,
                 Step = State.Step + 1,
+                Ada = AdaController.Observe(config.Tricks, State.Ada, State.Step + 1, stats.RealSign, images),
                 Images = State.Images + images,
                 GSteps = State.GSteps + (stats.HasG ? config.Tricks.GSteps : 0),
                 DStepsSinceG = stats.HasG ? 0 : State.DStepsSinceG + 1,
@@ -162,6 +163,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     {
         optimizerD.zero_grad();
         recipe.DInput.DStep = State.Step;
+        recipe.DInput.AdaP = AdaController.P(config.Tricks, State.Ada);
         var d = recipe.DiscriminatorPhase(batch);
         optimizerD.step();
         if (lossTraits.ClipsWeights)
@@ -177,7 +179,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
             optimizerG.step();
             ema?.Update(recipe.Generator, EmaGenerator.Beta(config.Tricks, batch.Size, State.Images));
         }
-        return new StepStats(d.Loss.item<float>(), lossG, Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy), gTurn);
+        return new StepStats(d.Loss.item<float>(), lossG, Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy), gTurn, Item(d.RealSign));
     }
 
     /// <summary>On-the-fly augmentation, then the policy's layout: the one conversion a batch gets. Pairs get
@@ -196,7 +198,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     /// <summary>Closes the epoch: history, grid, sinks, checkpoint; returns a collapse reason when the watch fires.</summary>
     string? EndEpoch(int epoch)
     {
-        var stats = State.Current.Mean(epoch, State.Step, State.GSteps);
+        var stats = State.Current.Mean(epoch, State.Step, State.GSteps, AdaController.P(config.Tricks, State.Ada));
         var history = State.History.Append(stats).ToList();
         State = State with { Epoch = epoch + 1, StepInEpoch = 0, Current = new EpochAccumulator(), History = history };
         var report = new EpochReport(stats, history, SampleGrid(), this, this);
