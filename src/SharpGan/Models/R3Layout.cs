@@ -8,7 +8,7 @@ namespace SharpGan.Models;
 /// base·max_multiplier, as in DCGAN, but at each side half the filters of DCGAN's layer there (so the
 /// full-resolution stage, which DCGAN lacks, has a quarter of the base): a block holds three convolutions around an
 /// inner width twice its own, and at DCGAN's widths a 64-px pair cost ~2.8× the dcgan pair per step on a 2-core CPU,
-/// at these ~1.4× (docs/conditioning.md, "Architectures").
+/// at these ~1.3–1.45× (docs/conditioning.md, "Architectures").
 /// </summary>
 internal static class R3Layout
 {
