@@ -78,6 +78,24 @@ public class R3GanTests
     }
 
     [Fact]
+    public void R3gans_own_recipe_rpgan_with_r1_and_r2_trains_with_finite_losses()
+    {
+        // The penalties differentiate D's gradient again: through grouped, depthwise and resampling convolutions here.
+        using var dir = new TempDir();
+        var config = TinyRun.Config(dir.Path, epochs: 1);
+        config = config with
+        {
+            Model = config.Model with { Architecture = "r3gan" },
+            Train = config.Train with { Loss = "rpgan" },
+            Tricks = config.Tricks with { R1Gamma = 1, R2Gamma = 1 },
+        };
+        var (trainer, _) = TrainingSession.Open(config, []);
+        using (trainer) trainer.Run();
+        var epoch = Assert.Single(Checkpoint.Read(trainer.CheckpointPath).State.History);
+        Assert.True(double.IsFinite(epoch.LossD) && double.IsFinite(epoch.LossG));
+    }
+
+    [Fact]
     public void An_acgan_run_on_r3gan_networks_trains_with_finite_losses()
     {
         using var dir = new TempDir();
