@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace SharpGan.Models;
 
 /// <summary>
-/// He ("MSR") initialisation with a gain, as R3GAN initialises every layer: weights ~ N(0, gain / √fan-in), dense
-/// biases 0. A gain of 0 zeroes the weight (the last convolution of a fix-up residual branch).
+/// He ("MSR") initialisation with a gain, as R3GAN initialises every layer: weights ~ N(0, gain / √fan-in). A gain
+/// of 0 zeroes the weight (the last convolution of a fix-up residual branch).
 /// </summary>
 internal static class MsrInit
 {
@@ -19,11 +19,10 @@ internal static class MsrInit
         return conv;
     }
 
+    /// <summary>The weight only: a <see cref="PolicyLinear"/>'s bias starts at 0 already.</summary>
     public static PolicyLinear Apply(PolicyLinear dense, double gain = 1)
     {
         Normal(dense.Weight, gain);
-        using (no_grad())
-            dense.Bias.zero_();
         return dense;
     }
 
