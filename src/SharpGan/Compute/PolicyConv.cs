@@ -13,25 +13,28 @@ internal sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
 {
     readonly Parameter weight;
     readonly bool transposed;
-    readonly long stride, padding, outputPadding;
+    readonly long stride, padding, outputPadding, groups;
 
     public ComputePolicy Policy { get; set; } = ComputePolicy.Fp32Nchw;
 
-    PolicyConv(long inChannels, long outChannels, long kernel, long stride, long padding, bool transposed, long outputPadding = 0) : base(transposed ? "ConvTranspose2d" : "Conv2d")
+    PolicyConv(long inChannels, long outChannels, long kernel, long stride, long padding, bool transposed, long outputPadding = 0, long groups = 1) : base(transposed ? "ConvTranspose2d" : "Conv2d")
     {
         this.transposed = transposed;
         this.stride = stride;
         this.padding = padding;
         this.outputPadding = outputPadding;
-        // PyTorch's shapes: out×in×k×k for a convolution, in×out×k×k for a transposed one.
-        weight = new Parameter(transposed ? empty(inChannels, outChannels, kernel, kernel) : empty(outChannels, inChannels, kernel, kernel));
+        this.groups = groups;
+        // PyTorch's shapes: out×(in/groups)×k×k for a convolution, in×out×k×k for a transposed one.
+        weight = new Parameter(transposed ? empty(inChannels, outChannels, kernel, kernel) : empty(outChannels, inChannels / groups, kernel, kernel));
         using (no_grad())
             nn.init.normal_(weight, 0, 0.02);
         RegisterComponents();
     }
 
-    public static PolicyConv Conv2d(long inChannels, long outChannels, long kernel, long stride, long padding) =>
-        new(inChannels, outChannels, kernel, stride, padding, transposed: false);
+    /// <param name="groups">Channel groups convolved apart (both channel counts divisible by it): R3GAN's grouped 3×3
+    /// convolutions, or one group per channel for a depthwise one.</param>
+    public static PolicyConv Conv2d(long inChannels, long outChannels, long kernel, long stride, long padding, long groups = 1) =>
+        new(inChannels, outChannels, kernel, stride, padding, transposed: false, groups: groups);
 
     /// <param name="outputPadding">Extra rows and columns on one side of the output: an odd kernel (5×5, padding 2)
     /// at stride 2 needs 1 to double the side exactly, as TensorFlow's "same" padding does.</param>
@@ -46,6 +49,6 @@ internal sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
         var w = Policy.Weight(weight);
         return transposed
             ? F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding])
-            : F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding]);
+            : F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding], groups: groups);
     }
 }

@@ -11,7 +11,7 @@ public static class ConfigValidator
     public static readonly int[] ImageSizes = [32, 64, 128, 256];
 
     /// <summary>model.architecture values (built by Models.Networks, which holds the same names).</summary>
-    public static readonly string[] Architectures = ["dcgan", "dense-dcgan", "srresnet", "dcgan-5x5"];
+    public static readonly string[] Architectures = ["dcgan", "dense-dcgan", "srresnet", "dcgan-5x5", "r3gan"];
 
     /// <summary>data.masks values: none keeps alpha as a soft mask and pairs nothing (see Data.MaskPairing).</summary>
     public static readonly string[] MaskModes = ["none", "auto", "folder", "suffix", "alpha"];

@@ -76,8 +76,9 @@ public sealed record ModelConfig
 {
     /// <summary>Square image side: 32, 64, 128 or 256.</summary>
     public int ImageSize { get; init; } = 32;
-    /// <summary>The networks, by name: dcgan, dense-dcgan, srresnet or dcgan-5x5 (see docs/conditioning.md,
-    /// "Architectures"). Mask conditioning has dcgan networks only.</summary>
+    /// <summary>The networks, by name: dcgan, dense-dcgan, srresnet, dcgan-5x5 or r3gan (R3GAN's residual networks,
+    /// without normalisation, so d_norm does not apply; see docs/conditioning.md, "Architectures"). Mask conditioning
+    /// has dcgan networks only.</summary>
     public string Architecture { get; init; } = "dcgan";
     /// <summary>srresnet: residual blocks in G (the anime-face report's 16).</summary>
     public int ResidualBlocks { get; init; } = 16;

@@ -13,6 +13,7 @@ public static class Networks
         ["dense-dcgan"] = new(c => new DenseStemGenerator(c), (c, k) => new PoolingDiscriminator(c, k)),
         ["srresnet"] = new(c => new SrResNetGenerator(c), (c, k) => new ResidualDiscriminator(c, k)),
         ["dcgan-5x5"] = new(c => new Dcgan5x5Generator(c), (c, k) => new Dcgan5x5Discriminator(c, k)),
+        ["r3gan"] = new(c => new R3Generator(c), (c, k) => new R3Discriminator(c, k)),
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;

@@ -67,6 +67,7 @@ public class ArchitectureTests
     [InlineData("dense-dcgan")]
     [InlineData("srresnet")]
     [InlineData("dcgan-5x5")]
+    [InlineData("r3gan")]
     public void Bf16_channels_last_policy_gives_fp32_outputs(string architecture)
     {
         using var scope = NewDisposeScope();
@@ -146,6 +147,7 @@ public class ArchitectureTests
     [InlineData("dense-dcgan")]
     [InlineData("srresnet")]
     [InlineData("dcgan-5x5")]
+    [InlineData("r3gan")]
     public void One_epoch_on_the_tiny_flowers_writes_a_checkpoint(string architecture)
     {
         using var dir = new TempDir();
