@@ -45,14 +45,16 @@ internal static class TorchRuntime
         }
     }
 
-    /// <summary>Patches one file in place (temp file + rename); leaves an already-fixed file untouched.</summary>
+    /// <summary>Patches one file in place (temp file + rename); leaves an already-fixed file untouched. The temp file
+    /// is this call's own: two processes started at once from a fresh build both patch, and each rename puts the
+    /// same bytes in place (a shared temp name made the later one fail).</summary>
     public static string PatchFile(string path)
     {
         var image = File.ReadAllBytes(path);
         var result = ElfVersionNeedPatch.Apply(image, MissingGlibcxxVersion);
         if (!result.Changed)
             return $"{path}: already loadable";
-        var temp = path + ".sharpgan-tmp";
+        var temp = $"{path}.{Guid.NewGuid():N}.sharpgan-tmp";
         File.WriteAllBytes(temp, image);
         File.Move(temp, path, overwrite: true);
         return $"{path}: marked {MissingGlibcxxVersion} weak, cleared version of {string.Join(", ", result.ClearedSymbols)}";

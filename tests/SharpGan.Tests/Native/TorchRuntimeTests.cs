@@ -32,6 +32,19 @@ public class TorchRuntimeTests
     }
 
     [Fact]
+    public async Task Patches_of_one_fresh_library_at_once_all_succeed_and_leave_it_patched()
+    {
+        // Two `sharpgan` commands started together from a fresh build both find the library unpatched.
+        using var dir = new TempDir();
+        var library = dir["libLibTorchSharp.so"];
+        File.Copy(PristineLibrary(), library);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => TorchRuntime.PatchFile(library))));
+        Assert.All(results, r => Assert.Contains(library, r));
+        Assert.False(ElfVersionNeedPatch.Apply(File.ReadAllBytes(library), TorchRuntime.MissingGlibcxxVersion).Changed);
+        Assert.Equal([library], Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
     public void Patch_leaves_a_library_without_that_need_alone()
     {
         var image = File.ReadAllBytes(PristineLibrary());
