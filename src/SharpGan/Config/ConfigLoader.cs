@@ -31,7 +31,13 @@ public static class ConfigLoader
         return Bind(tree);
     }
 
-    public static SharpGanConfig FromJson(string json) => Bind(JsonNode.Parse(json)!.AsObject());
+    /// <summary>A resolved config as a run or checkpoint recorded it; keys it predates read as it trained (<see cref="KeysAddedLater"/>).</summary>
+    public static SharpGanConfig FromJson(string json)
+    {
+        var tree = JsonNode.Parse(json)!.AsObject();
+        KeysAddedLater.Apply(tree);
+        return Bind(tree);
+    }
 
     /// <summary><paramref name="overrides"/> (<c>section.key=value</c>) on top of an existing config, validated again.</summary>
     public static SharpGanConfig Apply(SharpGanConfig config, IEnumerable<string> overrides)

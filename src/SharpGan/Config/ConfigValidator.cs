@@ -63,8 +63,6 @@ public static class ConfigValidator
         Check(t.Ema == 0 || t.Ema is > 0 and < 1, $"tricks.ema = {t.Ema}: 0 (off) or in (0, 1)");
         Check(t.EmaKimg is >= 0 and <= 1e5, $"tricks.ema_kimg = {t.EmaKimg}: allowed 0 (off) to 100000");
         Check(t.EmaRampup is >= 0 and <= 1, $"tricks.ema_rampup = {t.EmaRampup}: allowed 0 (off) to 1");
-        Check(t.Ema == 0 || t.EmaKimg == 0, "tricks.ema and tricks.ema_kimg: choose one (a fixed decay, or a half-life in images)");
-        Check(t.EmaRampup == 0 || t.EmaKimg > 0, "tricks.ema_rampup ramps up tricks.ema_kimg's half-life: set tricks.ema_kimg > 0");
         Check(t.R1Gamma is >= 0 and <= 1e4, $"tricks.r1_gamma = {t.R1Gamma}: allowed 0 (off) to 10000");
         Check(t.R2Gamma is >= 0 and <= 1e4, $"tricks.r2_gamma = {t.R2Gamma}: allowed 0 (off) to 10000");
         Check(t.RInterval is >= 1 and <= 1000, $"tricks.r_interval = {t.RInterval}: allowed 1 (every D step) to 1000");
@@ -72,7 +70,7 @@ public static class ConfigValidator
         Check(t.AdaP is >= 0 and <= 1, $"tricks.ada_p = {t.AdaP}: allowed 0..1");
         Check(t.AdaInterval is >= 1 and <= 1000, $"tricks.ada_interval = {t.AdaInterval}: allowed 1..1000");
         Check(t.AdaKimg is > 0 and <= 1e5, $"tricks.ada_kimg = {t.AdaKimg}: allowed (0, 100000]");
-        Check(t.Ada == AdaMode.Off || t.DiffAugment.Length == 0, "tricks.ada and tricks.diff_augment: choose one (both augment D's inputs)");
+        Check(t.Ada is AdaMode.Off or AdaMode.Auto || t.DiffAugment.Length == 0, "tricks.ada and tricks.diff_augment: choose one (both augment D's inputs)");
         Check(Architectures.Contains(c.Model.Architecture), $"model.architecture = '{c.Model.Architecture}': allowed {string.Join(", ", Architectures)}");
         Check(c.Model.ResidualBlocks is >= 1 and <= 64, $"model.residual_blocks = {c.Model.ResidualBlocks}: allowed 1..64");
         Check(c.Model.Architecture is "dcgan" or "dense-dcgan" || c.Model.GDropout == 0,

@@ -191,10 +191,13 @@ public sealed record OutputConfig
 
 public enum NoiseDecay { Linear, Exponential }
 
-/// <summary>Adaptive discriminator augmentation: off; adaptive (p steered by D's overfitting); fixed (p stays ada_p).</summary>
-public enum AdaMode { Off, Adaptive, Fixed }
+/// <summary>Adaptive discriminator augmentation: auto (adaptive where the GAN kind lets D's inputs be augmented and
+/// tricks.diff_augment is not chosen, else off; resolved when a run starts); off; adaptive (p steered by D's
+/// overfitting); fixed (p stays ada_p).</summary>
+public enum AdaMode { Auto, Off, Adaptive, Fixed }
 
-/// <summary>Stabilisation tricks from the original projects and beyond; each off (or neutral) by default.</summary>
+/// <summary>Stabilisation tricks from the original projects and beyond; each off (or neutral) by default but for
+/// two that the main job measured worth having on any run (docs/quality.md): adaptive augmentation and the EMA of G.</summary>
 public sealed record TricksConfig
 {
     /// <summary>One-sided label smoothing: real target 1 − s (the flower GAN and the car-logo ACGAN used 0.1, i.e. 0.9).</summary>
@@ -220,14 +223,15 @@ public sealed record TricksConfig
     /// <summary>Weight of feature matching added to G's loss: ‖mean f(x) − mean f(G(z))‖² on D's last hidden
     /// features (Salimans et al.; the car-logo ACGAN). 0 = off.</summary>
     public double FeatureMatching { get; init; }
-    /// <summary>Decay of an exponential moving average of G's weights used for grids and sampling; 0 = off, 0.999 typical.</summary>
+    /// <summary>A fixed decay of the exponential moving average of G's weights (grids, sampling, metrics); when &gt; 0
+    /// it replaces the half-life below. 0 = use the half-life; 0.999 is typical.</summary>
     public double Ema { get; init; }
-    /// <summary>EMA half-life in thousands of real images (StyleGAN2-ADA's ema_kimg, 10 there); when &gt; 0 it replaces
-    /// <see cref="Ema"/>: β = 0.5^(batch / (ema_kimg·1000)) each G step. 0 = off.</summary>
-    public double EmaKimg { get; init; }
-    /// <summary>Ramp-up of the half-life (StyleGAN2-ADA's ema_rampup, 0.05 there): at most images seen × this, so
-    /// the average forgets G's first steps quickly. 0 = off.</summary>
-    public double EmaRampup { get; init; }
+    /// <summary>The EMA's half-life in thousands of real images, StyleGAN2-ADA's ema_kimg and its default:
+    /// β = 0.5^(batch / (ema_kimg·1000)) each G step. 0 (with ema 0) = no EMA.</summary>
+    public double EmaKimg { get; init; } = 10;
+    /// <summary>Ramp-up of the half-life, StyleGAN2-ADA's ema_rampup and its default: at most images seen × this, so
+    /// the average forgets G's first steps quickly (the main job's 29k images end at a half-life of 1.5k). 0 = off.</summary>
+    public double EmaRampup { get; init; } = 0.05;
     /// <summary>DiffAugment policy applied to real and fake before D, e.g. "color,translation,cutout"; empty = off.</summary>
     public string DiffAugment { get; init; } = "";
     /// <summary>γ of R1, γ/2·E‖∇ₓD(x)‖² on reals (Mescheder et al. 2018; StyleGAN2, R3GAN); 0 = off.</summary>
@@ -237,8 +241,8 @@ public sealed record TricksConfig
     /// <summary>Lazy regularisation: R1/R2 on every this-many-th D step, scaled by it (StyleGAN2: 16); 1 = every step.</summary>
     public int RInterval { get; init; } = 1;
     /// <summary>Adaptive discriminator augmentation (Karras et al. 2020, StyleGAN2-ADA): x-flip, 90° rotations,
-    /// translation, scaling, rotation and colour on every image D sees, each with probability p; off by default.</summary>
-    public AdaMode Ada { get; init; } = AdaMode.Off;
+    /// translation, scaling, rotation and colour on every image D sees, each with probability p.</summary>
+    public AdaMode Ada { get; init; } = AdaMode.Auto;
     /// <summary>The r_t = E[sign(D(real))] that adaptive p aims for: above it p rises, below it falls (StyleGAN2-ADA: 0.6).</summary>
     public double AdaTarget { get; init; } = 0.6;
     /// <summary>p at the start (adaptive) or throughout (fixed); StyleGAN2-ADA starts at 0.</summary>
@@ -246,8 +250,9 @@ public sealed record TricksConfig
     /// <summary>D steps between adjustments of adaptive p (StyleGAN2-ADA: 4).</summary>
     public int AdaInterval { get; init; } = 4;
     /// <summary>Thousands of real images over which adaptive p can move from 0 to 1. StyleGAN2-ADA uses 500 for runs of
-    /// millions of images; 100 lets p rise within ~30 epochs of a few thousand images, the length of a 2-core CPU run.</summary>
-    public double AdaKimg { get; init; } = 100;
+    /// tens of millions of images; a CPU run sees tens of thousands (the main job 29k), and at 10 p follows D within a
+    /// fifth of it (measured: docs/quality.md).</summary>
+    public double AdaKimg { get; init; } = 10;
 }
 
 /// <summary>WGAN's critic schedule and clipping (Arjovsky et al.; the bird DCGAN, the anime-face report).</summary>

@@ -10,7 +10,7 @@ namespace SharpGan.Losses;
 internal sealed class HingeLoss : IAdversarialLoss
 {
     public string Name => "hinge";
-    public LossTraits Traits { get; } = new(UsesLabels: false);
+    public LossTraits Traits { get; } = new(UsesLabels: false, Overfit: OverfitSignal.RealSign);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
         F.relu(realLogits.neg().add(1)).mean().add(F.relu(fakeLogits.add(1)).mean());

@@ -46,5 +46,7 @@ public static class LossRegistry
         var t = config.Tricks;
         check(make().Traits.UsesLabels || new LabelPolicy(t.LabelSmoothing, t.SoftLabels, t.LabelFlip).IsPlain,
             $"tricks.label_smoothing / soft_labels / label_flip act on targets, which train.loss = '{config.Train.Loss}' does not use");
+        check(t.Ada != AdaMode.Adaptive || make().Traits.Overfit != OverfitSignal.None,
+            $"tricks.ada adaptive steers by the sign of D's outputs, which mean nothing alone under train.loss = '{config.Train.Loss}': use tricks.ada fixed (with ada_p) or off");
     }
 }

@@ -12,5 +12,6 @@ namespace SharpGan.Losses;
 /// <param name="GeneratorReadsReal">G's loss also reads D's outputs on the real batch (relativistic losses such as
 /// RpGAN), so the recipes pass them to <see cref="IAdversarialLoss.Generator(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>;
 /// false for the rest, whose G phase never runs D on reals.</param>
+/// <param name="Overfit">How adaptive augmentation reads D's overfitting off the loss's outputs.</param>
 public sealed record LossTraits(bool UsesLabels, CriticPace Pace = CriticPace.Ratio, bool ClipsWeights = false, bool GradientPenalty = false,
-    bool GeneratorReadsReal = false);
+    bool GeneratorReadsReal = false, OverfitSignal Overfit = OverfitSignal.None);

@@ -10,7 +10,7 @@ namespace SharpGan.Losses;
 internal sealed class MinimaxBceLoss : IAdversarialLoss
 {
     public string Name => "minimax";
-    public LossTraits Traits { get; } = new(UsesLabels: true);
+    public LossTraits Traits { get; } = new(UsesLabels: true, Overfit: OverfitSignal.RealSign);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
         NonSaturatingBceLoss.BceDiscriminator(realLogits, fakeLogits, targets);

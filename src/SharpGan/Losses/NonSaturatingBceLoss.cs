@@ -10,7 +10,7 @@ namespace SharpGan.Losses;
 internal sealed class NonSaturatingBceLoss : IAdversarialLoss
 {
     public string Name => "bce";
-    public LossTraits Traits { get; } = new(UsesLabels: true);
+    public LossTraits Traits { get; } = new(UsesLabels: true, Overfit: OverfitSignal.RealSign);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets) =>
         BceDiscriminator(realLogits, fakeLogits, targets);

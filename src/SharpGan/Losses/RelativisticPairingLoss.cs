@@ -14,7 +14,7 @@ namespace SharpGan.Losses;
 internal sealed class RelativisticPairingLoss : IAdversarialLoss
 {
     public string Name => "rpgan";
-    public LossTraits Traits { get; } = new(UsesLabels: false, GeneratorReadsReal: true);
+    public LossTraits Traits { get; } = new(UsesLabels: false, GeneratorReadsReal: true, Overfit: OverfitSignal.PairedSign);
 
     public Tensor Discriminator(Tensor realLogits, Tensor fakeLogits, LabelTargets targets)
     {

@@ -40,7 +40,7 @@ public interface IGanRecipe : IDisposable
 }
 
 /// <summary>A phase's loss and its diagnostics, as 0-d tensors (read once per step with <c>item</c>).
-/// <see cref="RealSign"/> is E[sign(D(x))] on the real batch, the overfitting measure adaptive augmentation steers by.</summary>
+/// <see cref="RealSign"/> is the overfitting measure adaptive augmentation steers by (see <see cref="Losses.OverfitSignal"/>).</summary>
 public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? FakeScore = null, Tensor? Accuracy = null, Tensor? RealSign = null)
 {
     /// <summary>
@@ -48,12 +48,13 @@ public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? 
     /// the correct side of 0. Critics (WGAN, hinge) have no probabilities: raw score means, and the threshold is the
     /// midpoint between the two means.
     /// </summary>
-    public static PhaseResult FromScores(Tensor loss, Tensor real, Tensor fake, bool logits)
+    public static PhaseResult FromScores(Tensor loss, Tensor real, Tensor fake, bool logits, Losses.OverfitSignal overfit = Losses.OverfitSignal.RealSign)
     {
         var threshold = logits ? zeros(1) : real.mean().add(fake.mean()).div(2);
         var right = real.gt(threshold).sum().add(fake.lt(threshold).sum()).to_type(ScalarType.Float32);
         var accuracy = right.div(real.shape[0] + fake.shape[0]);
-        var realSign = real.sign().mean();
+        // A paired loss meets each real with the fake of its row (further blocks of fakes, such as mismatched masks, pair again).
+        var realSign = (overfit == Losses.OverfitSignal.PairedSign ? real.sub(fake.narrow(0, 0, real.shape[0])) : real).sign().mean();
         return logits
             ? new PhaseResult(loss, real.sigmoid().mean(), fake.sigmoid().mean(), accuracy, realSign)
             : new PhaseResult(loss, real.mean(), fake.mean(), accuracy, realSign);

@@ -59,6 +59,6 @@ internal sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, 
         }
         lossD.backward();
         using var _ = no_grad();
-        return PhaseResult.FromScores(lossD, dReal, dFake, Loss.Traits.UsesLabels);
+        return PhaseResult.FromScores(lossD, dReal, dFake, Loss.Traits.UsesLabels, Loss.Traits.Overfit);
     }
 }

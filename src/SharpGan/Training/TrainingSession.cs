@@ -11,7 +11,7 @@ namespace SharpGan.Training;
 public static class TrainingSession
 {
     /// <summary>
-    /// A trainer for <paramref name="config"/>, fresh or continuing <paramref name="resume"/>, writing into
+    /// A trainer for <paramref name="config"/> (its <c>auto</c> tricks decided: <see cref="GanKinds.Resolve"/>), fresh or continuing <paramref name="resume"/>, writing into
     /// <c>output.dir</c>. That folder must not hold another run — a fresh run's folder, or a folder other than the
     /// checkpoint's own when resuming — unless <paramref name="overwrite"/>: then the other run's outputs are removed,
     /// but only once the data and networks are ready, so a run that fails to start loses nothing.
@@ -20,6 +20,7 @@ public static class TrainingSession
         Checkpoint? resume = null, CancellationToken cancel = default, bool overwrite = false)
     {
         GanKinds.Check(config);
+        config = GanKinds.Resolve(config);
         var kind = GanKinds.Of(config);
         var folder = config.Output.Dir;
         bool ownFolder = resume is not null && RunCheckpoints.RunDirectoryOf(resume.Path) is { } home && SamePath(home, folder);

@@ -9,7 +9,7 @@ internal sealed class AcganKind : IGanKind
     public string Name => "acgan";
     public KindData Data => KindData.Images | KindData.Classes | KindData.Tags;
     public KindSampling Sampling => KindSampling.Noise | KindSampling.Classes | KindSampling.Tags;
-    public KindTricks Tricks => KindTricks.GradientPenalties;
+    public KindTricks Tricks => KindTricks.GradientPenalties | KindTricks.Augmentation;
 
     public void Check(SharpGanConfig config, Action<bool, string> check) { }
 

@@ -42,6 +42,19 @@ public static class GanKinds
         Of(config).CreateRecipe(config, masks, heldOut);
 
     /// <summary>
+    /// The config with its <c>auto</c> tricks decided, as the run then records them: <c>tricks.ada</c> auto is adaptive
+    /// where the kind lets D's inputs be augmented, the loss gives an overfitting signal and <c>tricks.diff_augment</c>
+    /// is not chosen instead, and off otherwise.
+    /// </summary>
+    public static SharpGanConfig Resolve(SharpGanConfig config)
+    {
+        if (config.Tricks.Ada != AdaMode.Auto) return config;
+        bool adaptive = Of(config).Tricks.HasFlag(KindTricks.Augmentation) && config.Tricks.DiffAugment.Length == 0
+            && LossRegistry.Create(config.Train.Loss).Traits.Overfit != OverfitSignal.None;
+        return config with { Tricks = config.Tricks with { Ada = adaptive ? AdaMode.Adaptive : AdaMode.Off } };
+    }
+
+    /// <summary>
     /// Fails fast, with every message at once, on an unknown kind or loss, a kind's own rules, data or tricks the
     /// kind does not take, and tricks the loss cannot use.
     /// </summary>

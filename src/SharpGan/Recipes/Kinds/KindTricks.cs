@@ -14,4 +14,8 @@ public enum KindTricks
 
     /// <summary><c>tricks.r1_gamma</c> / <c>r2_gamma</c>: D's phase ends in the shared completion that adds R1 and R2.</summary>
     GradientPenalties = 4,
+
+    /// <summary><c>tricks.ada</c> auto turns adaptive augmentation on: what D judges does not depend on where the pixels
+    /// are or what colour they have (a mask or an input picture would be moved away from its image).</summary>
+    Augmentation = 8,
 }

@@ -18,7 +18,7 @@ internal sealed class MaskConditionedKind : IGanKind
             $"model.conditioning mask has dcgan networks only: set model.architecture = dcgan (not '{c.Model.Architecture}')");
         check(c.Data.Masks != "none", "model.conditioning mask needs masks: set data.masks = auto (masks/NAME, NAME_mask or alpha)");
         check(c.Tricks.DiffAugment.Length == 0, "model.conditioning mask does not combine with tricks.diff_augment (it would move images away from their masks)");
-        check(c.Tricks.Ada == AdaMode.Off, "model.conditioning mask does not combine with tricks.ada (it would move images away from their masks)");
+        check(c.Tricks.Ada is AdaMode.Off or AdaMode.Auto, "model.conditioning mask does not combine with tricks.ada (it would move images away from their masks)");
         check(c.Model.MaskNoise is >= 0 and <= 1, $"model.mask_noise = {c.Model.MaskNoise}: allowed 0..1");
         check(MaskSizesValid(c.Model), $"model.mask_d_sizes = '{c.Model.MaskDSizes}': a comma-separated list of powers of two from 4 to image_size / 2");
     }

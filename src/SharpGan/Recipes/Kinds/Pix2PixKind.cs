@@ -21,7 +21,7 @@ internal sealed class Pix2PixKind : IGanKind
         check(c.Data.Labels == "none" && c.Data.Masks == "none", "pix2pix: the pairs are the labels; set data.labels = none and data.masks = none");
         check(m.Architecture == "dcgan" && m.GDropout == 0 && !m.SpectralNorm, "pix2pix has its own networks (U-Net G, PatchGAN D): leave model.architecture, g_dropout and spectral_norm at their defaults");
         check(c.Tricks.DiffAugment.Length == 0, "pix2pix: tricks.diff_augment would move an output away from its input; data.jitter is pix2pix's augmentation");
-        check(c.Tricks.Ada == AdaMode.Off, "pix2pix: tricks.ada would move an output away from its input; data.jitter is pix2pix's augmentation");
+        check(c.Tricks.Ada is AdaMode.Off or AdaMode.Auto, "pix2pix: tricks.ada would move an output away from its input; data.jitter is pix2pix's augmentation");
         check(c.Data.Direction is "AtoB" or "BtoA", $"data.direction = '{c.Data.Direction}': allowed AtoB, BtoA");
         check(c.Data.Holdout is >= 1 and <= 64, $"data.holdout = {c.Data.Holdout}: allowed 1..64 (the pairs of the epoch grids)");
         check(c.Data.ValPath.Length == 0 || Directory.Exists(c.Data.ValPath), $"data.val_path = '{c.Data.ValPath}': no such folder");

@@ -10,7 +10,7 @@ internal sealed class SemiSupervisedKind : IGanKind
     public string Name => "semi-supervised";
     public KindData Data => KindData.Images | KindData.Classes | KindData.Unlabelled;
     public KindSampling Sampling => KindSampling.Noise;
-    public KindTricks Tricks => KindTricks.FeatureMatching;
+    public KindTricks Tricks => KindTricks.FeatureMatching | KindTricks.Augmentation;
 
     public void Check(SharpGanConfig config, Action<bool, string> check)
     {

@@ -9,7 +9,7 @@ internal sealed class UnconditionalKind : IGanKind
     public string Name => "none";
     public KindData Data => KindData.Images;
     public KindSampling Sampling => KindSampling.Noise;
-    public KindTricks Tricks => KindTricks.FeatureMatching | KindTricks.LargerGBatch | KindTricks.GradientPenalties;
+    public KindTricks Tricks => KindTricks.FeatureMatching | KindTricks.LargerGBatch | KindTricks.GradientPenalties | KindTricks.Augmentation;
 
     public void Check(SharpGanConfig config, Action<bool, string> check) { }
 

@@ -40,7 +40,7 @@ internal sealed class EmaGenerator(nn.Module shadow, double decay) : IDisposable
     /// <param name="imagesSeen">Real images seen before this step.</param>
     public static double Beta(Config.TricksConfig tricks, long batch, long imagesSeen)
     {
-        if (tricks.EmaKimg <= 0) return tricks.Ema;
+        if (tricks.Ema > 0) return tricks.Ema;
         double nimg = tricks.EmaKimg * 1000;
         if (tricks.EmaRampup > 0) nimg = Math.Min(nimg, imagesSeen * tricks.EmaRampup);
         return Math.Pow(0.5, batch / Math.Max(nimg, 1e-8));

@@ -19,7 +19,7 @@ public class EmaHalfLifeTests
     public void The_half_life_gives_beta_by_hand()
     {
         // batch 64, ema_kimg 10: β = 0.5^(64 / 10 000) = e^(−0.0064·ln 2) ≈ 1 − 0.004436 + 0.0000098 = 0.995574
-        var t = new TricksConfig { EmaKimg = 10 };
+        var t = new TricksConfig { EmaKimg = 10, EmaRampup = 0 };
         Assert.Equal(Math.Pow(0.5, 64 / 10_000.0), EmaGenerator.Beta(t, 64, imagesSeen: 0), 15);
         Assert.Equal(0.995574, EmaGenerator.Beta(t, 64, imagesSeen: 5_000_000), 6);
         // Half-life: 10 000 images in batches of 100 halve the weight of the start: β^100 = 0.5.
@@ -34,8 +34,8 @@ public class EmaHalfLifeTests
         Assert.Equal(Math.Pow(0.5, 64 / 1_000.0), EmaGenerator.Beta(t, 64, 20_000), 15);
         Assert.Equal(0.956608, EmaGenerator.Beta(t, 64, 20_000), 6);
         // From 200 000 images on, the ramp no longer binds: ema_nimg = 10 000.
-        Assert.Equal(EmaGenerator.Beta(new TricksConfig { EmaKimg = 10 }, 64, 0), EmaGenerator.Beta(t, 64, 200_000));
-        Assert.Equal(EmaGenerator.Beta(new TricksConfig { EmaKimg = 10 }, 64, 0), EmaGenerator.Beta(t, 64, 1_000_000));
+        Assert.Equal(EmaGenerator.Beta(new TricksConfig { EmaKimg = 10, EmaRampup = 0 }, 64, 0), EmaGenerator.Beta(t, 64, 200_000));
+        Assert.Equal(EmaGenerator.Beta(new TricksConfig { EmaKimg = 10, EmaRampup = 0 }, 64, 0), EmaGenerator.Beta(t, 64, 1_000_000));
         // At the very start the average follows G: β = 0.5^(64 / 1e-8) = 0.
         Assert.Equal(0, EmaGenerator.Beta(t, 64, 0));
     }
@@ -43,7 +43,6 @@ public class EmaHalfLifeTests
     [Theory]
     [InlineData("tricks.ema_kimg=-1", "tricks.ema_kimg = -1: allowed 0 (off) to 100000")]
     [InlineData("tricks.ema_rampup=2", "tricks.ema_rampup = 2: allowed 0 (off) to 1")]
-    [InlineData("tricks.ema_rampup=0.05", "tricks.ema_rampup ramps up tricks.ema_kimg's half-life: set tricks.ema_kimg > 0")]
     public void Bad_values_are_refused_naming_the_key(string assignment, string message)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, ["data.path=x", assignment]));
@@ -51,10 +50,20 @@ public class EmaHalfLifeTests
     }
 
     [Fact]
-    public void A_fixed_decay_and_a_half_life_are_not_both_taken()
+    public void A_fixed_decay_wins_over_the_default_half_life()
     {
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, ["data.path=x", "tricks.ema=0.999", "tricks.ema_kimg=10"]));
-        Assert.Contains("tricks.ema and tricks.ema_kimg: choose one", e.Message);
+        // The half-life is on by default, so a config that asks for a fixed decay must get exactly that.
+        var config = ConfigLoader.Load(null, ["data.path=x", "tricks.ema=0.999"]);
+        Assert.Equal(0.999, EmaGenerator.Beta(config.Tricks, batch: 16, imagesSeen: 100));
+    }
+
+    [Fact]
+    public void The_main_job_averages_with_StyleGAN2_ADAs_half_life_and_ramp_up_by_default()
+    {
+        var t = new TricksConfig();
+        Assert.Equal((0.0, 10.0, 0.05), (t.Ema, t.EmaKimg, t.EmaRampup));
+        // After the main job's 29 000 images: ema_nimg = min(10 000, 1 450), β = 0.5^(16 / 1 450).
+        Assert.Equal(Math.Pow(0.5, 16 / 1_450.0), EmaGenerator.Beta(t, 16, 29_000), 12);
     }
 
     static SharpGanConfig WithHalfLife(SharpGanConfig config) =>
