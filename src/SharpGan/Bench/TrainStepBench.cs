@@ -117,6 +117,8 @@ public static class TrainStepBench
                 Model = new ModelConfig { ImageSize = images.Size, Latent = "100x1x1", Ngf = 64, Ndf = 64 },
                 Train = new TrainConfig { Epochs = 1_000, BatchSize = options.Batch, SampleCount = 4, CheckpointEvery = 1_000 },
                 Output = new OutputConfig { Dir = output.FullName, TensorBoard = false, Gif = false },
+                // The bare loop's recipe, plain DCGAN: the default EMA and augmentation would time more than the loop does.
+                Tricks = new TricksConfig { Ada = AdaMode.Off, EmaKimg = 0 },
             };
             manual_seed(1);
             var loader = new BatchLoader(images, options.Batch, 1);

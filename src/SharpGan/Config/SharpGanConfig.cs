@@ -148,9 +148,9 @@ public sealed record TrainConfig
 {
     /// <summary>Passes over the data. 500 × 4 steps on the built-in flowers is the README's ~3-minute main job.</summary>
     public int Epochs { get; init; } = 500;
-    /// <summary>A budget of training time: the run ends with the first epoch at which its steps (summed over every
-    /// life of the run, sinks and evaluation not counted) took this many minutes; 0 = train.epochs alone decides.
-    /// For comparing recipes at equal compute (docs/quality.md).</summary>
+    /// <summary>A budget of training time: the run ends at the step by which its steps (summed over every life of
+    /// the run, sinks and evaluation not counted) took this many minutes, closing that epoch short; 0 = train.epochs
+    /// alone decides. For comparing recipes at equal compute (docs/quality.md).</summary>
     public double Minutes { get; init; }
     public int BatchSize { get; init; } = 16;
     public double LrG { get; init; } = 2e-4;

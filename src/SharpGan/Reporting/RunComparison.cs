@@ -5,6 +5,7 @@ using System.Text;
 using System.Reflection;
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using SkiaSharp;
 
@@ -137,13 +138,14 @@ public static class RunComparison
         return text.Append("</table>\n").ToString();
     }
 
-    /// <summary>Every trick whose value differs from its default, as key=value in config names.</summary>
+    /// <summary>Every trick whose value differs from its default (as the run's kind and loss decide the defaults'
+    /// <c>auto</c>), as key=value in config names.</summary>
     static string Tricks(SharpGanConfig config)
     {
-        var defaults = new TricksConfig();
+        var defaults = GanKinds.Resolve(config with { Tricks = new TricksConfig() }).Tricks;
         var changed = typeof(TricksConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => !Equals(p.GetValue(config.Tricks), p.GetValue(defaults)))
-            .Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)}={Convert.ToString(p.GetValue(config.Tricks), CultureInfo.InvariantCulture)}");
+            .Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)}={Value(p.GetValue(config.Tricks))}");
         var model = new List<string>();
         if (config.Model.SpectralNorm) model.Add("spectral_norm");
         if (config.Model.GDropout > 0) model.Add(Invariant($"g_dropout={config.Model.GDropout}"));
@@ -152,6 +154,11 @@ public static class RunComparison
     }
 
     static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A config value as a config file spells it (enums in snake case: ada=adaptive).</summary>
+    static string Value(object? value) => value is Enum e
+        ? JsonNamingPolicy.SnakeCaseLower.ConvertName(e.ToString())
+        : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>A run's grid PNG as RGB (grids are opaque, so alpha is dropped).</summary>
     static RgbImage Read(string png)

@@ -151,6 +151,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
             };
             progress?.Report(new TrainProgress(epoch, config.Train.Epochs, State.StepInEpoch, steps, State.Step, TotalSteps,
                 stats.LossD, stats.LossG, images / seconds));
+            if (BudgetSpent()) break;   // the budget's last epoch ends short, so a slow recipe gets no more time than a fast one
         }
         if (cancel.IsCancellationRequested && State.StepInEpoch < steps) return (false, null);
         return (true, EndEpoch(epoch));
@@ -210,7 +211,8 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         return streak == config.Collapse.Epochs ? CollapseWatch.DiscriminatorWins(history, config.Collapse) : null;
     }
 
-    bool BudgetSpent() => config.Train.Minutes > 0 && State.History.Sum(e => e.Seconds) >= config.Train.Minutes * 60;
+    /// <summary>train.minutes is spent: the steps of every finished epoch and of the one in progress.</summary>
+    bool BudgetSpent() => config.Train.Minutes > 0 && State.History.Sum(e => e.Seconds) + State.Current.Seconds >= config.Train.Minutes * 60;
 
     /// <summary>Tells the sinks and applies the configured action; false when the run must stop.</summary>
     bool Handle(string reason)

@@ -1,6 +1,7 @@
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Recipes;
+using SharpGan.Recipes.Kinds;
 using SharpGan.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public class TrainerTests
         using (trainer) trainer.Run();
 
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);
-        Assert.Equal(ConfigLoader.ToJson(config), ConfigLoader.ToJson(checkpoint.Config));
+        Assert.Equal(ConfigLoader.ToJson(GanKinds.Resolve(config)), ConfigLoader.ToJson(checkpoint.Config));   // auto tricks as decided
         Assert.Single(checkpoint.State.History);
         using var first = new Sampler(checkpoint);
         using var second = new Sampler(Checkpoint.Read(trainer.CheckpointPath));

@@ -83,6 +83,24 @@ public class AdaControllerTests
         Assert.Contains("tricks.ada", pix2pix.Message);
     }
 
+    [Fact]
+    public void A_D_made_to_overfit_in_training_drives_p_up()
+    {
+        // G all but frozen and D fast on 8 real flowers: D soon calls every real real, E[sign D(x)] → 1 > 0.6.
+        using var dir = new TempDir();
+        var config = TinyRun.Config(dir["run"], epochs: 6);
+        config = config with
+        {
+            Train = config.Train with { LrG = 1e-9, LrD = 2e-3 },
+            Tricks = new TricksConfig { Ada = AdaMode.Adaptive, AdaKimg = 0.5, AdaInterval = 3 },
+        };
+        var (trainer, _) = TrainingSession.Open(config, []);
+        using (trainer) trainer.Run();
+        var history = Checkpoint.Read(trainer.CheckpointPath).State.History;
+        Assert.True(history[^1].AdaRt > 0.6, $"D overfits: r_t {history[^1].AdaRt:F2}");
+        Assert.True(history[^1].AdaP > history[0].AdaP && history[^1].AdaP > 0.05, $"p rose: {string.Join(", ", history.Select(h => h.AdaP.ToString("F3")))}");
+    }
+
     /// <summary>A fast-moving p (ada_kimg 0.1: 100 images from 0 to 1) over 2 epochs of the tiny flowers, with an
     /// interval of 3 steps so a checkpoint at step 4 falls inside one, and R1 differentiating through the augmentation.</summary>
     static SharpGanConfig WithAda(SharpGanConfig config) =>
