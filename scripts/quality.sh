@@ -3,12 +3,16 @@
 #   scripts/quality.sh main-job [OUT] [SEEDS] [PRECISIONS]
 #       the README's main job per seed × precision (defaults: runs/quality/main-job, "1 2 3", "fp32 bf16"),
 #       evaluated every 25 epochs under the emoji-google domain backbone; then the six final grids in one figure
-#   scripts/quality.sh equal-time DATA OUT MINUTES [SIZE]
-#       the four recipes on DATA, each for MINUTES of training on one core of its own (two at a time, pinned with
-#       taskset, one torch thread each, so a pair shares nothing but the memory bus); SIZE defaults to 64
-#   scripts/quality.sh evaluate RUN REAL [COUNT]
-#       a run's final generator (its EMA when kept) against REAL under the domain backbone and
-#       nsfwjs-inception-v3/pool, COUNT samples (default 1000) → RUN/quality-domain.json, RUN/quality-inception.json
+#   scripts/quality.sh equal-time DATA OUT MINUTES [SIZE] [RECIPES]
+#       the recipes on DATA (default all four: "dcgan r3gan dcgan-diffaugment dcgan-ada"), each for MINUTES of training
+#       on one core of its own (two at a time, pinned with taskset, one torch thread each, so a pair shares nothing
+#       but the memory bus); SIZE defaults to 64
+#   scripts/quality.sh subset DATA OUT N
+#       every N-th picture of DATA linked into OUT (N = 10: the 10 % subset)
+#   scripts/quality.sh evaluate RUN REAL [COUNT] [domain]
+#       a run's final generator (its EMA when kept) against REAL under the domain backbone and (unless the fourth
+#       word is "domain") nsfwjs-inception-v3/pool, COUNT samples (default 1000) → RUN/quality-domain.json,
+#       RUN/quality-inception.json (the Inception's 299-px features take over 9 minutes a run on a 2-core CPU)
 # The domain backbone is made once from data/emoji-google (scripts/fetch-emoji.sh vendor --vendor google).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +40,8 @@ case ${1:-} in
   main-job)
     out=${2:-runs/quality/main-job}
     seeds=${3:-1 2 3}
-    precisions=${4:-fp32 bf16}
+    # bf16 only where the CPU has it natively (train.precision=bf16 is refused elsewhere)
+    precisions=${4:-$(grep -q -e avx512_bf16 -e amx_bf16 /proc/cpuinfo && echo "fp32 bf16" || echo fp32)}
     domain_backbone
     runs=()
     for precision in $precisions; do
@@ -51,7 +56,7 @@ case ${1:-} in
     ;;
   equal-time)
     data=${2:?DATA}; out=${3:?OUT}; minutes=${4:?MINUTES}; size=${5:-64}
-    names=(dcgan r3gan dcgan-diffaugment dcgan-ada)
+    read -r -a names <<<"${6:-dcgan r3gan dcgan-diffaugment dcgan-ada}"
     mkdir -p "$out"
     for ((i = 0; i < ${#names[@]}; i += 2)); do
       pids=()
@@ -67,14 +72,21 @@ case ${1:-} in
     done
     sharpgan compare "${names[@]/#/$out/}" --out "$out/compare"
     ;;
+  subset)
+    data=${2:?DATA}; out=${3:?OUT}; every=${4:?N}
+    mkdir -p "$out"
+    find "$data" -maxdepth 1 -type f ! -name 'LICENSE*' | sort | awk -v n="$every" 'NR % n == 1' |
+      while read -r file; do ln -sf "$(realpath "$file")" "$out/"; done
+    echo "$(find "$out" -maxdepth 1 | tail -n +2 | wc -l) pictures in $out"
+    ;;
   evaluate)
     run=${2:?RUN}; real=${3:?REAL}; count=${4:-1000}
     domain_backbone
     sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone "$backbone" --out "$run/quality-domain.json" | tail -4
-    sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone nsfwjs-inception-v3/pool --out "$run/quality-inception.json" | tail -4
+    [[ ${5:-} == domain ]] || sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone nsfwjs-inception-v3/pool --out "$run/quality-inception.json" | tail -4
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 1
     ;;
 esac
