@@ -19,6 +19,7 @@ public static class SharpGanCli
         PretrainedCommand.Create(),
         SegmentCommand.Create(),
         TranslateCommand.Create(),
+        ExportCommand.Create(),
         StyleCommand.Create(),
     });
 }

@@ -41,5 +41,5 @@ static class CliErrors
 
     /// <summary>Failures of the user's input or machine (IOException covers disk full and damaged checkpoints).</summary>
     static bool Expected(Exception e) => e is ConfigException or DataException or IOException or UnauthorizedAccessException
-        or InvalidDataException or ArgumentException or FormatException;
+        or InvalidDataException or ArgumentException or FormatException or SharpGan.Export.OnnxExportException;
 }

@@ -42,6 +42,11 @@ internal sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
         new(inChannels, outChannels, kernel, stride, padding, transposed: true, outputPadding);
 
     public Parameter Weight => weight;
+    public bool Transposed => transposed;
+    public long Stride => stride;
+    public long Padding => padding;
+    public long OutputPadding => outputPadding;
+    public long Groups => groups;
 
     public override Tensor forward(Tensor input)
     {

@@ -18,5 +18,7 @@ internal sealed class ChannelBias : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    public Parameter Bias => bias;
+
     public override Tensor forward(Tensor input) => input + bias.to_type(input.dtype).view(1, -1, 1, 1);
 }

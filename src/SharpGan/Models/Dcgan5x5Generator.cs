@@ -15,11 +15,14 @@ namespace SharpGan.Models;
 /// </summary>
 internal sealed class Dcgan5x5Generator : GeneratorNetwork
 {
-    const int StartSide = 4;
+    internal const int StartSide = 4;
 
     readonly PolicyLinear dense;
     readonly Sequential convolutions;
     readonly long channels;
+
+    /// <summary>Channels of the 4 × 4 map the dense layer reshapes to.</summary>
+    public long StemChannels => channels;
 
     public Dcgan5x5Generator(ModelConfig config) : base(nameof(Dcgan5x5Generator), config)
     {

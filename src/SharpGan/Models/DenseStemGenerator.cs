@@ -22,6 +22,9 @@ internal sealed class DenseStemGenerator : GeneratorNetwork
     readonly Sequential dense, convolutions;
     readonly long channels;
 
+    /// <summary>Channels of the 16 × 16 map the dense layers reshape to.</summary>
+    public long StemChannels => channels;
+
     public DenseStemGenerator(ModelConfig config) : base(nameof(DenseStemGenerator), config)
     {
         int size = config.ImageSize;

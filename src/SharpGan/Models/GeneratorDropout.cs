@@ -9,8 +9,12 @@ namespace SharpGan.Models;
 /// </summary>
 internal sealed class GeneratorDropout(double probability, bool atSampling) : nn.Module<Tensor, Tensor>(nameof(GeneratorDropout))
 {
-    public bool AtSampling { get; } = atSampling;
+    public double Probability { get; } = probability;
+
+    /// <summary>On while sampling too. Settable so that the export's check can compare a graph fed dropout's mean
+    /// (all-ones keep masks) with this network computing without dropout.</summary>
+    public bool AtSampling { get; set; } = atSampling;
 
     public override Tensor forward(Tensor input) =>
-        nn.functional.dropout(input, probability, training || AtSampling);
+        nn.functional.dropout(input, Probability, training || AtSampling);
 }

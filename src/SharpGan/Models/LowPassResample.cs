@@ -15,6 +15,8 @@ internal sealed class LowPassResample : nn.Module<Tensor, Tensor>
 
     LowPassResample(bool up) : base(up ? "LowPassUpsample" : "LowPassDownsample") => this.up = up;
 
+    public bool IsUp => up;
+
     public static LowPassResample Up() => new(up: true);
     public static LowPassResample Down() => new(up: false);
 

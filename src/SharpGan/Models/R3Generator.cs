@@ -23,6 +23,9 @@ internal sealed class R3Generator : GeneratorNetwork
     readonly PolicyConv toRgb;
     readonly long basisChannels;
 
+    /// <summary>The learnt 4 × 4 basis, C × 4 × 4, that the noise's per-channel gains scale.</summary>
+    public Parameter Basis => basis;
+
     public R3Generator(ModelConfig config) : base(nameof(R3Generator), config)
     {
         var sides = R3Layout.Sides(config.ImageSize);

@@ -15,7 +15,7 @@ namespace SharpGan.Models;
 internal sealed class R3ResidualBlock : nn.Module<Tensor, Tensor>
 {
     const int ConvolutionsPerBranch = 3;
-    const double Slope = 0.2;
+    internal const double Slope = 0.2;
 
     readonly PolicyConv expand, grouped, project;
     readonly ChannelBias expandBias, groupedBias;

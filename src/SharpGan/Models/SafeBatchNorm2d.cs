@@ -33,6 +33,9 @@ internal sealed class SafeBatchNorm2d : nn.Module<Tensor, Tensor>
 
     public Parameter Weight => weight;
     public Parameter Bias => bias;
+    public Tensor RunningMean => running_mean;
+    public Tensor RunningVar => running_var;
+    public double Eps => eps;
 
     public override Tensor forward(Tensor input) =>
         F.batch_norm(input, running_mean, running_var, weight, bias, training, Momentum, eps);

@@ -23,6 +23,10 @@ internal sealed class SrResNetGenerator : GeneratorNetwork
     readonly long channels;
     readonly int side;
 
+    /// <summary>Channels and side of the map the dense layer reshapes to.</summary>
+    public long StemChannels => channels;
+    public int StemSide => side;
+
     public SrResNetGenerator(ModelConfig config) : base(nameof(SrResNetGenerator), config)
     {
         channels = config.Ngf;

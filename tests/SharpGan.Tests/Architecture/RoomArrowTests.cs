@@ -35,6 +35,8 @@ public class RoomArrowTests
         ["TaskEvaluation"] = [.. Foundation, "Data", "Files", "Models", "Losses", "Metrics", "Pretrained", "Recipes", "Recipes.Kinds", "Training", "Segmentation"],
         ["Reporting"] = [.. Foundation, "Data", "Files", "Metrics", "Recipes", "Recipes.Kinds", "Training", "TaskEvaluation"],
         ["Bench"] = [.. Foundation, "Data", "Data.Augment", "DataTools", "Files", "Models", "Losses", "Recipes", "Recipes.Kinds", "Training"],
+        // The exporter reads a run as sampling does and writes what the runtime library (SharpGan.Onnx, its own assembly) reads.
+        ["Export"] = [.. Foundation, "Data", "Models", "Recipes", "Recipes.Kinds", "Training", "Segmentation", "Metrics", "Onnx"],
     };
 
     static string? Room(string? ns) =>
