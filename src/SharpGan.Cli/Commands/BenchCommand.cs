@@ -52,7 +52,7 @@ static class BenchCommand
             {
                 var table = new Table().AddColumns("px", "method", "train img/s", "× anchor", "sample img/s", "× anchor");
                 foreach (var r in rows)
-                    table.AddRow($"{r.ImageSize}", r.Method + (r.Policy == auto.Policy ? " (auto)" : ""), $"{r.TrainImagesPerSecond:F1}", $"{r.TrainRatio:F2}×",
+                    table.AddRow($"{r.ImageSize}", r.Method + (r.Policy == auto.Policy ? " (auto)" : ""), r.TrainImagesPerSecond is { } t ? $"{t:F1}" : "—", r.TrainRatio is { } ratio ? $"{ratio:F2}×" : "—",
                         $"{r.SampleImagesPerSecond:F0}", $"{r.SampleRatio:F2}×");
                 AnsiConsole.Write(table);
             }

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Export;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using SharpGan.Models;
 using SharpGan.Recipes;
 using SharpGan.Recipes.Kinds;
@@ -15,20 +18,23 @@ public sealed record BenchOptions(int[] Sizes, int Steps = 6, int Warmup = 2, in
 
 /// <summary>
 /// One method at one image size: training images/s (median step) and sampling images/s (best of the repeats),
-/// each with its ratio to the bare fp32 NCHW loop. <see cref="Policy"/> is null for that anchor.
+/// each with its ratio to the bare fp32 NCHW loop. <see cref="Policy"/> is null for that anchor and for ONNX
+/// Runtime, whose row samples only (its training figures are null).
 /// </summary>
-public sealed record BenchRow(int ImageSize, string Method, ComputePolicy? Policy, double TrainImagesPerSecond, double TrainRatio,
+public sealed record BenchRow(int ImageSize, string Method, ComputePolicy? Policy, double? TrainImagesPerSecond, double? TrainRatio,
     double SampleImagesPerSecond, double SampleRatio);
 
 /// <summary>
 /// The DCGAN training step (batch 64, nz 100, ngf = ndf = 64) in one process, side by side: the bare TorchSharp loop
 /// in fp32 NCHW on batches gathered beforehand (the anchor), and SharpGan's trainer (its data loader included) under
-/// each compute policy; then sampling (eval, no autograd, batch 256) the same ways. Methods take turns within each
-/// round, so all of them see the same machine state.
+/// each compute policy; then sampling (eval, no autograd, batch 256) the same ways, and the same generator exported
+/// to ONNX and run by ONNX Runtime (fp32, as many threads as torch). Methods take turns within each round, so all of
+/// them see the same machine state.
 /// </summary>
 public static class TrainStepBench
 {
     public const string Anchor = "bare TorchSharp loop, fp32 nchw";
+    public const string OnnxRuntime = "ONNX Runtime, fp32 nchw (exported generator)";
 
     public static IReadOnlyList<BenchRow> Run(Func<int, ImageSet> images, BenchOptions options, IReadOnlyList<ComputePolicy> policies,
         Action<string>? log = null)
@@ -53,6 +59,8 @@ public static class TrainStepBench
                     log?.Invoke($"{size} px, round {round}/{options.Rounds}: SharpGan trainer, {policy}");
                     Add(Name(policy), TimeTrainer(set, options, policy), TimeSampling(size, options, policy));
                 }
+                log?.Invoke($"{size} px, round {round}/{options.Rounds}: {OnnxRuntime}");
+                sample[OnnxRuntime] = Math.Min(sample.GetValueOrDefault(OnnxRuntime, double.MaxValue), TimeOnnxSampling(size, options));
             }
             double anchorTrain = ImagesPerSecond(train[Anchor], options.Batch), anchorSample = options.SampleBatch / sample[Anchor];
             rows.Add(new BenchRow(size, Anchor, null, anchorTrain, 1, anchorSample, 1));
@@ -61,6 +69,8 @@ public static class TrainStepBench
                 double t = ImagesPerSecond(train[Name(policy)], options.Batch), s = options.SampleBatch / sample[Name(policy)];
                 rows.Add(new BenchRow(size, Name(policy), policy, t, t / anchorTrain, s, s / anchorSample));
             }
+            double onnx = options.SampleBatch / sample[OnnxRuntime];
+            rows.Add(new BenchRow(size, OnnxRuntime, null, null, null, onnx, onnx / anchorSample));
         }
         return rows;
     }
@@ -147,11 +157,16 @@ public static class TrainStepBench
         return Best(options.SampleRepeats, () => loop.Sample(options.SampleBatch));
     }
 
+    static DcganGenerator Generator(int size)
+    {
+        manual_seed(1);
+        return new DcganGenerator(new ModelConfig { ImageSize = size, Latent = "100x1x1", Ngf = 64, Ndf = 64 });
+    }
+
     /// <summary>The sampling fast path: G in eval mode, no autograd, one large batch, under the policy.</summary>
     static double TimeSampling(int size, BenchOptions options, ComputePolicy policy)
     {
-        manual_seed(1);
-        using var generator = new DcganGenerator(new ModelConfig { ImageSize = size, Latent = "100x1x1", Ngf = 64, Ndf = 64 });
+        using var generator = Generator(size);
         generator.eval();
         ComputeLayers.Apply(generator, policy);
         return Best(options.SampleRepeats, () =>
@@ -159,6 +174,23 @@ public static class TrainStepBench
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             generator.forward(generator.Noise(options.SampleBatch))[0, 0, 0, 0].item<float>();
+        });
+    }
+
+    /// <summary>The same generator through ONNX Runtime: the session made untimed, one batch of noise per run.</summary>
+    static double TimeOnnxSampling(int size, BenchOptions options)
+    {
+        byte[] model;
+        using (var generator = Generator(size))
+            model = GeneratorExport.NoiseGraph(generator, generator.Latent, "the bench's DCGAN");
+        using var sessionOptions = new SessionOptions { IntraOpNumThreads = get_num_threads() };
+        using var session = new InferenceSession(model, sessionOptions);
+        var random = new Random(1);
+        var noise = new DenseTensor<float>(Enumerable.Range(0, options.SampleBatch * 100).Select(_ => (float)random.NextDouble()).ToArray(), [options.SampleBatch, 100, 1, 1]);
+        var feeds = new[] { NamedOnnxValue.CreateFromTensor("noise", noise) };
+        return Best(options.SampleRepeats, () =>
+        {
+            using var results = session.Run(feeds);
         });
     }
 

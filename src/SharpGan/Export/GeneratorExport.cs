@@ -91,6 +91,16 @@ public static class GeneratorExport
         return new ExportResult(onnx, json, bytes.Length, difference, manifest);
     }
 
+    /// <summary>The graph of a generator that draws from noise alone (no check, no manifest): for timing it.</summary>
+    internal static byte[] NoiseGraph(nn.Module generator, Config.LatentShape latent, string network)
+    {
+        generator.eval();
+        var graph = new OnnxGraph();
+        var noise = graph.Input("noise", [-1, latent.Channels, latent.Size, latent.Size]);
+        graph.Output(OnnxModules.Export(generator, noise, new ExportContext(graph, network)), "image");
+        return graph.ToModel($"SharpGan generator: {network}").ToByteArray();
+    }
+
     /// <summary>Fixed inputs through both the network and ONNX Runtime: seeded noise, codes running through the
     /// classes, a box mask per sample, seeded pictures, and dropout at its mean on both sides.</summary>
     static double Check(nn.Module generator, Recipes.IGanRecipe recipe, byte[] bytes, IReadOnlyList<ManifestTensor> inputs,
