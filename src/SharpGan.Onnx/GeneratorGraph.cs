@@ -40,6 +40,16 @@ internal sealed class GeneratorGraph : IDisposable
             session.Dispose();
             throw new InvalidDataException($"{onnxPath}: no '{ImageOutput}' output (it gives {string.Join(", ", session.OutputMetadata.Keys)})");
         }
+        foreach (var input in inputs)
+        {
+            // The graph's sizes, −1 where dynamic: any fixed one must be the manifest's, or ONNX Runtime refuses mid-run.
+            var dims = session.InputMetadata[input.Name].Dimensions;
+            if (dims.Length != input.Shape.Count || dims.Skip(1).Zip(input.Shape.Skip(1)).Any(d => d.First >= 0 && d.First != d.Second))
+            {
+                session.Dispose();
+                throw new InvalidDataException($"{onnxPath}: input '{input.Name}' is [{string.Join(", ", dims)}] in the graph, [{string.Join(", ", input.Shape)}] in its manifest");
+            }
+        }
     }
 
     /// <summary>Images for <paramref name="count"/> samples; <paramref name="values"/> holds every input's
@@ -57,7 +67,7 @@ internal sealed class GeneratorGraph : IDisposable
                 tensors.Add(OrtValue.CreateTensorValueFromMemory(values[input.Name], shape));
             }
             using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, names, tensors, [ImageOutput]);
+            using var outputs = RunSession(runOptions, names, tensors);
             var image = outputs[0];
             var given = image.GetTensorTypeAndShape().Shape;
             if (given is not [var n, 3, var h, var w] || n != count || h != imageSize || w != imageSize)
@@ -67,6 +77,18 @@ internal sealed class GeneratorGraph : IDisposable
         finally
         {
             foreach (var tensor in tensors) tensor.Dispose();
+        }
+    }
+
+    IDisposableReadOnlyCollection<OrtValue> RunSession(RunOptions runOptions, List<string> names, List<OrtValue> tensors)
+    {
+        try
+        {
+            return session.Run(runOptions, names, tensors, [ImageOutput]);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"the exported graph failed to run ({FirstLine(e.Message)})");
         }
     }
 

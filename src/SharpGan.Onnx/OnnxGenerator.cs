@@ -230,7 +230,7 @@ public sealed class OnnxGenerator : IDisposable
         string[] known = ["noise", "code", "mask", "picture"];
         foreach (var input in manifest.Inputs)
         {
-            bool isDropout = input.Name.StartsWith("dropout_", StringComparison.Ordinal);
+            bool isDropout = input.Name?.StartsWith("dropout_", StringComparison.Ordinal) == true;
             if (!known.Contains(input.Name) && !isDropout)
                 throw new InvalidDataException($"{path}: input '{input.Name}' is none this library gives (noise, code, mask, picture, dropout_N)");
             if (input.Shape is not { Count: >= 2 } || input.Shape[0] != -1 || input.Shape.Skip(1).Any(d => d < 1))

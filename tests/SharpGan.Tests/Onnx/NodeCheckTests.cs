@@ -69,7 +69,7 @@ public class NodeCheckTests
     {
         var manifest = ExportManifest.Read(Path.Combine(exportDir, manifestName));
         var noise = new TorchCpuNoise(seed);
-        var inputs = manifest.Inputs.ToDictionary(i => i.Name, i => (Shape: Batched(i.Shape, batch), Data: Values(i, batch, noise, manifest.Classes.Count)));
+        var inputs = manifest.Inputs.ToDictionary(i => i.Name, i => (Shape: Batched(i.Shape, batch), Data: Values(i, batch, noise, manifest.Classes?.Count ?? 0)));
         using var session = new InferenceSession(Path.Combine(exportDir, manifest.Onnx));
         var values = inputs.Values.Select(i => OrtValue.CreateTensorValueFromMemory(i.Data, i.Shape)).ToList();
         using var results = session.Run(new RunOptions(), inputs.Keys.ToList(), values, manifest.Outputs.Select(o => o.Name).ToList());

@@ -175,6 +175,13 @@ public class OnnxGeneratorTests : IDisposable
         File.Copy(Path.Combine(dir["acgan"], "generator.onnx"), onnx);
         Assert.Equal($"{onnx}: the graph takes code, noise; its manifest lists noise", Assert.Throws<InvalidDataException>(() => OnnxGenerator.Open(folder)).Message);
 
+        // A latent of another size than the graph's.
+        var wider = ContractGraph.Dcgan.WriteTo(dir["wider"]);
+        new ContractGraph { Kind = "none", Latent = (4, 3) }.WriteTo(dir["wider-manifest"]);
+        File.Copy(Path.Combine(dir["wider-manifest"], "generator.json"), Path.Combine(wider, "generator.json"), overwrite: true);
+        Assert.Equal($"{Path.Combine(wider, "generator.onnx")}: input 'noise' is [-1, 4, 2, 2] in the graph, [-1, 4, 3, 3] in its manifest",
+            Assert.Throws<InvalidDataException>(() => OnnxGenerator.Open(wider)).Message);
+
         var json = Path.Combine(folder, "generator.json");
         File.WriteAllText(json, "{ not json");
         Assert.StartsWith($"{json}: not an export manifest (", Assert.Throws<InvalidDataException>(() => OnnxGenerator.Open(folder)).Message);
