@@ -26,6 +26,33 @@ public class SampleOnnxCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(dir["expected.png"]), File.ReadAllBytes(dir["out/grid.png"]));
     }
 
+    [Theory]
+    [InlineData("acgan")]
+    [InlineData("mask")]
+    [InlineData("pix2pix")]
+    public void The_onnx_path_never_loads_libtorch(string kind)
+    {
+        TestMasks.Quarter(dir["masks/left.png"], 8, 8);
+        Directory.CreateDirectory(dir["pictures"]);
+        File.Copy(Repo.Fixture("tiny", "google-rose.png"), dir["pictures/rose.png"]);
+        File.Copy(Repo.Fixture("tiny", "google-tulip.png"), dir["pictures/tulip.png"]);
+        string[] args = kind switch
+        {
+            "acgan" => ["--onnx", Export(ContractGraph.Acgan), "--class-grid", "-n", "2"],
+            "mask" => ["--onnx", Export(ContractGraph.MaskConditioned), "--mask", dir["masks"], "--figure"],
+            _ => ["--onnx", Export(ContractGraph.Pix2Pix), "--in", dir["pictures"]],
+        };
+
+        // The dynamic loader names every library it maps (dlopen included) when LD_DEBUG=files.
+        var (exit, output) = CliProcess.Run(["sample", .. args, "--out", dir["out"]], new Dictionary<string, string> { ["LD_DEBUG"] = "files" });
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("libonnxruntime.so", output);
+        Assert.Contains("libSkiaSharp.so", output);
+        Assert.DoesNotContain("libtorch", output);
+        Assert.DoesNotContain("LibTorchSharp", output);
+    }
+
     [Fact]
     public async Task Samples_classes_and_tags_get_the_checkpoint_paths_names()
     {
