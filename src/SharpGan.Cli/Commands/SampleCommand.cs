@@ -8,12 +8,13 @@ using SharpGan.Files;
 
 namespace SharpGan.Cli.Commands;
 
-/// <summary><c>sharpgan sample</c>: checkpoint → N PNG files, or one grid.</summary>
+/// <summary><c>sharpgan sample</c>: checkpoint (or ONNX export, <see cref="ExportSampling"/>) → N PNG files, or one grid.</summary>
 static class SampleCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint file or run folder", Required = true };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file or run folder" };
+        var onnx = new Option<string?>("--onnx") { Description = "Instead of --checkpoint: a folder sharpgan export wrote (generator.json + generator.onnx), sampled with ONNX Runtime alone" };
         var count = new Option<int>("--count", "-n") { Description = "Number of images", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "Noise seed", DefaultValueFactory = _ => 0 };
         var grid = new Option<bool>("--grid") { Description = "Write one grid PNG instead of separate files" };
@@ -25,13 +26,31 @@ static class SampleCommand
         var tagList = new Option<string?>("--tags") { Description = "Draw images carrying these tags, comma-separated, e.g. \"red hair,blue eyes\" (tag models); with --grid, several sets split by | give a row each" };
         var mask = new Option<string?>("--mask") { Description = "Draw where these masks say: a mask file, a folder of masks, or a paired data folder (mask-conditioned generators)" };
         var figure = new Option<bool>("--figure") { Description = "With --mask: one picture of rows (generated | mask | the real image the mask came from), as the location-constrained flower GAN shows" };
+        var pictures = new Option<string?>("--in") { Description = "With --onnx and a pix2pix export: the pictures to translate (an image or a folder of images; outputs keep their relative names)" };
+        var dropout = new Option<string?>("--dropout") { Description = "With --onnx: seeded (keep masks drawn from --seed, the default) or mean (all ones: the same picture every time) for dropout that stays on at sampling" };
         var best = CheckpointArgument.BestOption();
-        var command = new Command("sample", "Generate images from a trained checkpoint") { checkpoint, best, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure };
+        var command = new Command("sample", "Generate images from a trained checkpoint or an ONNX export") { checkpoint, onnx, best, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure, pictures, dropout };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var path = parse.GetValue(checkpoint)!;
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
+            if (parse.GetValue(onnx) is { } export)
+            {
+                if (parse.GetValue(checkpoint) is not null) throw new ArgumentException("--checkpoint and --onnx: give one (a run to sample with torch, or an export folder to sample with ONNX Runtime)");
+                foreach (var (given, option) in new[] { (parse.GetValue(best), "--best"), (parse.GetValue(precision) is not null, "--precision"), (parse.GetValue(layout) is not null, "--layout") })
+                    if (given) throw new ArgumentException($"{option}: applies to --checkpoint; an export is sampled as it was exported");
+                var draw = parse.GetValue(dropout) switch
+                {
+                    null or "seeded" => Onnx.DropoutDraw.Seeded,
+                    "mean" => Onnx.DropoutDraw.Mean,
+                    var other => throw new ArgumentException($"--dropout {other}: allowed seeded, mean"),
+                };
+                return ExportSampling.Run(new ExportSampling.Request(export, n, parse.GetValue(seed), parse.GetValue(grid), parse.GetValue(output)!,
+                    parse.GetValue(className), parse.GetValue(classGrid), parse.GetValue(tagList), parse.GetValue(mask), parse.GetValue(figure), parse.GetValue(pictures)), draw);
+            }
+            foreach (var (value, option) in new[] { (parse.GetValue(pictures), "--in"), (parse.GetValue(dropout), "--dropout") })
+                if (value is not null) throw new ArgumentException($"{option}: applies to --onnx (a pix2pix run translates with sharpgan translate run)");
+            var path = parse.GetValue(checkpoint) ?? throw new ArgumentException("give --checkpoint RUN (a checkpoint file or run folder) or --onnx DIR (an export folder)");
             var read = CheckpointArgument.Load(path, parse.GetValue(best));
             // Without --precision/--layout the sampler computes as the run recorded (or, for older checkpoints, as its config says here).
             var compute = parse.GetValue(precision) is null && parse.GetValue(layout) is null
@@ -41,7 +60,7 @@ static class SampleCommand
             using var sampler = new Sampler(read, compute);
             AnsiConsole.MarkupLineInterpolated($"[grey]compute: {sampler.Compute}[/]");
             var target = parse.GetValue(output)!;
-            Needs(sampler, parse.GetValue(checkpoint)!, parse.GetValue(mask) is not null);
+            Needs(sampler, path, parse.GetValue(mask) is not null);
             if (parse.GetValue(classGrid))
             {
                 var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "classes.png");
