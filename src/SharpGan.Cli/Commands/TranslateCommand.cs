@@ -45,10 +45,13 @@ static class TranslateCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder for the outputs (same relative names, .png)", Required = true };
         var seed = new Option<long>("--seed") { Description = "Seed of the dropout noise", DefaultValueFactory = _ => 0 };
         var figure = new Option<bool>("--figure") { Description = "Also write figure.png: rows of (input | output | target when paired) for the first 16" };
-        var command = new Command("run", "Translate pictures with a trained pix2pix generator") { checkpoint, input, output, seed, figure };
+        var dropout = new Option<string>("--dropout") { Description = "seeded (torch's draws from --seed, the default) or mean (dropout at its mean: the same picture every time, as an export sampled with --dropout mean)", DefaultValueFactory = _ => "seeded" };
+        var command = new Command("run", "Translate pictures with a trained pix2pix generator") { checkpoint, input, output, seed, figure, dropout };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            var draw = parse.GetValue(dropout) is "seeded" or "mean" ? parse.GetValue(dropout) : throw new ArgumentException($"--dropout {parse.GetValue(dropout)}: allowed seeded, mean");
             using var sampler = Open(parse.GetValue(checkpoint)!);
+            if (draw == "mean") sampler.HoldDropoutAtMean();
             string from = parse.GetValue(input)!, target = parse.GetValue(output)!;
             var (inputs, targets, root) = Inputs(from, sampler.Config);
             using var scope = NewDisposeScope();

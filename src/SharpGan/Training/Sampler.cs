@@ -1,6 +1,7 @@
 using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Models;
 using SharpGan.Recipes;
 using SharpGan.Recipes.Kinds;
 using TorchSharp;
@@ -145,6 +146,14 @@ public sealed class Sampler : IDisposable
             start += (int)n;
             return recipe.Generate(slice);
         }, count, seed, batch);
+    }
+
+    /// <summary>Dropout that stays on at sampling computes its mean instead (no dropping): one picture per input,
+    /// as an ONNX export gives with all-ones keep masks.</summary>
+    public void HoldDropoutAtMean()
+    {
+        foreach (var dropout in recipe.Generator.modules().OfType<GeneratorDropout>())
+            dropout.AtSampling = false;
     }
 
     bool Offers(KindSampling sampling) => kind.Sampling.HasFlag(sampling);
