@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace SharpGan.Onnx;
 
@@ -28,28 +29,33 @@ internal sealed class GeneratorGraph : IDisposable
         }
         inputs = manifest.Inputs;
         imageSize = manifest.ImageSize;
+        if (Mismatch(session, inputs) is { } reason)
+        {
+            session.Dispose();
+            throw new InvalidDataException($"{onnxPath}: {reason}");
+        }
+    }
+
+    /// <summary>How the graph differs from what its manifest says it takes and gives, or null when it does not.</summary>
+    static string? Mismatch(InferenceSession session, IReadOnlyList<ManifestTensor> inputs)
+    {
         var graphInputs = session.InputMetadata.Keys.Order().ToList();
         var listed = inputs.Select(i => i.Name).Order().ToList();
         if (!graphInputs.SequenceEqual(listed))
-        {
-            session.Dispose();
-            throw new InvalidDataException($"{onnxPath}: the graph takes {string.Join(", ", graphInputs)}; its manifest lists {string.Join(", ", listed)}");
-        }
-        if (!session.OutputMetadata.ContainsKey(ImageOutput))
-        {
-            session.Dispose();
-            throw new InvalidDataException($"{onnxPath}: no '{ImageOutput}' output (it gives {string.Join(", ", session.OutputMetadata.Keys)})");
-        }
+            return $"the graph takes {string.Join(", ", graphInputs)}; its manifest lists {string.Join(", ", listed)}";
+        if (!session.OutputMetadata.TryGetValue(ImageOutput, out var image) || image.ElementDataType != TensorElementType.Float)
+            return $"no float32 '{ImageOutput}' output (it gives {string.Join(", ", session.OutputMetadata.Keys)})";
         foreach (var input in inputs)
         {
-            // The graph's sizes, −1 where dynamic: any fixed one must be the manifest's, or ONNX Runtime refuses mid-run.
-            var dims = session.InputMetadata[input.Name].Dimensions;
+            var metadata = session.InputMetadata[input.Name];
+            if (metadata.ElementDataType != TensorElementType.Float)
+                return $"input '{input.Name}' is {metadata.ElementDataType}; the contract feeds float32";
+            // −1 where the graph's size is dynamic; a fixed one must be the manifest's, or ONNX Runtime refuses mid-run.
+            var dims = metadata.Dimensions;
             if (dims.Length != input.Shape.Count || dims.Skip(1).Zip(input.Shape.Skip(1)).Any(d => d.First >= 0 && d.First != d.Second))
-            {
-                session.Dispose();
-                throw new InvalidDataException($"{onnxPath}: input '{input.Name}' is [{string.Join(", ", dims)}] in the graph, [{string.Join(", ", input.Shape)}] in its manifest");
-            }
+                return $"input '{input.Name}' is [{string.Join(", ", dims)}] in the graph, [{string.Join(", ", input.Shape)}] in its manifest";
         }
+        return null;
     }
 
     /// <summary>Images for <paramref name="count"/> samples; <paramref name="values"/> holds every input's

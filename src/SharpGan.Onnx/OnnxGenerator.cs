@@ -79,7 +79,7 @@ public sealed class OnnxGenerator : IDisposable
     /// <summary>One near-square grid of <paramref name="count"/> samples, drawn as one batch.</summary>
     public RgbPicture Grid(int count, long seed)
     {
-        var images = Batches(count, seed, Math.Max(count, 1)).Single();
+        var images = Batches(count, seed, batch: count).Single();
         return PictureBytes.ToGrid(images, PictureBytes.GridColumns(count));
     }
 
@@ -88,7 +88,7 @@ public sealed class OnnxGenerator : IDisposable
     {
         var conditional = Conditional();
         int classes = Classes.Count;
-        var images = Stream(classes * perClass, seed, Math.Max(classes * perClass, 1), (_, n, values) =>
+        var images = Stream(classes * perClass, seed, classes * perClass, (_, n, values) =>
             values[conditional.Name] = OneHot(Enumerable.Range(0, n).Select(k => k / perClass).ToArray())).Single();
         return PictureBytes.ToGrid(images, perClass);
     }
