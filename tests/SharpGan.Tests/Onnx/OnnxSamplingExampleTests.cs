@@ -55,6 +55,19 @@ public class OnnxSamplingExampleTests : IClassFixture<OnnxSamplingExampleTests.B
     }
 
     [Fact]
+    public void It_samples_a_real_export_of_a_trained_acgan_a_class_per_row()
+    {
+        using var dir = new TempDir();
+        SharpGan.Export.GeneratorExport.Write(Export.GeneratorExportTests.Trained("acgan-classes", dir), dir["export"]);
+
+        var (exit, output) = ChildProcess.Run("dotnet", [example.Dll, dir["export"], "4", dir["grid.png"]]);
+
+        Assert.True(exit == 0, output);
+        using var grid = SKBitmap.Decode(dir["grid.png"]);
+        Assert.Equal((2 * 32 + 3 * 2, 2 * 32 + 3 * 2), (grid.Width, grid.Height));
+    }
+
+    [Fact]
     public void An_export_that_needs_masks_is_refused()
     {
         using var dir = new TempDir();
