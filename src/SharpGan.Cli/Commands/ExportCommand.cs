@@ -46,7 +46,7 @@ static class ExportCommand
 
     static ExportResult WithBackbone(string path, string folder)
     {
-        var backbone = DomainBackbone.Load(path);
+        using var backbone = DomainBackbone.Load(path);
         return BackboneExport.Write(backbone, path, folder);
     }
 

@@ -14,6 +14,14 @@ internal static class OnnxCheck
     /// <summary>Max |Δ| allowed between ONNX Runtime's output and TorchSharp's fp32 eval forward.</summary>
     public const double Tolerance = 1e-4;
 
+    /// <summary>The largest |Δ| (see <see cref="MaxDifference"/>), or the refusal naming <paramref name="what"/> when it is over the tolerance.</summary>
+    public static double Require(string what, byte[] model, IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, Tensor> expected)
+    {
+        double difference = MaxDifference(model, inputs, expected);
+        return difference <= Tolerance ? difference
+            : throw new OnnxExportException($"{what}: ONNX Runtime's output differs from the network's by {difference:G3} (allowed {Tolerance:G1}); nothing written");
+    }
+
     /// <summary>The largest |Δ| over every output named in <paramref name="expected"/>.</summary>
     public static double MaxDifference(byte[] model, IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, Tensor> expected)
     {

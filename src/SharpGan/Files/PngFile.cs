@@ -6,20 +6,9 @@ namespace SharpGan.Files;
 /// <summary>Writes pictures as PNG, atomically (temp file + rename).</summary>
 public static class PngFile
 {
-    public static void Write(string path, RgbImage image)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var pixels = bitmap.GetPixelSpan();
-        for (int i = 0, n = image.Width * image.Height; i < n; i++)
-        {
-            pixels[4 * i] = image.Pixels[3 * i];
-            pixels[4 * i + 1] = image.Pixels[3 * i + 1];
-            pixels[4 * i + 2] = image.Pixels[3 * i + 2];
-            pixels[4 * i + 3] = 255;
-        }
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, data.AsSpan());
-    }
+    /// <summary>One writer for both samplers: an ONNX export's pictures and a checkpoint's are the same files.</summary>
+    public static void Write(string path, RgbImage image) =>
+        Onnx.PngPicture.Write(path, new Onnx.RgbPicture(image.Width, image.Height, image.Pixels));
 
     /// <summary>Writes straight (unpremultiplied) RGBA bytes, rows top to bottom.</summary>
     public static void WriteRgba(string path, int width, int height, ReadOnlySpan<byte> rgba)

@@ -20,7 +20,7 @@ public class RoomArrowTests
         ["Compute"] = ["Native", "Config"],
         ["Data"] = [.. Foundation],
         ["Data.Augment"] = [.. Foundation, "Data"],
-        ["Files"] = [.. Foundation, "Data"],
+        ["Files"] = [.. Foundation, "Data", "Onnx"],   // the PNG writer SharpGan.Onnx holds for both samplers
         ["Pretrained"] = [.. Foundation],
         ["Models"] = [.. Foundation, "Data"],
         ["Losses"] = [.. Foundation, "Data", "Models"],

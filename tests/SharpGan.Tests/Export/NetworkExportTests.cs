@@ -36,9 +36,9 @@ public class NetworkExportTests
     {
         using var dir = new TempDir();
         var classes = FlowerClasses.CopyTo(dir["classes"]);
-        var backbone = BackboneTraining.Train(classes, new BackboneTrainingOptions(Size: 32, Epochs: 1, BatchSize: 16));
+        using var backbone = BackboneTraining.Train(classes, new BackboneTrainingOptions(Size: 32, Epochs: 1, BatchSize: 16));
         backbone.Save(dir["flowers.sgb"]);
-        var loaded = DomainBackbone.Load(dir["flowers.sgb"]);
+        using var loaded = DomainBackbone.Load(dir["flowers.sgb"]);
 
         var result = BackboneExport.Write(loaded, dir["flowers.sgb"], dir["export"]);
         var manifest = ExportManifest.Read(result.ManifestPath);
