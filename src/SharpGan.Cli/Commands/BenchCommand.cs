@@ -25,9 +25,10 @@ static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Rounds, the methods taking turns in each", DefaultValueFactory = _ => 2 };
         var all = new Option<bool>("--all-policies") { Description = "Time bf16 even on a CPU without native bf16 (emulated: slow)" };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (- for standard output only)" };
+        var profile = new Option<bool>("--profile") { Description = "Instead: one trainer step under each policy split into G and D forwards, backwards, optimiser steps, weight copies and casts, batch norm and loader wait (ms per step)" };
         var command = new Command("bench", "Training and sampling images/s: bare fp32 NCHW TorchSharp loop vs SharpGan under each layout and precision")
         {
-            data, sizes, steps, warmup, rounds, all, json, Prepare(),
+            data, sizes, steps, warmup, rounds, all, json, profile, Prepare(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -46,6 +47,12 @@ static class BenchCommand
             ImageSet Images(int size) => loaded.TryGetValue(size, out var set) ? set : loaded[size] = Repeated(parse.GetValue(data)!, size, (options.Warmup + options.Steps + 1) * options.Batch);
             foreach (var size in options.Sizes)
                 Say($"data loader alone at {size} px: {TrainStepBench.LoaderMilliseconds(Images(size), options.Batch):F1} ms per batch of {options.Batch} (gathered on a background task while the step runs)");
+            if (parse.GetValue(profile))
+            {
+                foreach (var size in options.Sizes)
+                    WriteProfile(size, TrainStepBench.Profile(Images(size), options, policies), auto.Policy);
+                return 0;
+            }
             Say($"DCGAN step: batch {options.Batch}, nz 100, ngf = ndf = 64; {options.Steps} timed steps after {options.Warmup} untimed, {options.Rounds} rounds, median step; sampling: eval, no autograd, batch {options.SampleBatch}, best of {options.SampleRepeats}");
             var rows = TrainStepBench.Run(Images, options, policies, quiet ? null : line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
             if (!quiet)
@@ -79,6 +86,18 @@ static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>A column per policy, a row per span (ms per step; "of which" rows are inside the rows above them).</summary>
+    static void WriteProfile(int size, IReadOnlyList<(ComputePolicy Policy, IReadOnlyList<(string Name, double Milliseconds)> Spans, double StepMilliseconds)> profiles, ComputePolicy auto)
+    {
+        var table = new Table().AddColumn($"{size} px, ms per step");
+        foreach (var p in profiles) table.AddColumn(p.Policy + (p.Policy == auto ? " (auto)" : ""));
+        var names = profiles.SelectMany(p => p.Spans.Select(s => s.Name)).Distinct().ToList();
+        foreach (var name in names)
+            table.AddRow([name, .. profiles.Select(p => p.Spans.FirstOrDefault(s => s.Name == name) is { Name: not null } span ? $"{span.Milliseconds:F1}" : "—")]);
+        table.AddRow(["the whole step", .. profiles.Select(p => $"{p.StepMilliseconds:F1}")]);
+        AnsiConsole.Write(table);
     }
 
     static Command Prepare()

@@ -116,7 +116,31 @@ public static class TrainStepBench
                 yield return host;
     }
 
-    static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy)
+    /// <summary>
+    /// One trainer step under each policy, split into its spans (<see cref="StepProfile"/>): milliseconds per step
+    /// over <see cref="BenchOptions.Steps"/> steps after the warm-up, and the step's whole time.
+    /// </summary>
+    public static IReadOnlyList<(ComputePolicy Policy, IReadOnlyList<(string Name, double Milliseconds)> Spans, double StepMilliseconds)> Profile(
+        ImageSet images, BenchOptions options, IReadOnlyList<ComputePolicy> policies)
+    {
+        var profiles = new List<(ComputePolicy, IReadOnlyList<(string, double)>, double)>();
+        foreach (var policy in policies)
+        {
+            StepProfile.Recording? recording = null;
+            try
+            {
+                var times = TimeTrainer(images, options, policy, atWarmupEnd: () => recording = StepProfile.Start());
+                profiles.Add((policy, recording!.PerStep(), 1000 * times.Average()));
+            }
+            finally
+            {
+                recording?.Dispose();
+            }
+        }
+        return profiles;
+    }
+
+    static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy, Action? atWarmupEnd = null)
     {
         var output = Directory.CreateTempSubdirectory("sharpgan-bench-");
         try
@@ -136,8 +160,10 @@ public static class TrainStepBench
             var times = new List<double>();
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource();
+            if (options.Warmup == 0) atWarmupEnd?.Invoke();
             trainer.Run(new ProgressCallback(p =>
             {
+                if (p.Step == options.Warmup) atWarmupEnd?.Invoke();
                 if (p.Step > options.Warmup) times.Add(clock.Elapsed.TotalSeconds);
                 if (p.Step >= options.Warmup + options.Steps) stop.Cancel();
                 clock.Restart();

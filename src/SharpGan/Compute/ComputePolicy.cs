@@ -23,9 +23,13 @@ public sealed record ComputePolicy(bool ChannelsLast, bool Bf16)
     public override string ToString() => $"{Precision} {Layout}";
 
     /// <summary>The copy of a 4-d weight a convolution computes with (the weight itself under fp32 NCHW).</summary>
-    public Tensor Weight(Tensor weight) => ChannelsLast
-        ? weight.permute(0, 2, 3, 1).to_type(Dtype).contiguous().permute(0, 3, 1, 2)
-        : weight.to_type(Dtype);
+    public Tensor Weight(Tensor weight)
+    {
+        using var _ = StepProfile.Time("of which (in forwards): weight copies and casts");
+        return ChannelsLast
+            ? weight.permute(0, 2, 3, 1).to_type(Dtype).contiguous().permute(0, 3, 1, 2)
+            : weight.to_type(Dtype);
+    }
 
     /// <summary>A batch going into a network: re-laid once, so every layer after it stays channels-last.</summary>
     public Tensor Input(Tensor images) => ChannelsLast && images.dim() == 4 ? ToChannelsLast(images) : images;

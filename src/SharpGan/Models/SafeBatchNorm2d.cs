@@ -37,6 +37,9 @@ internal sealed class SafeBatchNorm2d : nn.Module<Tensor, Tensor>
     public Tensor RunningVar => running_var;
     public double Eps => eps;
 
-    public override Tensor forward(Tensor input) =>
-        F.batch_norm(input, running_mean, running_var, weight, bias, training, Momentum, eps);
+    public override Tensor forward(Tensor input)
+    {
+        using var _ = Compute.StepProfile.Time("of which (in forwards): batch norm");
+        return F.batch_norm(input, running_mean, running_var, weight, bias, training, Momentum, eps);
+    }
 }

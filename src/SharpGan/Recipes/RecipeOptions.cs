@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data.Augment;
 using SharpGan.Losses;
@@ -57,7 +58,8 @@ internal sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, 
             var judgeFake = fakeCritic ?? critic;
             lossD = lossD.add(Penalties.Compute(x => critic(DInput.Apply(x)), real, x => judgeFake(DInput.Apply(x)), fake));
         }
-        lossD.backward();
+        using (StepProfile.Time("D backward"))
+            lossD.backward();
         using var _ = no_grad();
         return PhaseResult.FromScores(lossD, dReal, dFake, Loss.Traits.UsesLabels, Loss.Traits.Overfit);
     }

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Losses;
@@ -19,9 +20,13 @@ internal sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions optio
 
     public override PhaseResult DiscriminatorPhase(Batch real)
     {
-        var dReal = NetD.forward(Options.DInput.Apply(real.Images));
-        fake = NetG.forward(NetG.Noise(real.Size));
-        var dFake = NetD.forward(Options.DInput.Apply(fake.detach()));
+        Tensor dReal, dFake;
+        using (StepProfile.Time("D forward (real)"))
+            dReal = NetD.forward(Options.DInput.Apply(real.Images));
+        using (StepProfile.Time("G forward"))
+            fake = NetG.forward(NetG.Noise(real.Size));
+        using (StepProfile.Time("D forward (fake)"))
+            dFake = NetD.forward(Options.DInput.Apply(fake.detach()));
         var lossD = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
         return Options.CompleteDiscriminatorPhase(lossD, dReal, dFake, NetD.forward, real.Images, fake);
     }
@@ -33,7 +38,9 @@ internal sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions optio
             ? fake
             : NetG.forward(NetG.Noise(real.Size * Options.GBatchMultiplier));
         fake = null;
-        var (dFake, fakeFeatures) = NetD.ForwardWithFeatures(Options.DInput.Apply(images));
+        Tensor dFake, fakeFeatures;
+        using (StepProfile.Time("D forward (G's phase)"))
+            (dFake, fakeFeatures) = NetD.ForwardWithFeatures(Options.DInput.Apply(images));
         var lossG = Options.GeneratorLoss(dFake, () => NetD.forward(Options.DInput.Apply(real.Images)));
         if (Options.FeatureMatchingWeight > 0)
         {
@@ -42,7 +49,8 @@ internal sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions optio
                 realFeatures = NetD.Features(Options.DInput.Apply(real.Images));
             lossG = lossG.add(FeatureMatching.Loss(realFeatures, fakeFeatures).mul(Options.FeatureMatchingWeight));
         }
-        lossG.backward();
+        using (StepProfile.Time("G backward (through D)"))
+            lossG.backward();
         using var _ = no_grad();
         return new PhaseResult(lossG, FakeScore: Options.Loss.Traits.UsesLabels ? dFake.sigmoid().mean() : dFake.mean());
     }

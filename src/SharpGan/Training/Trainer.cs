@@ -123,20 +123,26 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         recipe.Generator.train();
         recipe.Discriminator.train();
         var clock = Stopwatch.StartNew();
+        var idle = Stopwatch.StartNew();
         foreach (var host in loader.Epoch(epoch, State.StepInEpoch, cancel))
         {
             if (cancel.IsCancellationRequested) return (false, null);
+            // From the end of the last step's bookkeeping to here, the trainer waited for the loader's background gathering.
+            StepProfile.Add("loader wait", idle.Elapsed.TotalSeconds);
             clock.Restart();
             StepStats stats;
             long images;
             using (NoCollectionRegion.Enter())
             using (NewDisposeScope())
             {
-                var batch = Augment(host.ToBatch());
+                Batch batch;
+                using (StepProfile.Time("batch to tensors, flips, layout"))
+                    batch = Augment(host.ToBatch());
                 images = batch.Size;
                 stats = Step(batch);
             }
             double seconds = clock.Elapsed.TotalSeconds;
+            StepProfile.EndStep();
             if (CollapseWatch.NonFinite(stats) is { } reason)
                 return (false, reason);
             State = State with
@@ -151,6 +157,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
             };
             progress?.Report(new TrainProgress(epoch, config.Train.Epochs, State.StepInEpoch, steps, State.Step, TotalSteps,
                 stats.LossD, stats.LossG, images / seconds));
+            idle.Restart();
             if (BudgetSpent()) break;   // the budget's last epoch ends short, so a slow recipe gets no more time than a fast one
         }
         if (cancel.IsCancellationRequested && State.StepInEpoch < steps) return (false, null);
@@ -162,11 +169,15 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     /// </summary>
     StepStats Step(Batch batch)
     {
-        optimizerD.zero_grad();
+        using (StepProfile.Time("optimiser: zero_grad"))
+            optimizerD.zero_grad();
         recipe.DInput.DStep = State.Step;
         recipe.DInput.AdaP = AdaController.P(config.Tricks, State.Ada);
-        var d = recipe.DiscriminatorPhase(batch);
-        optimizerD.step();
+        PhaseResult d;
+        using (StepProfile.Time("D phase (all of it)"))
+            d = recipe.DiscriminatorPhase(batch);
+        using (StepProfile.Time("optimiser: D step"))
+            optimizerD.step();
         if (lossTraits.ClipsWeights)
             WeightClip.Apply(recipe.Discriminator, config.Wgan.Clip);
 
@@ -174,11 +185,15 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         double lossG = double.NaN;
         for (int k = 0; gTurn && k < config.Tricks.GSteps; k++)
         {
-            optimizerG.zero_grad();
+            using (StepProfile.Time("optimiser: zero_grad"))
+                optimizerG.zero_grad();
+            using (StepProfile.Time("G phase (all of it)"))
             using (FrozenParameters.Of(recipe.Discriminator))   // G's backward then skips D's weight gradients
                 lossG = recipe.GeneratorPhase(batch).Loss.item<float>();
-            optimizerG.step();
-            ema?.Update(recipe.Generator, EmaGenerator.Beta(config.Tricks, batch.Size, State.Images));
+            using (StepProfile.Time("optimiser: G step"))
+                optimizerG.step();
+            using (StepProfile.Time("EMA update"))
+                ema?.Update(recipe.Generator, EmaGenerator.Beta(config.Tricks, batch.Size, State.Images));
         }
         return new StepStats(d.Loss.item<float>(), lossG, Item(d.RealScore), Item(d.FakeScore), Item(d.Accuracy), gTurn, Item(d.RealSign));
     }

@@ -22,4 +22,22 @@ public class TrainStepBenchTests
         Assert.Equal((null, null), (rows[^1].TrainImagesPerSecond, rows[^1].TrainRatio));
         Assert.True(rows[^1].SampleImagesPerSecond > 0);
     }
+
+    [Fact]
+    public void A_profile_splits_the_step_into_its_spans()
+    {
+        var (set, _) = ImageFolder.Load(new DataConfig { Path = Repo.Fixture("tiny") }, 32);
+        var images = ImageSet.From(Enumerable.Range(0, 24).Select(i => set.Prepared(i % set.Count)).ToList(), 32);
+        var options = new BenchOptions([32], Steps: 2, Warmup: 1, Rounds: 1, Batch: 8);
+        var (policy, spans, step) = Assert.Single(TrainStepBench.Profile(images, options, [ComputePolicy.Fp32Nchw]));
+        var byName = spans.ToDictionary(s => s.Name, s => s.Milliseconds);
+        foreach (var name in new[] { "loader wait", "D forward (real)", "G forward", "D forward (fake)", "D backward", "optimiser: D step",
+                     "D forward (G's phase)", "G backward (through D)", "optimiser: G step", "of which (in forwards): batch norm" })
+            Assert.True(byName.ContainsKey(name), $"no span '{name}' in {string.Join(", ", byName.Keys)}");
+        // The phases lie inside the step, the forwards inside their phase, and the order is the order they began.
+        Assert.InRange(byName["D phase (all of it)"] + byName["G phase (all of it)"], 0, step);
+        Assert.InRange(byName["D forward (real)"] + byName["G forward"] + byName["D forward (fake)"] + byName["D backward"], 0, byName["D phase (all of it)"] * 1.01);
+        Assert.True(spans.ToList().FindIndex(s => s.Name == "D phase (all of it)") < spans.ToList().FindIndex(s => s.Name == "D forward (real)"));
+        Assert.Equal(ComputePolicy.Fp32Nchw, policy);
+    }
 }
