@@ -47,9 +47,10 @@ public static class RunCheckpoints
         var last = isRun ? LastOf(runOrFile) : runOrFile;
         string? previous = Path.GetFileName(last) == LastFile ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(last))!, PreviousFile) : null;
         if (!File.Exists(last) && (previous is null || !File.Exists(previous)))
-            throw new FileNotFoundException(isRun
-                ? $"'{runOrFile}' holds no checkpoint ({Path.Combine(Folder, LastFile)} does not exist)"
-                : $"checkpoint '{last}' does not exist", last);
+            throw new FileNotFoundException(!isRun ? $"checkpoint '{last}' does not exist"
+                : File.Exists(Path.Combine(runOrFile, "config.json")) || Directory.Exists(Path.Combine(runOrFile, Folder))
+                    ? $"'{runOrFile}' holds no checkpoint ({Path.Combine(Folder, LastFile)} does not exist)"
+                    : $"'{runOrFile}' is not a SharpGan run: it has no config.json and no {Folder}/ (train into it first, or give a checkpoint file)", last);
         try
         {
             return Checkpoint.Read(last);

@@ -54,7 +54,13 @@ public class ExportCommandTests(ExportCommandTests.Run run) : IClassFixture<Expo
         var (exit, text) = await CliOutput.Run(["export", source, "--out", dir["export"], .. flag.Length > 0 ? new[] { flag } : []]);
 
         Assert.Equal(2, exit);
-        Assert.StartsWith("error: ", text);
+        Assert.StartsWith("error: " + what switch
+        {
+            "not-a-run" => $"'{source}' is not a SharpGan run: it has no config.json and no checkpoints/",
+            "no-checkpoint" => $"'{source}' holds no checkpoint",
+            "damaged" => $"checkpoint '{Path.Combine(source, "checkpoints", "last.ckpt")}' is damaged",
+            _ => $"'{source}' has no best checkpoint",
+        }, text);
         Assert.Single(text.TrimEnd('\n').Split('\n'));
         Assert.DoesNotContain("   at ", text);
         Assert.Equal(["generator.json"], Directory.GetFiles(dir["export"]).Select(Path.GetFileName));
