@@ -77,7 +77,8 @@ sealed class StudioServer : IAsyncDisposable
         app.MapPost("/api/mask", Mask);
         app.MapPost("/api/translate", Translate);
         app.MapGet("/api/samples/{name}", (HttpContext context, string name) => Sample(context, name));
-        app.MapFallback((HttpContext _) => throw StudioError.NotFound("no such page or endpoint"));
+        // "{*path}", not MapFallback's default "{*path:nonfile}", which leaves names with a dot to a bodiless 404.
+        app.MapFallback("{*path}", context => Fail(context, StatusCodes.Status404NotFound, "no such page or endpoint"));
     }
 
     /// <summary>Host check, safety headers and the one place failures become answers.</summary>
@@ -252,18 +253,15 @@ sealed class StudioServer : IAsyncDisposable
         var png = await Upload(context);
         var clock = Stopwatch.StartNew();
         int size = Generator.ImageSize;
-        var rgb = UploadedPicture.Picture(png, size);
-        int plane = size * size;
-        var values = new float[3 * plane];
-        for (int i = 0; i < plane; i++)
-            for (int c = 0; c < 3; c++)
-                values[c * plane + i] = PictureBytes.FromByte(rgb[3 * i + c]);
+        var planes = UploadedPicture.Picture(png, size);
+        var values = planes.Select(PictureBytes.FromByte).ToArray();
         var output = GeneratedImages.Concat(Generator.Translate(values, seed));
+        var input = PictureBytes.ToImages(new GeneratedImages(values, 1, size))[0];
         double ms = clock.Elapsed.TotalMilliseconds;
         await Answer(context, new
         {
             seed = Text(seed), sha256 = Sha256(png), bytes = png.Length,
-            input = DataUrl(PngPicture.Encode(new RgbPicture(size, size, rgb))), image = DataUrls(output)[0], ms,
+            input = DataUrl(PngPicture.Encode(input)), image = DataUrls(output)[0], ms,
         }, ms);
     }
 

@@ -28,7 +28,8 @@ static class UploadedPicture
         });
     }
 
-    /// <summary>The picture as pix2pix takes it: S×S RGB bytes, centre-cropped and resized, transparency on white.</summary>
+    /// <summary>The picture as pix2pix takes it: S×S RGB bytes in planes (CHW, as the network reads them), centre-cropped
+    /// and resized, transparency on white.</summary>
     public static byte[] Picture(byte[] png, int size)
     {
         Bounds(png);
@@ -48,6 +49,14 @@ static class UploadedPicture
         return (info.Width, info.Height);
     }
 
+    /// <summary>The reader's refusal of the file, also when it read in parallel (MaskFolder) and it comes wrapped.</summary>
+    static Exception? Refusal(Exception e) => e switch
+    {
+        DataException or InvalidDataException => e,
+        AggregateException { InnerExceptions: [var inner] } => Refusal(inner),
+        _ => null,
+    };
+
     /// <summary>SharpGan's readers take files: the upload goes into a fresh private folder for the call, and any message
     /// that names the file names "the upload" instead of a temporary path.</summary>
     static T InFile<T>(byte[] bytes, string name, Func<string, T> read)
@@ -59,9 +68,9 @@ static class UploadedPicture
             File.WriteAllBytes(path, bytes);
             return read(path);
         }
-        catch (Exception e) when (e is DataException or InvalidDataException)
+        catch (Exception e) when (Refusal(e) is { } refusal)
         {
-            throw StudioError.Bad(e.Message.Replace(path, "the upload").Replace(folder.FullName, "the upload").Split('\n', 2)[0]);
+            throw StudioError.Bad(refusal.Message.Replace(path, "the upload").Replace(folder.FullName, "the upload").Split('\n', 2)[0]);
         }
         finally
         {
