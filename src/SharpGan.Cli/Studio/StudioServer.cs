@@ -57,8 +57,9 @@ sealed class StudioServer : IAsyncDisposable
         server.Map();
         await app.StartAsync();
         var bound = new Uri(app.Urls.First());
-        bool loopback = IPAddress.IsLoopback(host) || host.Equals(IPAddress.Any) || host.Equals(IPAddress.IPv6Any);
-        server.Address = new Uri($"http://{(loopback ? "127.0.0.1" : bound.Host)}:{bound.Port}/");
+        // Listening everywhere includes the loopback, which is the address to print; any other is printed as bound.
+        bool everywhere = host.Equals(IPAddress.Any) || host.Equals(IPAddress.IPv6Any);
+        server.Address = new Uri($"http://{(everywhere ? "127.0.0.1" : bound.Authority)}/");
         server.guard = new HostGuard(host, bound.Port);
         return server;
     }
