@@ -17,10 +17,10 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
     }
 
     static Task<bool> AllDecoded(IPage page, string selector) =>
-        page.EvaluateAsync<bool>($"() => [...document.querySelectorAll('{selector}')].every(i => i.complete && i.naturalWidth > 0)");
+        page.EvaluateAsync<bool>("s => [...document.querySelectorAll(s)].every(i => i.complete && i.naturalWidth > 0)", selector);
 
     static Task<string[]> Attributes(IPage page, string selector, string attribute) =>
-        page.EvaluateAsync<string[]>($"() => [...document.querySelectorAll('{selector}')].map(e => e.getAttribute('{attribute}'))");
+        page.EvaluateAsync<string[]>("([s, a]) => [...document.querySelectorAll(s)].map(e => e.getAttribute(a))", new[] { selector, attribute });
 
     static async Task Stroke(IPage page, string canvas, (float X, float Y)[] points)
     {
@@ -72,6 +72,23 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
         Assert.Equal(seeds, await Attributes(page, "#grid img", "data-seed"));
         var after = await Attributes(page, "#grid img", "src");
         Assert.All(before.Zip(after), pair => Assert.NotEqual(pair.First, pair.Second));
+    }
+
+    [BrowserFact]
+    public async Task Exclusive_tags_are_radio_buttons_and_a_tag_redraws_the_same_seeds()
+    {
+        var page = await Open(runs.Tags);
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#grid img').length === 16");
+        Assert.Equal(["", "red", "yellow", "pink"], await Attributes(page, "input[name='group-colour']", "value"));
+        var seeds = await Attributes(page, "#grid img", "data-seed");
+        var before = await Attributes(page, "#grid img", "src");
+        await page.CheckAsync("input[name='group-colour'][value='yellow']");
+        await page.WaitForFunctionAsync("first => document.querySelector('#grid img').getAttribute('src') !== first", before[0]);
+        var yellow = await Attributes(page, "#grid img", "src");
+        await page.CheckAsync("input[name='group-colour'][value='red']");
+        await page.WaitForFunctionAsync("first => document.querySelector('#grid img').getAttribute('src') !== first", yellow[0]);
+        Assert.Equal(seeds, await Attributes(page, "#grid img", "data-seed"));
+        Assert.False(await page.IsVisibleAsync("#error"));   // red replaced yellow: never both of one group
     }
 
     [BrowserFact]
