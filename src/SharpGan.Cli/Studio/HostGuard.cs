@@ -20,6 +20,8 @@ sealed class HostGuard
         else
             names.Add(Literal(bound));
         allowed = names.Select(n => $"{n}:{port}").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Browsers leave HTTP's default port out of Host.
+        if (port == 80) allowed.UnionWith(names);
     }
 
     public bool Allows(string? host) => host is not null && allowed.Contains(host);

@@ -59,7 +59,7 @@ sealed class StudioServer : IAsyncDisposable
         var bound = new Uri(app.Urls.First());
         // Listening everywhere includes the loopback, which is the address to print; any other is printed as bound.
         bool everywhere = host.Equals(IPAddress.Any) || host.Equals(IPAddress.IPv6Any);
-        server.Address = new Uri($"http://{(everywhere ? "127.0.0.1" : bound.Authority)}/");
+        server.Address = new Uri($"http://{(everywhere ? "127.0.0.1" : bound.Host)}:{bound.Port}/");
         server.guard = new HostGuard(host, bound.Port);
         return server;
     }

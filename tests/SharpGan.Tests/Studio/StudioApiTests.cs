@@ -256,6 +256,18 @@ public class StudioApiTests(StudioRuns runs)
     }
 
     [Fact]
+    public async Task Another_address_is_printed_as_bound_and_answers_to_its_own_host()
+    {
+        await using var server = await SharpGan.Cli.Studio.StudioServer.Start(runs.Plain.Run, IPAddress.Parse("127.0.0.2"), 0);
+        Assert.Equal("127.0.0.2", server.Address.Host);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        Assert.Equal(200, (await Get(client, "/api/info")).Status);
+        var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/info");
+        foreign.Headers.Host = $"127.0.0.3:{server.Address.Port}";
+        Assert.Equal(400, (await Send(client, foreign)).Status);
+    }
+
+    [Fact]
     public async Task No_answer_carries_a_cors_header_even_to_a_preflight()
     {
         var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/grid");
