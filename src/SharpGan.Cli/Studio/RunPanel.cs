@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SharpGan.Reporting;
 using SharpGan.Training;
 
 namespace SharpGan.Cli.Studio;
@@ -17,14 +18,18 @@ sealed partial class RunPanel(string runFolder)
     [GeneratedRegex(@"^epoch_[0-9]{4,6}\.png$")]
     private static partial Regex SampleName();
 
-    public object Read() => new
+    public object Read()
     {
-        config = ConfigSummary(),
-        epochs = Metrics().Count,
-        lastLosses = Metrics().LastOrDefault(),
-        eval = Csv(Path.Combine(runFolder, "eval.csv")).TakeLast(MaxEvalRows).ToList(),
-        samples = SampleNames(),
-    };
+        var metrics = Csv(Path.Combine(runFolder, "metrics.csv"));
+        return new
+        {
+            config = ConfigSummary(),
+            epochs = metrics.Count,
+            lastLosses = metrics.LastOrDefault(),
+            eval = Csv(Path.Combine(runFolder, EvalSink.FileName)).TakeLast(MaxEvalRows).ToList(),
+            samples = SampleNames(),
+        };
+    }
 
     /// <summary>samples/epoch_NNNN.png as they are now, by name, in epoch order.</summary>
     public IReadOnlyList<string> SampleNames()
@@ -43,8 +48,6 @@ sealed partial class RunPanel(string runFolder)
             ?? throw StudioError.NotFound($"no sample picture '{(name.Length <= 40 ? name : name[..40] + "…")}'; the run has {SampleNames().Count} (samples/epoch_NNNN.png)");
         return File.ReadAllBytes(Path.Combine(runFolder, "samples", listed));
     }
-
-    List<Dictionary<string, object>> Metrics() => Csv(Path.Combine(runFolder, "metrics.csv"));
 
     /// <summary>The resolved config's scalar settings as "section.key": value (lists joined).</summary>
     Dictionary<string, string> ConfigSummary()

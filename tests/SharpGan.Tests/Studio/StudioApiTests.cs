@@ -14,8 +14,11 @@ public class StudioApiTests(StudioRuns runs)
     [Fact]
     public async Task Info_describes_the_run_and_the_export_is_written_into_the_run()
     {
+        // eval.csv as EvalSink writes it: read on each request, since a run may still be training.
+        File.WriteAllLines(Path.Combine(runs.Plain.Run.Folder, "eval.csv"), ["epoch,fd,kid", "1,12.5,0.25"]);
         var info = (await Get(Plain, "/api/info")).Json;
         Assert.Equal("none", info.GetProperty("kind").GetString());
+        Assert.Equal(12.5, info.GetProperty("panel").GetProperty("eval")[0].GetProperty("fd").GetDouble());
         Assert.Equal(32, info.GetProperty("imageSize").GetInt32());
         Assert.True(info.GetProperty("drawsFromNoise").GetBoolean());
         var panel = info.GetProperty("panel");

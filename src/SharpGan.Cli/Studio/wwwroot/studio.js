@@ -367,6 +367,11 @@ function setUpPanel(info) {
   $("export-epoch").textContent = String(info.exportEpoch);
   rows($("losses"), Object.entries(panel.lastLosses || {}));
   rows($("config"), Object.entries(panel.config));
+  if (panel.eval.length > 0) {
+    rows($("eval"), Object.entries(panel.eval[panel.eval.length - 1]));
+    $("eval-count").textContent = String(panel.eval.length);
+    $("eval-box").hidden = false;
+  }
   if (panel.samples.length > 0) {
     const scrubber = $("scrubber");
     scrubber.max = String(panel.samples.length - 1);
