@@ -21,5 +21,6 @@ public static class SharpGanCli
         TranslateCommand.Create(),
         ExportCommand.Create(),
         StyleCommand.Create(),
+        StudioCommand.Create(),
     });
 }

@@ -150,6 +150,45 @@ public sealed class OnnxGenerator : IDisposable
         return Stream(pictures.Length / size, seed, batch, (start, n, values) => values[input.Name] = pictures.Slice(start * size, n * size).ToArray());
     }
 
+    /// <summary>Floats of noise per sample (0 for a generator that takes none).</summary>
+    public int NoiseLength => noise is null ? 0 : (int)PerSample(noise);
+
+    /// <summary>Floats of code per sample: the number of classes or tags (0 for an unconditional generator).</summary>
+    public int CodeLength => code is null ? 0 : (int)PerSample(code);
+
+    /// <summary>
+    /// One batch from noise the caller made (a seed's own noise, a variation around it, a step between two seeds):
+    /// <paramref name="noiseValues"/> holds <paramref name="count"/> × <see cref="NoiseLength"/> floats, <paramref name="codes"/>
+    /// count × <see cref="CodeLength"/> (one-hot classes or multi-hot tags) and <paramref name="masks"/> count×1×S×S in [0, 1]
+    /// when the generator takes them. Dropout kept on at sampling is drawn from <paramref name="dropoutSeed"/>'s stream.
+    /// </summary>
+    public GeneratedImages FromNoise(int count, float[] noiseValues, float[]? codes = null, float[]? masks = null, long dropoutSeed = 0)
+    {
+        if (count < 1) throw new ArgumentException($"count {count}: must be at least 1");
+        if (picture is not null)
+            throw new ArgumentException($"this generator translates pictures (model.conditioning {Kind}): it takes no noise");
+        var values = new Dictionary<string, float[]>();
+        Put(noise, noiseValues, "noise");
+        Put(code, codes, "code");
+        Put(mask, masks, "mask");
+        var stream = new TorchCpuNoise(dropoutSeed);
+        foreach (var dropout in dropouts) values[dropout.Name] = KeepMask(dropout, count, stream);
+        return graph.Run(count, values);
+
+        void Put(ManifestTensor? input, float[]? given, string what)
+        {
+            if (input is null)
+            {
+                if (given is not null) throw new ArgumentException($"this generator takes no {what} (model.conditioning {Kind})");
+                return;
+            }
+            long expected = count * PerSample(input);
+            if (given is null || given.Length != expected)
+                throw new ArgumentException($"{given?.Length ?? 0} {what} values: this generator takes {expected} for {count} sample(s)");
+            values[input.Name] = given;
+        }
+    }
+
     /// <summary>Batches from one stream: per batch the noise, then the conditioning <paramref name="condition"/> puts
     /// in (no draws), then the dropout keep masks, in input order.</summary>
     IEnumerable<GeneratedImages> Stream(int count, long seed, int batch, Action<int, int, Dictionary<string, float[]>> condition)

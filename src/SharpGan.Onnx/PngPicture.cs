@@ -8,6 +8,17 @@ public static class PngPicture
 {
     public static void Write(string path, RgbPicture picture)
     {
+        var bytes = Encode(picture);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    /// <summary>The PNG file's bytes, as <see cref="Write"/> writes them.</summary>
+    public static byte[] Encode(RgbPicture picture)
+    {
         using var bitmap = new SKBitmap(new SKImageInfo(picture.Width, picture.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var rgba = bitmap.GetPixelSpan();
         for (int i = 0, n = picture.Width * picture.Height; i < n; i++)
@@ -18,11 +29,6 @@ public static class PngPicture
             rgba[4 * i + 3] = 255;
         }
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        using (var file = File.Create(temporary))
-            data.SaveTo(file);
-        File.Move(temporary, full, overwrite: true);
+        return data.ToArray();
     }
 }

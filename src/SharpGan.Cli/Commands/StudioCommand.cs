@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Net;
+using SharpGan.Cli.Studio;
+using Spectre.Console;
+
+namespace SharpGan.Cli.Commands;
+
+/// <summary><c>sharpgan studio RUN</c>: a local web page to explore a run's generator (grids, variations,
+/// interpolations, classes, tags, masks, pix2pix drawings) over its ONNX export; docs/studio.md.</summary>
+static class StudioCommand
+{
+    public static Command Create()
+    {
+        var runFolder = new Argument<string>("run") { Description = "The run folder" };
+        var port = new Option<int>("--port") { Description = "Port to serve on (0: any free port)", DefaultValueFactory = _ => 0 };
+        var host = new Option<string>("--host") { Description = "Address to listen on (an IP address); default 127.0.0.1, this machine only", DefaultValueFactory = _ => "127.0.0.1" };
+        var segmenter = new Option<string?>("--segmenter") { Description = "A segmenter .safetensors (sharpgan segment train): a mask run's pictures are scored by IoU against the painted mask" };
+        var command = new Command("studio", "Serve a web page to explore a run's generator, on this machine until Ctrl+C") { runFolder, port, host, segmenter };
+        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        {
+            int portNumber = parse.GetValue(port);
+            if (portNumber is < 0 or > 65535) throw new ArgumentException($"--port {portNumber}: allowed 0..65535");
+            var hostText = parse.GetValue(host)!;
+            if (!IPAddress.TryParse(hostText, out var address))
+                throw new ArgumentException($"--host {hostText}: an IP address (127.0.0.1, 0.0.0.0, ::1, …)");
+            using var run = StudioRun.Open(parse.GetValue(runFolder)!, parse.GetValue(segmenter));
+            await using var server = await StudioServer.Start(run, address, portNumber);
+            if (!IPAddress.IsLoopback(address))
+                AnsiConsole.MarkupLineInterpolated($"[yellow]warning: listening on {hostText}: anyone who can reach this machine can use the studio (it has no login)[/]");
+            AnsiConsole.MarkupLineInterpolated($"studio for {run.Folder} ({run.Generator.Kind}, {run.Generator.ImageSize} px) at {server.Address}");
+            AnsiConsole.MarkupLine("[grey]Ctrl+C to stop[/]");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            AnsiConsole.MarkupLine("[grey]studio stopped[/]");
+            return 0;
+        }));
+        return command;
+    }
+}

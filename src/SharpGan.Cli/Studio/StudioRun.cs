@@ -1,0 +1,68 @@
+using SharpGan.Cli.Commands;
+using SharpGan.Export;
+using SharpGan.Onnx;
+using SharpGan.Training;
+using Spectre.Console;
+
+namespace SharpGan.Cli.Studio;
+
+/// <summary>
+/// The run the studio shows: its generator exported into RUN/export/ when that export is missing or older than the
+/// checkpoint (so the studio never shows a stale network), then opened in ONNX Runtime.
+/// </summary>
+sealed class StudioRun : IDisposable
+{
+    public const string ExportFolderName = "export";
+
+    public string Folder { get; }
+    public OnnxGenerator Generator { get; }
+    public RunPanel Panel { get; }
+    public SegmenterCheck? Segmenter { get; }
+
+    StudioRun(string folder, OnnxGenerator generator, SegmenterCheck? segmenter)
+    {
+        Folder = folder;
+        Generator = generator;
+        Segmenter = segmenter;
+        Panel = new RunPanel(folder);
+    }
+
+    public static StudioRun Open(string runFolder, string? segmenterPath)
+    {
+        if (!Directory.Exists(runFolder)) throw new ArgumentException($"{runFolder}: no such run folder");
+        var checkpoint = RunCheckpoints.LastOf(runFolder);
+        if (!File.Exists(checkpoint)) throw new ArgumentException($"{runFolder}: no {Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile)} (is it a run folder?)");
+        var export = Path.Combine(runFolder, ExportFolderName);
+        var manifest = Path.Combine(export, OnnxGenerator.ManifestFile);
+        if (!File.Exists(manifest) || File.GetLastWriteTimeUtc(manifest) < File.GetLastWriteTimeUtc(checkpoint))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]exporting the generator to {export}…[/]");
+            GeneratorExport.Write(CheckpointArgument.Load(runFolder), export);
+        }
+        // Pix2pix's z is its dropout: seeded, its pictures vary with the seed as `translate run`'s do. Any other kind
+        // gets dropout's mean, so a seed's picture is one function of its noise in a grid, a variation and a strip.
+        var kind = ExportManifest.Read(manifest).Kind;
+        var generator = OnnxGenerator.Open(export, kind == "pix2pix" ? DropoutDraw.Seeded : DropoutDraw.Mean);
+        try
+        {
+            var segmenter = segmenterPath is null ? null : SegmenterCheck.Open(segmenterPath);
+            if (segmenter is not null && !generator.TakesMasks)
+            {
+                segmenter.Dispose();
+                throw new ArgumentException($"--segmenter: this run's generator takes no masks (model.conditioning {generator.Kind}); the segmenter checks mask runs");
+            }
+            return new StudioRun(Path.GetFullPath(runFolder), generator, segmenter);
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Generator.Dispose();
+        Segmenter?.Dispose();
+    }
+}
