@@ -88,6 +88,8 @@ static class TrainCommand
         using var _ = trainer;
         AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images decoded, {report.Skipped.Count} skipped");
         AnsiConsole.MarkupLineInterpolated($"[grey]compute: {trainer.Compute}[/]");
+        AnsiConsole.MarkupLineInterpolated($"[grey]pictures: {report.Storage}[/]");
+        trainer.Log($"pictures {report.Storage}");
         if (checkpoint?.Notice is { } fellBack) trainer.Log(fellBack);
         foreach (var line in report.Lines())
         {
