@@ -56,9 +56,10 @@ static class TrainCommand
                 checkpoint = RunCheckpoints.Load(from);
                 if (checkpoint.Notice is { } notice) AnsiConsole.MarkupLineInterpolated($"[yellow]{notice}[/]");
                 // Weights are fp32 NCHW whatever the run computed in, so how to compute may change with the machine.
-                string[] resumable = ["train.epochs=", "train.precision=", "train.layout="];
+                // data.cache moves the pictures, not what the trainer sees of them (checked by DiskCacheTrainingTests).
+                string[] resumable = ["train.epochs=", "train.precision=", "train.layout=", "data.cache="];
                 if (overrides.Any(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal))) || parse.GetValue(config) is not null)
-                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --out, train.precision and train.layout may change");
+                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --out, train.precision, train.layout and data.cache may change");
                 // The folder is the run's identity, not the output.dir stored in it: a copied run trains into the copy.
                 var into = parse.GetValue(output) ?? RunCheckpoints.RunDirectoryOf(checkpoint.Path)
                     ?? throw new ConfigException($"--resume {from}: the checkpoint is not inside a run folder's {RunCheckpoints.Folder}/; say where to train with --out");
