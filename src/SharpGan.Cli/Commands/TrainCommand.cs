@@ -87,7 +87,7 @@ static class TrainCommand
         AnsiConsole.MarkupLineInterpolated($"[bold]SharpGan[/] training on [blue]{config.Data.Path}[/] at {config.Model.ImageSize}px → [blue]{config.Output.Dir}[/]");
         var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel, overwrite);
         using var _ = trainer;
-        AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images decoded, {report.Skipped.Count} skipped");
+        AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images {(report.Decoded == 0 ? "read from the decoded cache" : "decoded")}, {report.Skipped.Count} skipped");
         AnsiConsole.MarkupLineInterpolated($"[grey]compute: {trainer.Compute}[/]");
         AnsiConsole.MarkupLineInterpolated($"[grey]pictures: {report.Storage}[/]");
         trainer.Log($"pictures {report.Storage}");
