@@ -56,9 +56,10 @@ static class TrainCommand
                 checkpoint = RunCheckpoints.Load(from);
                 if (checkpoint.Notice is { } notice) AnsiConsole.MarkupLineInterpolated($"[yellow]{notice}[/]");
                 // Weights are fp32 NCHW whatever the run computed in, so how to compute may change with the machine.
-                string[] resumable = ["train.epochs=", "train.precision=", "train.layout="];
+                // data.cache moves the pictures, not what the trainer sees of them (checked by DiskCacheTrainingTests).
+                string[] resumable = ["train.epochs=", "train.precision=", "train.layout=", "data.cache="];
                 if (overrides.Any(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal))) || parse.GetValue(config) is not null)
-                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --out, train.precision and train.layout may change");
+                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --out, train.precision, train.layout and data.cache may change");
                 // The folder is the run's identity, not the output.dir stored in it: a copied run trains into the copy.
                 var into = parse.GetValue(output) ?? RunCheckpoints.RunDirectoryOf(checkpoint.Path)
                     ?? throw new ConfigException($"--resume {from}: the checkpoint is not inside a run folder's {RunCheckpoints.Folder}/; say where to train with --out");
@@ -86,8 +87,10 @@ static class TrainCommand
         AnsiConsole.MarkupLineInterpolated($"[bold]SharpGan[/] training on [blue]{config.Data.Path}[/] at {config.Model.ImageSize}px → [blue]{config.Output.Dir}[/]");
         var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel, overwrite);
         using var _ = trainer;
-        AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images decoded, {report.Skipped.Count} skipped");
+        AnsiConsole.MarkupLineInterpolated($"{report.Loaded} images {(report.Decoded == 0 ? "read from the decoded cache" : "decoded")}, {report.Skipped.Count} skipped");
         AnsiConsole.MarkupLineInterpolated($"[grey]compute: {trainer.Compute}[/]");
+        AnsiConsole.MarkupLineInterpolated($"[grey]pictures: {report.Storage}[/]");
+        trainer.Log($"pictures {report.Storage}");
         if (checkpoint?.Notice is { } fellBack) trainer.Log(fellBack);
         foreach (var line in report.Lines())
         {

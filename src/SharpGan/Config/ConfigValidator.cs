@@ -16,6 +16,9 @@ public static class ConfigValidator
     /// <summary>data.masks values: none keeps alpha as a soft mask and pairs nothing (see Data.MaskPairing).</summary>
     public static readonly string[] MaskModes = ["none", "auto", "folder", "suffix", "alpha"];
 
+    /// <summary>data.cache values (decided per load by Data.CacheChoice).</summary>
+    public static readonly string[] CacheModes = ["auto", "memory", "disk"];
+
     public static void Validate(SharpGanConfig c)
     {
         var errors = new List<string>();
@@ -80,6 +83,7 @@ public static class ConfigValidator
         Check(c.Model.GDropout is >= 0 and < 1, $"model.g_dropout = {c.Model.GDropout}: allowed [0, 1)");
         Check(c.Model.DNorm is "batch" or "none", $"model.d_norm = '{c.Model.DNorm}': allowed batch, none");
         Check(c.Train.Optimizer is "adam" or "rmsprop", $"train.optimizer = '{c.Train.Optimizer}': allowed adam, rmsprop");
+        Check(CacheModes.Contains(c.Data.Cache), $"data.cache = '{c.Data.Cache}': allowed {string.Join(", ", CacheModes)}");
         Check(MaskModes.Contains(c.Data.Masks), $"data.masks = '{c.Data.Masks}': allowed {string.Join(", ", MaskModes)}");
         Check(c.Data.Labels is "none" or "folders" or "csv" or "tags", $"data.labels = '{c.Data.Labels}': allowed none, folders, csv, tags");
         Check(c.Data.Labels != "csv" || c.Data.LabelsFile.Length > 0, "data.labels csv needs data.labels_file (rows of file,label)");

@@ -52,6 +52,10 @@ public sealed record DataConfig
     public ResizeMode Resize { get; init; } = ResizeMode.Crop;
     /// <summary>Colour that transparent pixels and padding become, as #rrggbb.</summary>
     public string Background { get; init; } = "#ffffff";
+    /// <summary>Where the decoded pictures are kept: memory; disk (a decoded cache file, built once and reused while the
+    /// folder is unchanged, read batch by batch, so memory does not grow with the data); auto: disk when the decoded set
+    /// would take more than a quarter of the machine's memory.</summary>
+    public string Cache { get; init; } = "auto";
     /// <summary>Stop at the first file that cannot be decoded instead of skipping it.</summary>
     public bool Strict { get; init; }
     /// <summary>Random horizontal flips on the fly (p = 0.5).</summary>

@@ -1,13 +1,13 @@
 namespace SharpGan.Data;
 
-/// <summary>Decoded training images held as bytes: N × 3 × S × S RGB and N × S × S alpha, contiguous.</summary>
+/// <summary>Decoded training images as bytes (per image 3 × S × S RGB and S × S alpha), with their paths and labels;
+/// the bytes themselves live in an <see cref="IImageStore"/>: in memory, or in a decoded cache on disk.</summary>
 public sealed class ImageSet
 {
     public int Count { get; }
     public int Size { get; }
     public IReadOnlyList<string> Paths { get; }
-    internal byte[] Rgb { get; }
-    internal byte[] Alpha { get; }
+    internal IImageStore Store { get; }
     readonly bool[] hadAlpha;
 
     /// <summary>Class names when the set is labelled (see <see cref="WithLabels"/>), the tag vocabulary when it is
@@ -22,23 +22,28 @@ public sealed class ImageSet
     /// <summary>Each image's input picture (pix2pix: the image is the target), same order and size, or null.</summary>
     public ImageSet? Inputs { get; private init; }
 
-    ImageSet(int count, int size, IReadOnlyList<string> paths, byte[] rgb, byte[] alpha, bool[] hadAlpha)
+    ImageSet(IImageStore store, IReadOnlyList<string> paths, bool[] hadAlpha)
     {
-        Count = count; Size = size; Paths = paths; Rgb = rgb; Alpha = alpha; this.hadAlpha = hadAlpha;
+        if (paths.Count != store.Count || hadAlpha.Length != store.Count)
+            throw new ArgumentException($"{paths.Count} paths and {hadAlpha.Length} alpha flags for {store.Count} images");
+        Count = store.Count; Size = store.Size; Paths = paths; Store = store; this.hadAlpha = hadAlpha;
     }
+
+    /// <summary>The images of <paramref name="store"/>, image i from <paramref name="paths"/>[i].</summary>
+    internal static ImageSet Of(IImageStore store, IReadOnlyList<string> paths, bool[] hadAlpha) => new(store, paths, hadAlpha);
 
     /// <summary>The same images (shared, not copied) with a class per image.</summary>
     public ImageSet WithLabels(IReadOnlyList<string> classes, int[] imageLabels)
     {
         if (imageLabels.Length != Count) throw new ArgumentException($"{imageLabels.Length} labels for {Count} images");
-        return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = classes, labels = imageLabels };
+        return new ImageSet(Store, Paths, hadAlpha) { Classes = classes, labels = imageLabels };
     }
 
     /// <summary>The same images (shared, not copied) with a multi-hot row of <paramref name="vocabulary"/> per image.</summary>
     public ImageSet WithTags(IReadOnlyList<string> vocabulary, float[] multiHot)
     {
         if (multiHot.Length != Count * vocabulary.Count) throw new ArgumentException($"{multiHot.Length} tag values for {Count} images × {vocabulary.Count} tags");
-        return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = vocabulary, tags = multiHot };
+        return new ImageSet(Store, Paths, hadAlpha) { Classes = vocabulary, tags = multiHot };
     }
 
     /// <summary>The same images (shared, not copied) as targets of <paramref name="inputs"/>: image i is what input i
@@ -46,44 +51,44 @@ public sealed class ImageSet
     public ImageSet WithInputs(ImageSet inputs)
     {
         if (inputs.Count != Count || inputs.Size != Size) throw new ArgumentException($"{inputs.Count} inputs at {inputs.Size}px for {Count} targets at {Size}px");
-        return new ImageSet(Count, Size, Paths, Rgb, Alpha, hadAlpha) { Classes = Classes, labels = labels, tags = tags, Inputs = inputs };
+        return new ImageSet(Store, Paths, hadAlpha) { Classes = Classes, labels = labels, tags = tags, Inputs = inputs };
     }
 
-    /// <summary>The images at <paramref name="indices"/> (copied, in that order), with their labels, tags or inputs.</summary>
+    /// <summary>The images at <paramref name="indices"/> (in that order, sharing this set's bytes), with their labels,
+    /// tags or inputs.</summary>
     public ImageSet Subset(IReadOnlyList<int> indices)
     {
-        int plane = Size * Size;
-        var (rgb, alpha) = (new byte[indices.Count * 3 * plane], new byte[indices.Count * plane]);
         var order = indices.ToArray();
-        Gather(order, rgb, alpha);
-        return new ImageSet(order.Length, Size, order.Select(i => Paths[i]).ToArray(), rgb, alpha, order.Select(i => hadAlpha[i]).ToArray())
+        return new ImageSet(new SubsetStore(Store, order), order.Select(i => Paths[i]).ToArray(), order.Select(i => hadAlpha[i]).ToArray())
         {
             Classes = Classes, labels = labels is null ? null : order.Select(i => labels[i]).ToArray(), tags = TagsOf(order),
             Inputs = Inputs?.Subset(indices),
         };
     }
 
+    /// <summary>A set held in memory, image i from <paramref name="images"/>[i].</summary>
     public static ImageSet From(IReadOnlyList<PreparedImage> images, int size)
     {
-        int plane = size * size;
-        var rgb = new byte[(long)images.Count * 3 * plane];
-        var alpha = new byte[(long)images.Count * plane];
-        for (int i = 0; i < images.Count; i++)
-        {
-            if (images[i].Size != size)
-                throw new ArgumentException($"{images[i].Path} is {images[i].Size}px, the set is {size}px");
-            images[i].Rgb.CopyTo(rgb, (long)i * 3 * plane);
-            images[i].Alpha.CopyTo(alpha, (long)i * plane);
-        }
-        return new ImageSet(images.Count, size, images.Select(p => p.Path).ToArray(), rgb, alpha, images.Select(p => p.HadAlpha).ToArray());
+        var store = new MemoryImageStore.Builder(size, images.Count);
+        foreach (var image in images) store.Append(image);
+        return new ImageSet(store.Build(), images.Select(p => p.Path).ToArray(), images.Select(p => p.HadAlpha).ToArray());
     }
 
     /// <summary>Image <paramref name="index"/> as its own record (a copy).</summary>
     public PreparedImage Prepared(int index)
     {
+        var (rgb, alpha) = (new byte[3 * Size * Size], new byte[Size * Size]);
+        Store.Read(index, rgb, alpha);
+        return new PreparedImage(Paths[index], Size, rgb, alpha, hadAlpha[index]);
+    }
+
+    /// <summary>Every image's alpha plane, N × S × S in order (a copy): the masks a mask-conditioned run draws from.</summary>
+    internal byte[] AlphaPlanes()
+    {
         int plane = Size * Size;
-        return new PreparedImage(Paths[index], Size, Rgb.AsSpan(index * 3 * plane, 3 * plane).ToArray(),
-            Alpha.AsSpan(index * plane, plane).ToArray(), hadAlpha[index]);
+        var (rgb, alpha) = (new byte[3 * plane], new byte[(long)Count * plane]);
+        for (int i = 0; i < Count; i++) Store.Read(i, rgb, alpha.AsSpan((int)((long)i * plane), plane));
+        return alpha;
     }
 
     /// <summary>The images at <paramref name="indices"/> as one host batch, in that order.</summary>
@@ -122,19 +127,11 @@ public sealed class ImageSet
     {
         if (Inputs is null) return null;
         int plane = Size * Size;
-        var rgb = new byte[indices.Length * 3 * plane];
-        for (int k = 0; k < indices.Length; k++) Inputs.Rgb.AsSpan(indices[k] * 3 * plane, 3 * plane).CopyTo(rgb.AsSpan(k * 3 * plane));
+        var (rgb, alpha) = (new byte[indices.Length * 3 * plane], new byte[indices.Length * plane]);
+        Inputs.Gather(indices, rgb, alpha);
         return rgb;
     }
 
     /// <summary>Copies the images at <paramref name="indices"/> into one batch buffer (RGB, then alpha).</summary>
-    internal void Gather(ReadOnlySpan<int> indices, byte[] rgb, byte[] alpha)
-    {
-        int plane = Size * Size;
-        for (int k = 0; k < indices.Length; k++)
-        {
-            Rgb.AsSpan(indices[k] * 3 * plane, 3 * plane).CopyTo(rgb.AsSpan(k * 3 * plane));
-            Alpha.AsSpan(indices[k] * plane, plane).CopyTo(alpha.AsSpan(k * plane));
-        }
-    }
+    internal void Gather(ReadOnlySpan<int> indices, byte[] rgb, byte[] alpha) => Store.Gather(indices, rgb, alpha);
 }

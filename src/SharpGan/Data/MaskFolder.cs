@@ -40,7 +40,7 @@ public static class MaskFolder
         {
             // Images and their masks are resized together, as in training; the loader's notes cover both.
             var (images, report) = ImageFolder.Load(new DataConfig { Path = path, Masks = "auto", Strict = true }, size, cancel);
-            return new MaskSet(images.Paths.Select(Path.GetFileNameWithoutExtension).ToArray()!, images.Alpha, size, images) { Warnings = report.Notes };
+            return new MaskSet(images.Paths.Select(Path.GetFileNameWithoutExtension).ToArray()!, images.AlphaPlanes(), size, images) { Warnings = report.Notes };
         }
         if (files.Length == 0)
             throw new DataException($"masks folder '{path}' holds no images ({string.Join(", ", ImageLoader.Extensions)})");

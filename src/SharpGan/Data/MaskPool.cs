@@ -20,7 +20,7 @@ public sealed class MaskPool : IDisposable
     public static MaskPool From(ImageSet images)
     {
         using var _ = NewDisposeScope();
-        return new MaskPool(torch.tensor(images.Alpha, [images.Count, 1, images.Size, images.Size]).MoveToOuterDisposeScope());
+        return new MaskPool(torch.tensor(images.AlphaPlanes(), [images.Count, 1, images.Size, images.Size]).MoveToOuterDisposeScope());
     }
 
     /// <summary><paramref name="count"/> masks drawn uniformly with replacement, as floats in {0, 1}.</summary>

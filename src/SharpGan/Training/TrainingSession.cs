@@ -31,7 +31,7 @@ public static class TrainingSession
         if (kind.Data.HasFlag(KindData.Pairs))
         {
             (images, heldOut) = Pairs(config.Data, config.Model.ImageSize, config.Train.Seed);
-            report = new DecodeReport(images.Count, []);
+            report = new DecodeReport(images.Count, []) { Decoded = images.Count, Storage = "in memory (pix2pix pairs are always held in memory)" };
         }
         else
         {

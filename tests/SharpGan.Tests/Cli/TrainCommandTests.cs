@@ -70,11 +70,34 @@ public class TrainCommandTests
         ]).InvokeAsync());
         Assert.Equal(2, await SharpGanCli.Build().Parse(["train", "--resume", run, "--set", "model.ngf=16"]).InvokeAsync());
         Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--resume", run, "--epochs", "2", "--set", "train.layout=channels-last"]).InvokeAsync());
-        var log = File.ReadAllLines(Path.Combine(run, "run.log"));
+        var all = File.ReadAllLines(Path.Combine(run, "run.log"));
+        Assert.Equal(2, all.Count(l => l.Contains("pictures in memory (data.cache auto:")));   // where each start kept them
+        var log = all.Where(l => l.Contains(": cpu ")).ToArray();
         Assert.Equal(2, log.Length);
         Assert.Contains("compute fp32 nchw", log[0]);
         Assert.Contains("compute fp32 channels-last", log[1]);
         Assert.Contains("epoch 2", log[1]);
+    }
+
+    [Fact]
+    public async Task A_run_resumes_from_the_disk_cache_when_told_to()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        string[] tiny = ["--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4", "--set", "output.gif=false", "--set", "output.tensor_board=false"];
+        var previous = Environment.GetEnvironmentVariable("SHARPGAN_DECODED_CACHE");
+        Environment.SetEnvironmentVariable("SHARPGAN_DECODED_CACHE", dir["decoded"]);
+        try
+        {
+            Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--data", Repo.Fixture("tiny"), "--out", run, "--epochs", "1", .. tiny]).InvokeAsync());
+            Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--resume", run, "--epochs", "2", "--set", "data.cache=disk"]).InvokeAsync());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SHARPGAN_DECODED_CACHE", previous);
+        }
+        Assert.Contains(File.ReadAllLines(Path.Combine(run, "run.log")), l => l.Contains("pictures on disk: built"));
+        Assert.Single(Directory.GetFiles(dir["decoded"], "*.sgcache"));
     }
 
     [Theory]

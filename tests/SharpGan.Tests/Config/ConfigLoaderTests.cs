@@ -74,6 +74,7 @@ public class ConfigLoaderTests
     [InlineData("model.latent=100x2x1", "model.latent")]
     [InlineData("model.latent=64x16x16", "model.latent")]
     [InlineData("data.background=white", "data.background")]
+    [InlineData("data.cache=ssd", "data.cache = 'ssd': allowed auto, memory, disk")]
     [InlineData("train.lr_d=2", "train.lr_d = 2")]
     public void Out_of_range_values_are_refused_by_key(string assignment, string expected)
     {
