@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SharpGan.Config;
 
 namespace SharpGan.Compute;
 
@@ -16,9 +17,7 @@ internal sealed class ProbeCache(string directory)
     public string Directory { get; } = directory;
 
     /// <summary><c>$XDG_CACHE_HOME/sharpgan/compute</c> (<c>~/.cache/sharpgan/compute</c>), or <c>$SHARPGAN_COMPUTE_CACHE</c>.</summary>
-    public static ProbeCache Default => new(Environment.GetEnvironmentVariable("SHARPGAN_COMPUTE_CACHE") is { Length: > 0 } set ? set
-        : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "sharpgan", "compute"));
+    public static ProbeCache Default => new(UserCache.Folder("compute", "SHARPGAN_COMPUTE_CACHE"));
 
     /// <summary>What identifies "this machine" for a probe.</summary>
     public static string Key(CpuFlags cpu, int threads) =>

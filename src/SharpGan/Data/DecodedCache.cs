@@ -15,9 +15,7 @@ internal sealed class DecodedCache(string directory)
     public string Directory { get; } = directory;
 
     /// <summary><c>$XDG_CACHE_HOME/sharpgan/decoded</c> (<c>~/.cache/sharpgan/decoded</c>), or <c>$SHARPGAN_DECODED_CACHE</c>.</summary>
-    public static DecodedCache Default => new(Environment.GetEnvironmentVariable("SHARPGAN_DECODED_CACHE") is { Length: > 0 } set ? set
-        : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "sharpgan", "decoded"));
+    public static DecodedCache Default => new(UserCache.Folder("decoded", "SHARPGAN_DECODED_CACHE"));
 
     /// <summary>The cache file for <paramref name="data"/>'s folder decoded at <paramref name="size"/> px.</summary>
     public string FileFor(DataConfig data, int size) =>
