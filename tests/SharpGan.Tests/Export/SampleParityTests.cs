@@ -50,7 +50,7 @@ public class SampleParityTests
         AssertSamePictures(dir["torch"], dir["onnx"]);
     }
 
-    [NodeFact]
+    [Fact]
     public void The_dcgan_acgan_and_mask_exports_run_in_onnxruntime_node()
     {
         foreach (var run in new[] { "dcgan", "acgan-classes", "mask" })

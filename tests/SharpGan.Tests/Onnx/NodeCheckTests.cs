@@ -6,27 +6,17 @@ using SharpGan.Onnx;
 
 namespace SharpGan.Tests.Onnx;
 
-/// <summary>A test that needs Node.js and npm on PATH; skipped, with the reason, where they are not.</summary>
-public sealed class NodeFactAttribute : FactAttribute
-{
-    public NodeFactAttribute()
-    {
-        if (ChildProcess.OnPath("node") is null || ChildProcess.OnPath("npm") is null)
-            Skip = "node or npm is not on PATH: scripts/onnx-node-check.mjs needs Node.js (20 or later) and npm to install onnxruntime-node";
-    }
-}
-
 /// <summary>
 /// An export run in a second runtime: scripts/onnx-node-check.mjs in onnxruntime-node 1.30.0 against ONNX Runtime .NET's
-/// outputs for the same inputs. <see cref="MaxDifference"/> takes any export folder; the real exporter's DCGAN, ACGAN
-/// and mask exports belong in a [NodeFact] beside the contract graphs' below.
+/// outputs for the same inputs. <see cref="MaxDifference"/> takes any export folder (SampleParityTests runs the real
+/// DCGAN, ACGAN and mask exports through it).
 /// </summary>
 public class NodeCheckTests
 {
     const double Tolerance = 1e-4;
     static readonly string Modules = Repo.Path("scripts", "node");
 
-    [NodeFact]
+    [Fact]
     public void Contract_graphs_give_node_the_outputs_they_give_dotnet()
     {
         using var dir = new TempDir();
@@ -37,7 +27,7 @@ public class NodeCheckTests
         }
     }
 
-    [NodeFact]
+    [Fact]
     public void A_wrong_expectation_fails_the_check()
     {
         using var dir = new TempDir();
@@ -114,6 +104,8 @@ public class NodeCheckTests
     /// script is skipped since it would fetch GPU binaries, and the CPU library is in the package.</summary>
     static void EnsureInstalled()
     {
+        Assert.True(ChildProcess.OnPath("node") is not null && ChildProcess.OnPath("npm") is not null,
+            "node or npm is not on PATH: scripts/onnx-node-check.mjs needs Node.js and npm (.ci/run installs Debian's nodejs and npm)");
         var installed = Path.Combine(Modules, "node_modules", "onnxruntime-node", "package.json");
         if (File.Exists(installed) && JsonDocument.Parse(File.ReadAllText(installed)).RootElement.GetProperty("version").GetString() == "1.30.0") return;
         var (exit, output) = ChildProcess.Run("npm", ["install", "--ignore-scripts", "--no-package-lock", "--no-audit", "--no-fund"], Modules, timeoutSeconds: 300);

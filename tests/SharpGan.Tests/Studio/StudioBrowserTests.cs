@@ -32,7 +32,7 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
         await page.Mouse.UpAsync();
     }
 
-    [BrowserFact]
+    [Fact]
     public async Task The_grid_shows_the_pictures_asked_for_and_a_click_gives_close_distinct_variations()
     {
         var page = await Open(runs.Plain);
@@ -60,7 +60,7 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChromiumBrowser.Artefacts, "grid-variations-strip.png"), FullPage = true });
     }
 
-    [BrowserFact]
+    [Fact]
     public async Task A_class_change_redraws_the_same_seeds()
     {
         var page = await Open(runs.Classes);
@@ -74,7 +74,7 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
         Assert.All(before.Zip(after), pair => Assert.NotEqual(pair.First, pair.Second));
     }
 
-    [BrowserFact]
+    [Fact]
     public async Task Exclusive_tags_are_radio_buttons_and_a_tag_redraws_the_same_seeds()
     {
         var page = await Open(runs.Tags);
@@ -91,7 +91,7 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
         Assert.False(await page.IsVisibleAsync("#error"));   // red replaced yellow: never both of one group
     }
 
-    [BrowserFact]
+    [Fact]
     public async Task A_painted_mask_reaches_the_server_byte_for_byte_and_changes_the_picture()
     {
         var page = await Open(runs.Mask);
@@ -111,7 +111,7 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChromiumBrowser.Artefacts, "mask.png"), FullPage = true });
     }
 
-    [BrowserFact]
+    [Fact]
     public async Task A_bad_mask_upload_shows_its_message_on_the_page()
     {
         var page = await Open(runs.Mask);
@@ -121,7 +121,7 @@ public class StudioBrowserTests(StudioRuns runs, ChromiumBrowser chromium) : ICl
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChromiumBrowser.Artefacts, "bad-upload.png") });
     }
 
-    [BrowserFact]
+    [Fact]
     public async Task A_drawn_edge_map_is_translated()
     {
         var page = await Open(runs.Pix2Pix);
