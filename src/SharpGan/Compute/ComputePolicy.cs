@@ -6,7 +6,8 @@ namespace SharpGan.Compute;
 /// How the networks compute: memory layout (NCHW or channels-last) and arithmetic (fp32, or bf16 mixed precision).
 /// Parameters, optimiser state, BatchNorm statistics and checkpoints stay fp32 NCHW whatever the policy: each
 /// convolution computes on a copy of its weight made for the policy in one pass (cast and/or re-laid), the way
-/// PyTorch's autocast casts weights per forward; gradients flow back through that copy into the fp32 master.
+/// PyTorch's autocast casts weights, once per training phase (<see cref="WeightCopies"/>); gradients flow back through
+/// that copy into the fp32 master.
 /// (TorchSharp serialises only contiguous tensors, so re-laying the parameters themselves would break checkpoints
 /// and optimiser state.)
 /// </summary>

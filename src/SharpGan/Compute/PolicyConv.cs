@@ -51,7 +51,7 @@ internal sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
     public override Tensor forward(Tensor input)
     {
         var x = Policy.Activation(input);
-        var w = Policy.Weight(weight);
+        var w = WeightCopies.Of(weight, Policy);
         return transposed
             ? F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding])
             : F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding], groups: groups);
