@@ -4,6 +4,7 @@ using SharpGan.Bench;
 using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
+using SharpGan.Files;
 using SharpGan.Training;
 using Spectre.Console;
 
@@ -26,9 +27,11 @@ static class BenchCommand
         var all = new Option<bool>("--all-policies") { Description = "Time bf16 even on a CPU without native bf16 (emulated: slow)" };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (- for standard output only)" };
         var profile = new Option<bool>("--profile") { Description = "Instead: one trainer step under each policy split into G and D forwards, backwards, optimiser steps, weight copies and casts, batch norm and loader wait (ms per step)" };
+        var growth = new Option<string?>("--growth") { Description = "Instead: the trainer under auto at every --sizes × --batches, train img/s and the steps' memory, as a table, and as a figure written to this .png" };
+        var batches = new Option<int[]>("--batches") { Description = "Batch sizes for --growth", DefaultValueFactory = _ => [16, 64, 256], AllowMultipleArgumentsPerToken = true };
         var command = new Command("bench", "Training and sampling images/s: bare fp32 NCHW TorchSharp loop vs SharpGan under each layout and precision")
         {
-            data, sizes, steps, warmup, rounds, all, json, profile, Prepare(),
+            data, sizes, steps, warmup, rounds, all, json, profile, growth, batches, Prepare(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -43,6 +46,14 @@ static class BenchCommand
             void Say(string line) { if (!quiet) AnsiConsole.MarkupLineInterpolated($"{line}"); }
             Say($"CPU: {cpu}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores");
             Say($"auto picks: {auto}");
+            if (parse.GetValue(growth) is { } figure)
+            {
+                if (!figure.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--growth {figure}: the figure's file name ends in .png");
+                var sides = parse.GetValue(batches)!;
+                if (sides.Any(b => b < 1)) throw new ArgumentException("--batches: each at least 1");
+                Growth(parse.GetValue(data)!, options, sides, auto.Policy, figure, parse.GetValue(json), Say);
+                return 0;
+            }
             var loaded = new Dictionary<int, ImageSet>();
             ImageSet Images(int size) => loaded.TryGetValue(size, out var set) ? set : loaded[size] = Repeated(parse.GetValue(data)!, size, (options.Warmup + options.Steps + 1) * options.Batch);
             foreach (var size in options.Sizes)
@@ -86,6 +97,22 @@ static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    static void Growth(string data, BenchOptions options, int[] batches, ComputePolicy policy, string figure, string? json, Action<string> say)
+    {
+        say($"DCGAN ngf = ndf = 64 under auto ({policy}); {options.Steps} timed steps after {options.Warmup} untimed, median; memory: the peak resident set during the steps above the process's before them");
+        var rows = GrowthBench.Run((size, batch) => Repeated(data, size, (options.Warmup + options.Steps + 1) * batch), options.Sizes, batches, options, policy,
+            line => say($"[grey]{line}[/]"));
+        var table = new Table().AddColumns("px", "batch", "train img/s", "s per step", "step memory MB");
+        foreach (var r in rows)
+            table.AddRow($"{r.ImageSize}", $"{r.Batch}", $"{r.TrainImagesPerSecond:F1}", $"{r.StepSeconds:F2}", r.StepMegabytes is { } mb ? $"{mb:F0}" : "—");
+        AnsiConsole.Write(table);
+        AtomicFile.Write(figure, GrowthPlot.Png(rows, $"{CpuFlags.Current.Model}, {TorchSharp.torch.get_num_threads()} threads, {policy}"));
+        say($"wrote {figure}");
+        if (json is not null && json != "-")
+            File.WriteAllText(json, JsonSerializer.Serialize(new { cpu = CpuFlags.Current.Model, threads = TorchSharp.torch.get_num_threads(), policy = policy.ToString(), rows },
+                new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>A column per policy, a row per span (ms per step; "of which" rows are inside the rows above them).</summary>

@@ -31,14 +31,16 @@ static class EvalCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
         var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
         var best = CheckpointArgument.BestOption();
+        var device = DeviceOption.Create();
         var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
         {
-            real, checkpoint, best, fake, backbone, count, size, seed, output, perClass, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
+            real, checkpoint, best, fake, backbone, count, size, seed, output, perClass, device, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             if ((parse.GetValue(checkpoint) is null) == (parse.GetValue(fake) is null))
                 throw new ArgumentException("give exactly one of --checkpoint and --fake");
+            var on = DeviceOption.Torch(parse.GetValue(device)!);   // before the backbone and the real images load
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c, parse.GetValue(best)) : null;
             int imageSize = parse.GetValue(size) ?? read?.Config.Model.ImageSize ?? net.InputSize;
@@ -50,7 +52,7 @@ static class EvalCommand
             {
                 int n = parse.GetValue(count);
                 if (n < 4) throw new ArgumentException($"--count {n}: at least 4");
-                using var sampler = new Sampler(read, ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false));
+                using var sampler = new Sampler(read, ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false), on);
                 fakeFeatures = FeatureExtractor.Extract(net, sampler.Batches(n, parse.GetValue(seed)));
                 if (parse.GetValue(perClass))
                 {
@@ -108,22 +110,23 @@ static class EvalCommand
         var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of the shuffled masks", DefaultValueFactory = _ => 0 };
         var figure = new Option<string?>("--figure") { Description = "Write a PNG of rows (generated | mask asked for | mask found) for the first 16" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
+        var device = DeviceOption.Create();
         var command = new Command("location", "Do generated objects sit where their masks say? Mean IoU of the segmented object with its mask, against shuffled masks as the chance level")
         {
-            checkpoint, segmenter, masks, count, seed, figure, output,
+            checkpoint, segmenter, masks, count, seed, figure, output, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var c = parse.GetValue(checkpoint)!;
             using var sampler = new Sampler(CheckpointArgument.Load(c),
-                ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false));
+                ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false), DeviceOption.Torch(parse.GetValue(device)!));
             using var unet = Segmentation.Segmenter.Load(parse.GetValue(segmenter)!);
             var set = MaskFolder.Load(parse.GetValue(masks)!, sampler.MaskSize);
             foreach (var warning in set.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
             int n = Math.Min(parse.GetValue(count), set.Count);
             using var scope = TorchSharp.torch.NewDisposeScope();
             var requested = set.ToTensor().narrow(0, 0, n);
-            var generated = sampler.Batches(requested, parse.GetValue(seed)).Select(make => make()).ToList();
+            var generated = sampler.Batches(requested, parse.GetValue(seed)).Select(make => make().cpu()).ToList();   // the segmenter computes on the CPU
             var (report, found) = LocationAccuracy.Measure(unet.Predict, generated.Select(g => (Func<TorchSharp.torch.Tensor>)(() => g)),
                 requested, parse.GetValue(segmenter)!, parse.GetValue(seed));
             AnsiConsole.MarkupLineInterpolated($"location IoU {report.MeanIou:F3} over {report.Count} masks; shuffled-mask chance {report.ChanceIou:F3} ({report.OverChance:F1}× chance)");

@@ -15,9 +15,10 @@ static class ExportSampling
     public sealed record Request(string Folder, int Count, long Seed, bool Grid, string Target, string? ClassName, bool ClassGrid,
         string? Tags, string? Mask, bool Figure, string? Pictures);
 
-    public static int Run(Request request, DropoutDraw dropout)
+    public static int Run(Request request, DropoutDraw dropout, string device)
     {
-        using var generator = OnnxGenerator.Open(request.Folder, dropout);
+        using var options = OnnxDevice.Options(device);
+        using var generator = OnnxGenerator.Open(request.Folder, dropout, options);
         Needs(generator, request);
         var (n, seed, target) = (request.Count, request.Seed, request.Target);
         if (request.ClassGrid)

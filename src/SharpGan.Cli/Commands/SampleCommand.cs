@@ -29,7 +29,8 @@ static class SampleCommand
         var pictures = new Option<string?>("--in") { Description = "With --onnx and a pix2pix export: the pictures to translate (an image or a folder of images; outputs keep their relative names)" };
         var dropout = new Option<string?>("--dropout") { Description = "With --onnx: seeded (keep masks drawn from --seed, the default) or mean (all ones: the same picture every time) for dropout that stays on at sampling" };
         var best = CheckpointArgument.BestOption();
-        var command = new Command("sample", "Generate images from a trained checkpoint or an ONNX export") { checkpoint, onnx, best, count, seed, grid, output, precision, layout, className, classGrid, tagList, mask, figure, pictures, dropout };
+        var device = DeviceOption.Create();
+        var command = new Command("sample", "Generate images from a trained checkpoint or an ONNX export") { checkpoint, onnx, best, count, seed, grid, output, precision, layout, device, className, classGrid, tagList, mask, figure, pictures, dropout };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             int n = parse.GetValue(count);
@@ -46,19 +47,21 @@ static class SampleCommand
                     var other => throw new ArgumentException($"--dropout {other}: allowed seeded, mean"),
                 };
                 return ExportSampling.Run(new ExportSampling.Request(export, n, parse.GetValue(seed), parse.GetValue(grid), parse.GetValue(output)!,
-                    parse.GetValue(className), parse.GetValue(classGrid), parse.GetValue(tagList), parse.GetValue(mask), parse.GetValue(figure), parse.GetValue(pictures)), draw);
+                    parse.GetValue(className), parse.GetValue(classGrid), parse.GetValue(tagList), parse.GetValue(mask), parse.GetValue(figure), parse.GetValue(pictures)), draw,
+                    parse.GetValue(device)!);
             }
             foreach (var (value, option) in new[] { (parse.GetValue(pictures), "--in"), (parse.GetValue(dropout), "--dropout") })
                 if (value is not null) throw new ArgumentException($"{option}: applies to --onnx (a pix2pix run translates with sharpgan translate run)");
             var path = parse.GetValue(checkpoint) ?? throw new ArgumentException("give --checkpoint RUN (a checkpoint file or run folder) or --onnx DIR (an export folder)");
+            var on = DeviceOption.Torch(parse.GetValue(device)!);
             var read = CheckpointArgument.Load(path, parse.GetValue(best));
             // Without --precision/--layout the sampler computes as the run recorded (or, for older checkpoints, as its config says here).
             var compute = parse.GetValue(precision) is null && parse.GetValue(layout) is null
                 ? null
                 : ComputeChoice.ForThisMachine(Allowed(parse.GetValue(precision) ?? read.Config.Train.Precision, "--precision", "auto", "fp32", "bf16"),
                     Allowed(parse.GetValue(layout) ?? read.Config.Train.Layout, "--layout", "auto", "nchw", "channels-last"), deterministic: false);
-            using var sampler = new Sampler(read, compute);
-            AnsiConsole.MarkupLineInterpolated($"[grey]compute: {sampler.Compute}[/]");
+            using var sampler = new Sampler(read, compute, on);
+            AnsiConsole.MarkupLineInterpolated($"[grey]device {on.type.ToString().ToLowerInvariant()}; compute: {sampler.Compute}[/]");
             var target = parse.GetValue(output)!;
             Needs(sampler, path, parse.GetValue(mask) is not null);
             if (parse.GetValue(classGrid))

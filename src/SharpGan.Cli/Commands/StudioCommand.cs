@@ -15,7 +15,8 @@ static class StudioCommand
         var port = new Option<int>("--port") { Description = "Port to serve on (0: any free port)", DefaultValueFactory = _ => 0 };
         var host = new Option<string>("--host") { Description = "Address to listen on (an IP address); default 127.0.0.1, this machine only", DefaultValueFactory = _ => "127.0.0.1" };
         var segmenter = new Option<string?>("--segmenter") { Description = "A segmenter .safetensors (sharpgan segment train): a mask run's pictures are scored by IoU against the painted mask" };
-        var command = new Command("studio", "Serve a web page to explore a run's generator, on this machine until Ctrl+C") { runFolder, port, host, segmenter };
+        var device = DeviceOption.Create();
+        var command = new Command("studio", "Serve a web page to explore a run's generator, on this machine until Ctrl+C") { runFolder, port, host, segmenter, device };
         command.SetAction((parse, cancel) => CliErrors.Run(async () =>
         {
             int portNumber = parse.GetValue(port);
@@ -23,11 +24,11 @@ static class StudioCommand
             var hostText = parse.GetValue(host)!;
             if (!IPAddress.TryParse(hostText, out var address))
                 throw new ArgumentException($"--host {hostText}: an IP address (127.0.0.1, 0.0.0.0, ::1, …)");
-            using var run = StudioRun.Open(parse.GetValue(runFolder)!, parse.GetValue(segmenter));
+            using var run = StudioRun.Open(parse.GetValue(runFolder)!, parse.GetValue(segmenter), parse.GetValue(device)!);
             await using var server = await StudioServer.Start(run, address, portNumber);
             if (!IPAddress.IsLoopback(address))
                 AnsiConsole.MarkupLineInterpolated($"[yellow]warning: listening on {hostText}: anyone who can reach this machine can use the studio (it has no login)[/]");
-            AnsiConsole.MarkupLineInterpolated($"studio for {run.Folder} ({run.Generator.Kind}, {run.Generator.ImageSize} px) at {server.Address}");
+            AnsiConsole.MarkupLineInterpolated($"studio for {run.Folder} ({run.Generator.Kind}, {run.Generator.ImageSize} px, {run.Device}) at {server.Address}");
             AnsiConsole.MarkupLine("[grey]Ctrl+C to stop[/]");
             try
             {

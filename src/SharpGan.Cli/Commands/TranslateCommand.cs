@@ -46,17 +46,18 @@ static class TranslateCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the dropout noise", DefaultValueFactory = _ => 0 };
         var figure = new Option<bool>("--figure") { Description = "Also write figure.png: rows of (input | output | target when paired) for the first 16" };
         var dropout = new Option<string>("--dropout") { Description = "seeded (torch's draws from --seed, the default) or mean (dropout at its mean: the same picture every time, as an export sampled with --dropout mean)", DefaultValueFactory = _ => "seeded" };
-        var command = new Command("run", "Translate pictures with a trained pix2pix generator") { checkpoint, input, output, seed, figure, dropout };
+        var device = DeviceOption.Create();
+        var command = new Command("run", "Translate pictures with a trained pix2pix generator") { checkpoint, input, output, seed, figure, dropout, device };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var draw = parse.GetValue(dropout) is "seeded" or "mean" ? parse.GetValue(dropout) : throw new ArgumentException($"--dropout {parse.GetValue(dropout)}: allowed seeded, mean");
-            using var sampler = Open(parse.GetValue(checkpoint)!);
+            using var sampler = Open(parse.GetValue(checkpoint)!, DeviceOption.Torch(parse.GetValue(device)!));
             if (draw == "mean") sampler.HoldDropoutAtMean();
             string from = parse.GetValue(input)!, target = parse.GetValue(output)!;
             var (inputs, targets, root) = Inputs(from, sampler.Config);
             using var scope = NewDisposeScope();
             var pictures = inputs.AsTensor();
-            var outputs = cat(sampler.Translate(pictures, parse.GetValue(seed)).Select(make => make().to_type(ScalarType.Float32)).ToList(), 0);
+            var outputs = cat(sampler.Translate(pictures, parse.GetValue(seed)).Select(make => make().to_type(ScalarType.Float32).cpu()).ToList(), 0);
             var images = ImageTensors.ToImages(outputs);
             for (int i = 0; i < images.Count; i++)
                 PngFile.Write(Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, (targets ?? inputs).Paths[i]), ".png")), images[i]);
@@ -108,9 +109,9 @@ static class TranslateCommand
         return command;
     }
 
-    static Sampler Open(string path)
+    static Sampler Open(string path, Device? device = null)
     {
-        var sampler = new Sampler(CheckpointArgument.Load(path));
+        var sampler = new Sampler(CheckpointArgument.Load(path), device: device);
         if (sampler.TranslatesPictures) return sampler;
         sampler.Dispose();
         throw new ArgumentException($"'{path}' is not a pix2pix run (model.conditioning is '{sampler.Config.Model.Conditioning}')");

@@ -29,7 +29,7 @@ sealed class SegmenterCheck : IDisposable
     }
 
     /// <summary>Exports <paramref name="safetensors"/> into a temporary folder (removed on dispose) and opens it.</summary>
-    public static SegmenterCheck Open(string safetensors)
+    public static SegmenterCheck Open(string safetensors, SessionOptions? options = null)
     {
         if (!File.Exists(safetensors)) throw new ArgumentException($"--segmenter {safetensors}: no such file");
         var folder = Directory.CreateTempSubdirectory("sharpgan-studio-segmenter-");
@@ -38,7 +38,7 @@ sealed class SegmenterCheck : IDisposable
             ExportResult result;
             using (var segmenter = Segmenter.Load(safetensors))
                 result = SegmenterExport.Write(segmenter, safetensors, folder.FullName);
-            return new SegmenterCheck(new InferenceSession(result.OnnxPath), folder, result.Manifest.ImageSize, Path.GetFileName(safetensors));
+            return new SegmenterCheck(options is null ? new InferenceSession(result.OnnxPath) : new InferenceSession(result.OnnxPath, options), folder, result.Manifest.ImageSize, Path.GetFileName(safetensors));
         }
         catch
         {

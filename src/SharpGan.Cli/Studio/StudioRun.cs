@@ -18,6 +18,8 @@ sealed class StudioRun : IDisposable
     public OnnxGenerator Generator { get; }
     public RunPanel Panel { get; }
     public SegmenterCheck? Segmenter { get; }
+    /// <summary>Where the networks compute, in words (ONNX Runtime's provider).</summary>
+    public string Device { get; init; } = "";
 
     StudioRun(string folder, OnnxGenerator generator, SegmenterCheck? segmenter)
     {
@@ -27,8 +29,10 @@ sealed class StudioRun : IDisposable
         Panel = new RunPanel(folder);
     }
 
-    public static StudioRun Open(string runFolder, string? segmenterPath)
+    /// <param name="device">--device: ONNX Runtime's provider for the generator and the segmenter (<see cref="OnnxDevice"/>).</param>
+    public static StudioRun Open(string runFolder, string? segmenterPath, string device = "auto")
     {
+        using var options = OnnxDevice.Options(device);   // first: a device that cannot be had fails before any export
         if (!Directory.Exists(runFolder)) throw new ArgumentException($"{runFolder}: no such run folder");
         var checkpoint = RunCheckpoints.LastOf(runFolder);
         if (!File.Exists(checkpoint)) throw new ArgumentException($"{runFolder}: no {Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile)} (is it a run folder?)");
@@ -42,16 +46,16 @@ sealed class StudioRun : IDisposable
         // Pix2pix's z is its dropout: seeded, its pictures vary with the seed as `translate run`'s do. Any other kind
         // gets dropout's mean, so a seed's picture is one function of its noise in a grid, a variation and a strip.
         var kind = ExportManifest.Read(manifest).Kind;
-        var generator = OnnxGenerator.Open(export, kind == "pix2pix" ? DropoutDraw.Seeded : DropoutDraw.Mean);
+        var generator = OnnxGenerator.Open(export, kind == "pix2pix" ? DropoutDraw.Seeded : DropoutDraw.Mean, options);
         try
         {
-            var segmenter = segmenterPath is null ? null : SegmenterCheck.Open(segmenterPath);
+            var segmenter = segmenterPath is null ? null : SegmenterCheck.Open(segmenterPath, options);
             if (segmenter is not null && !generator.TakesMasks)
             {
                 segmenter.Dispose();
                 throw new ArgumentException($"--segmenter: this run's generator takes no masks (model.conditioning {generator.Kind}); the segmenter checks mask runs");
             }
-            return new StudioRun(Path.GetFullPath(runFolder), generator, segmenter);
+            return new StudioRun(Path.GetFullPath(runFolder), generator, segmenter) { Device = OnnxDevice.Describe(options) };
         }
         catch
         {

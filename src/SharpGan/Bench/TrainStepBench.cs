@@ -140,7 +140,7 @@ public static class TrainStepBench
         return profiles;
     }
 
-    static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy, Action? atWarmupEnd = null)
+    internal static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy, Action? atWarmupEnd = null)
     {
         var output = Directory.CreateTempSubdirectory("sharpgan-bench-");
         try

@@ -95,6 +95,7 @@ public static class ConfigValidator
         Check(c.Eval.Samples >= 4, $"eval.samples = {c.Eval.Samples}: at least 4");
         Check(c.Train.Precision is "auto" or "fp32" or "bf16", $"train.precision = '{c.Train.Precision}': allowed auto, fp32, bf16");
         Check(c.Train.Layout is "auto" or "nchw" or "channels-last", $"train.layout = '{c.Train.Layout}': allowed auto, nchw, channels-last");
+        Check(c.Train.Device is "auto" or "cpu" or "cuda", $"train.device = '{c.Train.Device}': allowed auto, cpu, cuda");
         var w = c.Wgan;
         Check(w.Clip > 0, $"wgan.clip = {w.Clip}: must be > 0");
         Check(w.CriticSteps >= 1 && w.CriticStepsBoost >= 1, "wgan.critic_steps and wgan.critic_steps_boost: at least 1");

@@ -176,6 +176,9 @@ public sealed record TrainConfig
     public string Precision { get; init; } = "auto";
     /// <summary>auto | nchw | channels-last: the activations' memory layout; auto asks the same probe.</summary>
     public string Layout { get; init; } = "auto";
+    /// <summary>auto | cpu | cuda: where the tensors live; auto takes CUDA where this build has it and a GPU is
+    /// visible (Compute/ComputeDevice.cs).</summary>
+    public string Device { get; init; } = "auto";
     /// <summary>Write a checkpoint every N epochs (and always at the end).</summary>
     public int CheckpointEvery { get; init; } = 5;
     /// <summary>Images in the fixed-noise sample grid written each epoch.</summary>

@@ -8,4 +8,8 @@ namespace SharpGan.Data;
 public sealed record Batch(torch.Tensor Images, torch.Tensor Masks, torch.Tensor? Labels = null, torch.Tensor? Tags = null, torch.Tensor? Inputs = null)
 {
     public long Size => Images.shape[0];
+
+    /// <summary>The batch on <paramref name="device"/> (itself when already there), in the current dispose scope.</summary>
+    public Batch To(torch.Device device) => Images.device == device ? this : new Batch(Images.to(device), Masks.to(device),
+        Labels?.to(device), Tags?.to(device), Inputs?.to(device));
 }

@@ -9,7 +9,7 @@ public static class ImageTensors
     public static byte[] ToBytes(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var u8 = images.detach().to_type(ScalarType.Float32).add(1).mul_(127.5).round_().clamp_(0, 255).to_type(ScalarType.Byte).contiguous();
+        var u8 = images.detach().cpu().to_type(ScalarType.Float32).add(1).mul_(127.5).round_().clamp_(0, 255).to_type(ScalarType.Byte).contiguous();
         return u8.data<byte>().ToArray();
     }
 

@@ -10,7 +10,7 @@ internal static class GradientPenalty
 {
     public static Tensor Compute(Func<Tensor, Tensor> critic, Tensor real, Tensor fake, double lambda)
     {
-        var epsilon = rand(real.shape[0], 1, 1, 1);
+        var epsilon = rand(real.shape[0], 1, 1, 1).to(real.device);
         var mixed = epsilon.mul(real.detach()).add(epsilon.neg().add(1).mul(fake.detach())).requires_grad_(true);
         return OfInputs(critic, mixed, lambda);
     }

@@ -14,6 +14,14 @@ internal sealed record LabelPolicy(double Smoothing = 0, bool SoftNoisy = false,
 
     public bool IsPlain => Smoothing == 0 && !SoftNoisy && FlipProbability == 0;
 
+    /// <summary>Targets for D's <paramref name="real"/> and <paramref name="fake"/> outputs, on their device (drawn on
+    /// the CPU, so a seed gives the same targets on any device).</summary>
+    public LabelTargets Draw(Tensor real, Tensor fake)
+    {
+        var targets = Draw(real.shape[0], fake.shape[0]);
+        return real.device.type == TorchSharp.DeviceType.CPU ? targets : new LabelTargets(targets.Real.to(real.device), targets.Fake.to(fake.device));
+    }
+
     public LabelTargets Draw(long realCount, long fakeCount)
     {
         if (IsPlain) return LabelTargets.Hard(realCount, fakeCount);

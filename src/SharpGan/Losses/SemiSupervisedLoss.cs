@@ -19,9 +19,9 @@ internal static class SemiSupervisedLoss
         var labelled = labels.ge(0).nonzero().flatten();
         var supervised = labelled.shape[0] > 0
             ? F.cross_entropy(realLogits.index_select(0, labelled), labels.index_select(0, labelled))
-            : zeros([]);
+            : zeros([], device: realLogits.device);
         var unsupervisedReal = LogProbabilityReal(realLogits).mean().neg();
-        var fakeTarget = full(fakeLogits.shape[0], k, ScalarType.Int64);
+        var fakeTarget = full(fakeLogits.shape[0], k, ScalarType.Int64, device: fakeLogits.device);
         return supervised.add(unsupervisedReal).add(F.cross_entropy(fakeLogits, fakeTarget));
     }
 

@@ -9,7 +9,8 @@ public sealed record FeatureSet(Tensor Features, Tensor? Probabilities)
     public long Count => Features.shape[0];
 }
 
-/// <summary>Runs image batches through a backbone, resizing them to its input size first, always the same way.</summary>
+/// <summary>Runs image batches through a backbone, resizing them to its input size first, always the same way. The
+/// backbones compute on the CPU: batches a generator made on another device (<c>--device</c>) come back first.</summary>
 public static class FeatureExtractor
 {
     public static FeatureSet Extract(IFeatureBackbone backbone, IEnumerable<Func<Tensor>> batches)
@@ -20,7 +21,7 @@ public static class FeatureExtractor
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var (f, p) = backbone.Forward(Resize(make(), backbone.InputSize));
+            var (f, p) = backbone.Forward(Resize(make().cpu(), backbone.InputSize));
             features.Add(f.to_type(ScalarType.Float64).DetachFromDisposeScope());
             if (p is not null) probabilities.Add(p.to_type(ScalarType.Float64).DetachFromDisposeScope());
         }

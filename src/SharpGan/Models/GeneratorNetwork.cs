@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,5 +15,7 @@ public abstract class GeneratorNetwork(string name, ModelConfig config) : nn.Mod
     public LatentShape Latent => Config.LatentShape;
 
     /// <summary>Standard-normal noise of this generator's latent shape.</summary>
-    public Tensor Noise(long batch, Generator? generator = null) => randn(Latent.BatchShape(batch), generator: generator);
+    /// <summary>Drawn on the CPU, where the seed's generator lives, then moved to G's device: a seed gives the same
+    /// noise on every device.</summary>
+    public Tensor Noise(long batch, Generator? generator = null) => randn(Latent.BatchShape(batch), generator: generator).to(ComputeDevice.Of(this));
 }

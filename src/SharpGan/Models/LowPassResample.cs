@@ -24,7 +24,7 @@ internal sealed class LowPassResample : nn.Module<Tensor, Tensor>
     {
         long channels = x.shape[1];
         // Made per call, in the activation's dtype, rather than kept as a buffer: a constant has no place in checkpoints.
-        var taps = tensor(new float[] { 1, 3, 3, 1 }, dtype: x.dtype);
+        var taps = tensor(new float[] { 1, 3, 3, 1 }, dtype: x.dtype, device: x.device);
         var kernel = taps.outer(taps).div(64).view(1, 1, 4, 4).expand(channels, 1, 4, 4);
         // Zero-stuffing for the upsample leaves a quarter of the samples, so its kernel sums to 4 to keep the mean.
         return up

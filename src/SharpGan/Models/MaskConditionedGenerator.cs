@@ -45,5 +45,6 @@ internal sealed class MaskConditionedGenerator : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Standard-normal noise of this generator's latent shape.</summary>
-    public Tensor Noise(long batch, Generator? generator = null) => randn(Latent.BatchShape(batch), generator: generator);
+    /// <summary>On the CPU from the seed, then on G's device (as <see cref="GeneratorNetwork.Noise"/>).</summary>
+    public Tensor Noise(long batch, Generator? generator = null) => randn(Latent.BatchShape(batch), generator: generator).to(ComputeDevice.Of(this));
 }

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Losses;
@@ -48,10 +49,10 @@ internal sealed class AcganRecipe : DcganRecipe, IConditionalRecipe, ITagConditi
     {
         var truth = (multiLabel ? real.Tags : real.Labels) ?? throw new InvalidOperationException($"ACGAN needs {(multiLabel ? "tagged" : "labelled")} batches (data.labels)");
         var (dReal, cReal) = NetD.ForwardWithClasses(Options.DInput.Apply(real.Images));
-        fakeAsked = multiLabel ? truth.index_select(0, randperm(real.Size)) : randint(Classes.Count, [real.Size]);
+        fakeAsked = multiLabel ? truth.index_select(0, randperm(real.Size).to(truth.device)) : randint(Classes.Count, [real.Size]).to(truth.device);
         fake = NetG.forward(multiLabel ? NoiseForTags(fakeAsked) : NoiseFor(fakeAsked));
         var (dFake, cFake) = NetD.ForwardWithClasses(Options.DInput.Apply(fake.detach()));
-        var adversarial = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
+        var adversarial = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal, dFake));
         var auxiliary = AuxiliaryLoss(cReal, truth, multiLabel).add(AuxiliaryLoss(cFake, fakeAsked, multiLabel));
         var lossD = adversarial.mul(adversarialWeight).add(auxiliary.mul(classWeight));
         return Options.CompleteDiscriminatorPhase(lossD, dReal, dFake, NetD.forward, real.Images, fake);
@@ -88,11 +89,12 @@ internal sealed class AcganRecipe : DcganRecipe, IConditionalRecipe, ITagConditi
         NoiseForTags(F.one_hot(labels, Classes.Count).to_type(ScalarType.Float32), generator);
 
     /// <summary>Inputs for codes (B×K float: one-hot classes or multi-hot tags), broadcast over the latent's
-    /// spatial size and concatenated to the noise as channels.</summary>
+    /// spatial size and concatenated to the noise as channels, on G's device (the noise drawn on the CPU from the seed).</summary>
     public Tensor NoiseForTags(Tensor codes, Generator? generator = null)
     {
         long count = codes.shape[0];
-        var z = randn(latent.BatchShape(count), generator: generator);
-        return cat([z, codes.view(count, Classes.Count, 1, 1).expand(count, Classes.Count, latent.Size, latent.Size)], 1);
+        var device = ComputeDevice.Of(NetG);
+        var z = randn(latent.BatchShape(count), generator: generator).to(device);
+        return cat([z, codes.to(device).view(count, Classes.Count, 1, 1).expand(count, Classes.Count, latent.Size, latent.Size)], 1);
     }
 }

@@ -50,7 +50,7 @@ public sealed record PhaseResult(Tensor Loss, Tensor? RealScore = null, Tensor? 
     /// </summary>
     public static PhaseResult FromScores(Tensor loss, Tensor real, Tensor fake, bool logits, Losses.OverfitSignal overfit = Losses.OverfitSignal.RealSign)
     {
-        var threshold = logits ? zeros(1) : real.mean().add(fake.mean()).div(2);
+        var threshold = logits ? zeros(1, device: real.device) : real.mean().add(fake.mean()).div(2);
         var right = real.gt(threshold).sum().add(fake.lt(threshold).sum()).to_type(ScalarType.Float32);
         var accuracy = right.div(real.shape[0] + fake.shape[0]);
         // A paired loss meets each real with the fake of its row (further blocks of fakes, such as mismatched masks, pair again).

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Models;
@@ -44,7 +45,7 @@ internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
         var realMasks = Noisy(real.Masks);
         var realInput = options.DInput.Apply(real.Images);
         var dReal = netD.forward(realInput, realMasks);
-        fakeMasks = Pool.Sample(real.Size);
+        fakeMasks = Pool.Sample(real.Size).to(real.Masks.device);
         fake = netG.forward(MaskedLatent.Pack(netG.Noise(real.Size), Noisy(fakeMasks)));
         // In this order (D's input, then the masks' noise) so the random draws are those of before R2 needed the masks.
         var fakeInput = options.DInput.Apply(fake.detach());
@@ -56,7 +57,7 @@ internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
             var wrong = netD.forward(realInput, realMasks.roll(1, 0));
             dFake = cat([dFake, wrong]);
         }
-        var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
+        var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal, dFake));
         return options.CompleteDiscriminatorPhase(lossD, dReal, dFake, x => netD.forward(x, realMasks), real.Images, fake,
             x => netD.forward(x, fakeMaskInput));
     }
@@ -81,7 +82,7 @@ internal sealed class MaskConditionedRecipe : IMaskConditionedRecipe
     {
         if (masks.dim() != 4 || masks.shape[1] != 1 || masks.shape[2] != MaskSize || masks.shape[3] != MaskSize)
             throw new ArgumentException($"masks of shape [{string.Join(", ", masks.shape)}]: this generator takes B×1×{MaskSize}×{MaskSize}");
-        return MaskedLatent.Pack(netG.Noise(masks.shape[0], generator), masks);
+        return MaskedLatent.Pack(netG.Noise(masks.shape[0], generator), masks.to(ComputeDevice.Of(netG)));
     }
 
     public Tensor Generate(Tensor noise) => netG.forward(noise);

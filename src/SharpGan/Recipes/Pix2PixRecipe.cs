@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Losses;
@@ -49,10 +50,10 @@ internal sealed class Pix2PixRecipe : IGanRecipe
         var inputs = Inputs(real);
         fake = netG.forward(inputs);
         if (!Adversarial)
-            return new PhaseResult(zeros(1).squeeze());   // L1 only: D has nothing to learn that G would use
+            return new PhaseResult(zeros(1, device: fake.device).squeeze());   // L1 only: D has nothing to learn that G would use
         var dReal = netD.forward(cat([inputs, options.DInput.Apply(real.Images)], 1)).flatten();
         var dFake = netD.forward(cat([inputs, options.DInput.Apply(fake.detach())], 1)).flatten();
-        var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal.shape[0], dFake.shape[0])).mul(0.5);
+        var lossD = options.Loss.Discriminator(dReal, dFake, options.Labels.Draw(dReal, dFake)).mul(0.5);
         lossD.backward();
         using var _ = no_grad();
         return PhaseResult.FromScores(lossD, dReal, dFake, options.Loss.Traits.UsesLabels);
@@ -76,14 +77,14 @@ internal sealed class Pix2PixRecipe : IGanRecipe
     public Tensor Noise(long count, Generator? generator = null)
     {
         var inputs = heldOutInputs ?? throw new InvalidOperationException("this generator translates pictures: give it inputs (sharpgan translate run)");
-        return inputs.index_select(0, arange(count).remainder(inputs.shape[0]));
+        return inputs.index_select(0, arange(count).remainder(inputs.shape[0])).to(ComputeDevice.Of(netG));
     }
 
-    public Tensor Generate(Tensor noise) => netG.forward(noise);
+    public Tensor Generate(Tensor noise) => netG.forward(noise.to(ComputeDevice.Of(netG)));
 
     public (Tensor Tiles, int Columns) Grid(Tensor inputs, Tensor outputs)
     {
-        var targets = heldOutTargets!.index_select(0, arange(inputs.shape[0]).remainder(heldOutTargets!.shape[0]));
+        var targets = heldOutTargets!.index_select(0, arange(inputs.shape[0]).remainder(heldOutTargets!.shape[0])).to(inputs.device);
         // (input, output, target) side by side per pair, two pairs a row when there are several.
         var tiles = stack([inputs, outputs.to_type(inputs.dtype), targets], 1).flatten(0, 1);
         return (tiles, inputs.shape[0] > 1 ? 6 : 3);

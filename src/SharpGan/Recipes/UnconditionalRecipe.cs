@@ -27,7 +27,7 @@ internal sealed class UnconditionalRecipe(ModelConfig model, RecipeOptions optio
             fake = NetG.forward(NetG.Noise(real.Size));
         using (StepProfile.Time("D forward (fake)"))
             dFake = NetD.forward(Options.DInput.Apply(fake.detach()));
-        var lossD = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
+        var lossD = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal, dFake));
         return Options.CompleteDiscriminatorPhase(lossD, dReal, dFake, NetD.forward, real.Images, fake);
     }
 

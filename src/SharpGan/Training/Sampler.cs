@@ -20,10 +20,13 @@ public sealed class Sampler : IDisposable
 
     public SharpGanConfig Config { get; }
     public ComputeChoice Compute { get; }
+    /// <summary>Where G computes; its pictures come back to the CPU.</summary>
+    public Device Device { get; }
 
     /// <summary>Samples under <paramref name="compute"/>; by default as the run computed (its recorded policy), or, for
-    /// checkpoints older than that record, its precision and layout settings resolved on this machine.</summary>
-    public Sampler(Checkpoint checkpoint, ComputeChoice? compute = null)
+    /// checkpoints older than that record, its precision and layout settings resolved on this machine. On
+    /// <paramref name="device"/> (<c>--device</c>), the CPU when not given.</summary>
+    public Sampler(Checkpoint checkpoint, ComputeChoice? compute = null, Device? device = null)
     {
         Config = checkpoint.Config;
         Compute = compute ?? (checkpoint.Policy is { } recorded
@@ -34,6 +37,8 @@ public sealed class Sampler : IDisposable
         checkpoint.RestoreNetworks(recipe);
         if (checkpoint.HasEma)
             checkpoint.RestoreEma(recipe.Generator);   // the averaged weights are the ones to sample from
+        Device = device ?? CPU;
+        recipe.Generator.to(Device);
         recipe.Generator.eval();
         ComputeLayers.Apply(recipe.Generator, Compute.Policy);
     }

@@ -37,14 +37,16 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     public TrainState State { get; private set; }
     /// <summary>The layout and precision the networks compute in, and why.</summary>
     public ComputeChoice Compute { get; }
+    /// <summary>Where the networks and every tensor of a step live (<c>train.device</c>).</summary>
+    public Device Device { get; }
     public string CheckpointPath => RunCheckpoints.LastOf(RunDirectory);
 
     /// <summary>
     /// A fresh run, or one resumed from <paramref name="resume"/> exactly where it stopped, computing under
-    /// <paramref name="compute"/> (fp32 NCHW when not given).
+    /// <paramref name="compute"/> (fp32 NCHW when not given) on <paramref name="device"/> (the CPU when not given).
     /// </summary>
     internal Trainer(SharpGanConfig config, IGanRecipe recipe, BatchLoader loader, IReadOnlyList<ITrainingSink> sinks,
-        Checkpoint? resume = null, ComputeChoice? compute = null)
+        Checkpoint? resume = null, ComputeChoice? compute = null, Device? device = null)
     {
         this.config = config;
         this.recipe = recipe;
@@ -53,11 +55,15 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         RunDirectory = config.Output.Dir;
         lossTraits = LossRegistry.Create(config.Train.Loss).Traits;
         Compute = compute ?? new ComputeChoice(ComputePolicy.Fp32Nchw, "default");
+        Device = device ?? CPU;
+        // Before the optimisers: their state is made beside the parameters.
+        recipe.Generator.to(Device);
+        recipe.Discriminator.to(Device);
         var t = config.Train;
         optimizerG = Optimizer(recipe.Generator, t.LrG, t);
         optimizerD = Optimizer(recipe.Discriminator, t.LrD, t);
         if (config.Tricks.Ema > 0 || config.Tricks.EmaKimg > 0)
-            ema = new EmaGenerator(recipe.NewGenerator(), config.Tricks.Ema);
+            ema = new EmaGenerator(recipe.NewGenerator().to(Device), config.Tricks.Ema);
         ComputeLayers.Apply(recipe.Generator, Compute.Policy);
         ComputeLayers.Apply(recipe.Discriminator, Compute.Policy);
         if (ema is not null) ComputeLayers.Apply(ema.Shadow, Compute.Policy);
@@ -78,12 +84,15 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
 
     public long TotalSteps => (long)config.Train.Epochs * loader.StepsPerEpoch;
 
+    /// <summary>The recipe and a first batch of the data, for tests that drive the phases themselves.</summary>
+    internal (IGanRecipe Recipe, HostBatch Batch) Parts => (recipe, loader.Epoch(1).First());
+
     public TrainOutcome Run(IProgress<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
         var run = new RunInfo(RunDirectory, config);
         Directory.CreateDirectory(RunDirectory);
         File.WriteAllText(Path.Combine(RunDirectory, RunFolder.ConfigFile), ConfigLoader.ToJson(config));
-        Log($"cpu {CpuFlags.Current}, {get_num_threads()} threads; compute {Compute}");
+        Log($"cpu {CpuFlags.Current}, {get_num_threads()} threads; device {Device.type.ToString().ToLowerInvariant()}; compute {Compute}");
         foreach (var sink in sinks) sink.OnStart(run);
         if (config.Collapse.Action == CollapseAction.Rollback && !File.Exists(CheckpointPath))
             SaveCheckpoint();   // a rollback always needs somewhere to go back to
@@ -137,7 +146,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
             {
                 Batch batch;
                 using (StepProfile.Time("batch to tensors, flips, layout"))
-                    batch = Augment(host.ToBatch());
+                    batch = Augment(host.ToBatch().To(Device));
                 images = batch.Size;
                 stats = Step(batch);
             }
@@ -174,6 +183,8 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         recipe.DInput.DStep = State.Step;
         recipe.DInput.AdaP = AdaController.P(config.Tricks, State.Ada);
         PhaseResult d;
+        // Each phase shares its weight copies between forwards; both scopes close before their optimiser step.
+        using (WeightCopies.Share())
         using (StepProfile.Time("D phase (all of it)"))
             d = recipe.DiscriminatorPhase(batch);
         using (StepProfile.Time("optimiser: D step"))
@@ -187,6 +198,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         {
             using (StepProfile.Time("optimiser: zero_grad"))
                 optimizerG.zero_grad();
+            using (WeightCopies.Share())
             using (StepProfile.Time("G phase (all of it)"))
             using (FrozenParameters.Of(recipe.Discriminator))   // G's backward then skips D's weight gradients
                 lossG = recipe.GeneratorPhase(batch).Loss.item<float>();
@@ -260,7 +272,8 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     Tensor Restore(Checkpoint checkpoint)
     {
         checkpoint.RestoreNetworks(recipe);
-        return checkpoint.RestoreTraining(optimizerG, optimizerD, ema?.Shadow).DetachFromDisposeScope();
+        using var scope = NewDisposeScope();
+        return checkpoint.RestoreTraining(optimizerG, optimizerD, ema?.Shadow).to(Device).MoveToOuterDisposeScope().DetachFromDisposeScope();
     }
 
     void SetLearningRates(int epoch)

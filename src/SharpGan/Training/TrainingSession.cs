@@ -20,6 +20,7 @@ public static class TrainingSession
         Checkpoint? resume = null, CancellationToken cancel = default, bool overwrite = false)
     {
         GanKinds.Check(config);
+        var device = ComputeDevice.Resolve(config.Train.Device, "train.device");
         config = GanKinds.Resolve(config);
         var kind = GanKinds.Of(config);
         var folder = config.Output.Dir;
@@ -44,7 +45,7 @@ public static class TrainingSession
         torch.manual_seed(config.Train.Seed);
         var recipe = kind.CreateRecipe(config, kind.Data.HasFlag(KindData.Masks) ? MaskPool.From(images) : null, heldOut);
         var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
-        var trainer = new Trainer(config, recipe, loader, sinks, resume, compute);
+        var trainer = new Trainer(config, recipe, loader, sinks, resume, compute, device);
         if (!ownFolder && overwrite) RunFolder.Clear(folder, sinks);
         return (trainer, report);
     }

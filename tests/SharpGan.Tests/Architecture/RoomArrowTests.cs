@@ -34,7 +34,7 @@ public class RoomArrowTests
         ["Style"] = [.. Foundation, "Data", "Files", "Pretrained"],
         ["TaskEvaluation"] = [.. Foundation, "Data", "Files", "Models", "Losses", "Metrics", "Pretrained", "Recipes", "Recipes.Kinds", "Training", "Segmentation"],
         ["Reporting"] = [.. Foundation, "Data", "Files", "Metrics", "Recipes", "Recipes.Kinds", "Training", "TaskEvaluation"],
-        ["Bench"] = [.. Foundation, "Data", "Data.Augment", "DataTools", "Files", "Models", "Losses", "Recipes", "Recipes.Kinds", "Training", "Export"],
+        ["Bench"] = [.. Foundation, "Data", "Data.Augment", "DataTools", "Files", "Models", "Losses", "Recipes", "Recipes.Kinds", "Training", "Export", "Reporting"],
         // The exporter reads a run as sampling does and writes what the runtime library (SharpGan.Onnx, its own assembly) reads.
         ["Export"] = [.. Foundation, "Data", "Models", "Recipes", "Recipes.Kinds", "Training", "Segmentation", "Metrics", "Onnx"],
     };

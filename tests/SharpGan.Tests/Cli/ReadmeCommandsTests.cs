@@ -14,8 +14,11 @@ public class ReadmeCommandsTests
 {
     static readonly string Readme = File.ReadAllText(Repo.Path("README.md"));
 
-    /// <summary>The sharpgan command lines of the README's ```sh blocks, continuations joined, comments dropped.</summary>
-    public static IEnumerable<object[]> Commands()
+    /// <summary>The sharpgan command lines of the README's ```sh blocks, continuations joined, comments dropped; each
+    /// once (a command shown in two sections is one test case).</summary>
+    public static IEnumerable<object[]> Commands() => CommandLines().Distinct().Select(command => new object[] { command });
+
+    static IEnumerable<string> CommandLines()
     {
         foreach (Match block in Regex.Matches(Readme, @"```sh\n(.*?)```", RegexOptions.Singleline))
         {
@@ -26,7 +29,7 @@ public class ReadmeCommandsTests
                 var prefix = command.StartsWith("sharpgan ", StringComparison.Ordinal) ? "sharpgan "
                     : command.StartsWith("dotnet run --project src/SharpGan.Cli -c Release -- ", StringComparison.Ordinal) ? "dotnet run --project src/SharpGan.Cli -c Release -- "
                     : null;
-                if (prefix is not null) yield return [command[prefix.Length..]];
+                if (prefix is not null) yield return command[prefix.Length..];
             }
         }
     }

@@ -18,7 +18,7 @@ public class ComputePolicyTests
     static readonly ComputePolicy ChannelsLast = new(ChannelsLast: true, Bf16: false);
     static readonly ComputePolicy Bf16 = new(ChannelsLast: false, Bf16: true);
 
-    static (IGanRecipe Recipe, Batch Batch) Recipe(SharpGanConfig config, ComputePolicy policy)
+    internal static (IGanRecipe Recipe, Batch Batch) Recipe(SharpGanConfig config, ComputePolicy policy)
     {
         var (images, _) = ImageFolder.Load(config.Data, config.Model.ImageSize);
         manual_seed(3);
@@ -29,7 +29,7 @@ public class ComputePolicyTests
         return (recipe, batch with { Images = policy.Input(batch.Images) });
     }
 
-    static SharpGanConfig Config(string dir, string loss = "bce") => TinyRun.Config(dir) with
+    internal static SharpGanConfig Config(string dir, string loss = "bce") => TinyRun.Config(dir) with
     {
         Train = TinyRun.Config(dir).Train with { Loss = loss },
         Model = TinyRun.Config(dir).Model with { DNorm = loss == "wgan-gp" ? "none" : "batch" },

@@ -21,7 +21,7 @@ public class GeneratorExportTests
     public static TheoryData<string> Runs() => [.. Recipes.Keys];
 
     /// <summary>The runs, by name: the config changes from the tiny run of each.</summary>
-    static readonly Dictionary<string, Func<TempDir, SharpGanConfig, SharpGanConfig>> Recipes = new()
+    internal static readonly Dictionary<string, Func<TempDir, SharpGanConfig, SharpGanConfig>> Recipes = new()
     {
         ["dcgan"] = (_, c) => c,
         ["dcgan-latent-2x2-spectral-norm"] = (_, c) => c with { Model = c.Model with { Latent = "32x2x2", SpectralNorm = true } },

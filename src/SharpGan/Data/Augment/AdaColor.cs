@@ -53,6 +53,7 @@ internal static class AdaColor
     public static Tensor Recolor(Tensor images, Tensor matrix)
     {
         long b = images.shape[0];
+        matrix = matrix.to(images.device);
         var pixels = images.reshape(b, images.shape[1], -1);
         return matrix.narrow(1, 0, 3).narrow(2, 0, 3).matmul(pixels).add(matrix.narrow(1, 0, 3).narrow(2, 3, 1)).view(images.shape);
     }

@@ -73,9 +73,9 @@ internal static class AdaGeometry
     public static Tensor Warp(Tensor images, Tensor inverse)
     {
         long b = images.shape[0], h = images.shape[2], w = images.shape[3];
-        var toUnit = Scale(full(b, 2.0f / w), full(b, 2.0f / h));
-        var toPixels = Scale(full(b, w / 2.0f), full(b, h / 2.0f));
-        var theta = toUnit.matmul(inverse).matmul(toPixels).narrow(1, 0, 2);
+        var toUnit = Scale(full(b, 2.0f / w, device: inverse.device), full(b, 2.0f / h, device: inverse.device));
+        var toPixels = Scale(full(b, w / 2.0f, device: inverse.device), full(b, h / 2.0f, device: inverse.device));
+        var theta = toUnit.matmul(inverse).matmul(toPixels).narrow(1, 0, 2).to(images.device);
         return Sample(images, nn.functional.affine_grid(theta, images.shape, align_corners: false));
     }
 

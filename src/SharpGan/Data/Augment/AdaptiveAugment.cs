@@ -21,6 +21,8 @@ internal static class AdaptiveAugment
         // In fp32 whatever the compute policy: bf16 would round the sampling grid to a third of a pixel.
         var x = ComputePolicy.Fp32(images);
         long b = x.shape[0], h = x.shape[2], w = x.shape[3];
+        // The per-sample draws are made on the CPU (B×3×3 and B×4×4 matrices) and move with the warp and recolouring,
+        // so a seed augments alike on every device.
         x = AdaGeometry.Warp(x, AdaGeometry.Draw(b, p, h, w));
         x = AdaColor.Recolor(x, AdaColor.Draw(b, p));
         if (x.dtype != images.dtype) x = x.to_type(images.dtype);

@@ -36,11 +36,11 @@ public sealed class DiffAugment
     public static Tensor Color(Tensor x)
     {
         long b = x.shape[0];
-        x = x.add(rand(b, 1, 1, 1).sub(0.5));
+        x = x.add(rand(b, 1, 1, 1).sub(0.5).to(x.device));
         var channelMean = x.mean([1], keepdim: true);
-        x = x.sub(channelMean).mul(rand(b, 1, 1, 1).mul(2)).add(channelMean);
+        x = x.sub(channelMean).mul(rand(b, 1, 1, 1).mul(2).to(x.device)).add(channelMean);
         var imageMean = x.mean([1, 2, 3], keepdim: true);
-        return x.sub(imageMean).mul(rand(b, 1, 1, 1).add(0.5)).add(imageMean);
+        return x.sub(imageMean).mul(rand(b, 1, 1, 1).add(0.5).to(x.device)).add(imageMean);
     }
 
     /// <summary>Shifts each sample by whole pixels, up to an eighth of the side each way, filling with zeros.</summary>
@@ -54,12 +54,12 @@ public sealed class DiffAugment
         var rows = arange(h).view(1, h, 1).sub(shiftY).add(dy).clamp(0, h + 2 * dy - 1);
         var cols = arange(w).view(1, 1, w).sub(shiftX).add(dx).clamp(0, w + 2 * dx - 1);
         var padded = nn.functional.pad(x, [dx, dx, dy, dy]);
-        var index = rows.mul(w + 2 * dx).add(cols).view(b, 1, h * w).expand(b, x.shape[1], h * w);
+        var index = rows.mul(w + 2 * dx).add(cols).view(b, 1, h * w).expand(b, x.shape[1], h * w).to(x.device);
         return padded.flatten(2).gather(2, index).view(x.shape);
     }
 
     /// <summary>Zeroes a square of half the side at a random centre per sample (clipped at the borders).</summary>
-    public static Tensor Cutout(Tensor x) => x.mul(CutoutMask(x.shape[0], x.shape[2], x.shape[3]));
+    public static Tensor Cutout(Tensor x) => x.mul(CutoutMask(x.shape[0], x.shape[2], x.shape[3]).to(x.device));
 
     /// <summary>1 outside each sample's square, 0 inside; B×1×H×W.</summary>
     public static Tensor CutoutMask(long b, long h, long w)

@@ -31,7 +31,7 @@ internal static class FlipRotate
     /// <summary>Applies <paramref name="op"/> to each sample with probability one half.</summary>
     public static Tensor RandomlyApplied(Tensor x, Func<Tensor, Tensor> op)
     {
-        var pick = rand(x.shape[0]).lt(0.5).view(-1, 1, 1, 1);
+        var pick = rand(x.shape[0]).lt(0.5).view(-1, 1, 1, 1).to(x.device);
         return where(pick, op(x), x);
     }
 }

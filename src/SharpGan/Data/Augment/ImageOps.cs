@@ -80,7 +80,7 @@ internal static class ImageOps
     /// <summary>Samples along an affine grid (normalised coordinates, pixel centres, as grid_sample defines them).</summary>
     public static Tensor Resample(Tensor x, Tensor theta, Fill fill)
     {
-        var grid = F.affine_grid(theta, x.shape, align_corners: false);
+        var grid = F.affine_grid(theta.to(x.device), x.shape, align_corners: false);
         return F.grid_sample(x, grid, GridSampleMode.Bilinear,
             fill == Fill.Zeros ? GridSamplePaddingMode.Zeros : GridSamplePaddingMode.Border, align_corners: false);
     }

@@ -22,7 +22,7 @@ internal static class PairJitter
         var crops = Enumerable.Range(0, (int)batch)
             .Select(i => both[i].narrow(1, offsets[2 * i], size).narrow(2, offsets[2 * i + 1], size)).ToArray();
         var cropped = stack(crops);
-        var flip = rand([batch], generator: random).lt(0.5).view(-1, 1, 1, 1);
+        var flip = rand([batch], generator: random).lt(0.5).view(-1, 1, 1, 1).to(cropped.device);
         cropped = where(flip, cropped.flip(3), cropped);
         long channels = input.shape[1];
         return (cropped.narrow(1, 0, channels), cropped.narrow(1, channels, target.shape[1]));

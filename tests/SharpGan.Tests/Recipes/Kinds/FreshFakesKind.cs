@@ -32,7 +32,7 @@ sealed class FreshFakesKind : IGanKind
             var dReal = NetD.forward(Options.DInput.Apply(real.Images));
             var fake = NetG.forward(NetG.Noise(real.Size));
             var dFake = NetD.forward(Options.DInput.Apply(fake.detach()));
-            var lossD = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal.shape[0], dFake.shape[0]));
+            var lossD = Options.Loss.Discriminator(dReal, dFake, Options.Labels.Draw(dReal, dFake));
             return Options.CompleteDiscriminatorPhase(lossD, dReal, dFake, NetD.forward, real.Images, fake);
         }
 
