@@ -18,6 +18,8 @@ internal static class AdaptiveAugment
     public static Tensor Apply(Tensor images, double p)
     {
         if (p == 0) return images;
+        // Its intermediates go with this scope; autograd keeps what the backward needs (AdaGeometry.Sample says why).
+        using var scope = NewDisposeScope();
         // In fp32 whatever the compute policy: bf16 would round the sampling grid to a third of a pixel.
         var x = ComputePolicy.Fp32(images);
         long b = x.shape[0], h = x.shape[2], w = x.shape[3];
@@ -26,6 +28,6 @@ internal static class AdaptiveAugment
         x = AdaGeometry.Warp(x, AdaGeometry.Draw(b, p, h, w));
         x = AdaColor.Recolor(x, AdaColor.Draw(b, p));
         if (x.dtype != images.dtype) x = x.to_type(images.dtype);
-        return ComputePolicy.IsChannelsLast(images) ? ComputePolicy.ToChannelsLast(x) : x;
+        return (ComputePolicy.IsChannelsLast(images) ? ComputePolicy.ToChannelsLast(x) : x).MoveToOuterDisposeScope();
     }
 }
