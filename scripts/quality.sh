@@ -34,6 +34,7 @@ declare -A recipes=(
   [dcgan-diffaugment]="$plain --set tricks.diff_augment=color,translation,cutout"
   [dcgan-ada]="--set tricks.ema_kimg=0 --set tricks.ada=adaptive"
   [r3gan]="--config configs/r3gan-64.yaml"
+  [r3gan-lazy]="--config configs/r3gan-64.yaml --set tricks.r_interval=16"
 )
 
 case ${1:-} in
@@ -61,6 +62,7 @@ case ${1:-} in
     for ((i = 0; i < ${#names[@]}; i += 2)); do
       pids=()
       for core in 0 1; do
+        [[ -n ${names[i + core]:-} ]] || continue   # an odd count: the last one runs alone
         name=${names[i + core]}
         # shellcheck disable=SC2086  # the recipe's switches are words
         taskset -c "$core" dotnet src/SharpGan.Cli/bin/Release/net10.0/SharpGan.Cli.dll train --data "$data" --size "$size" \

@@ -103,7 +103,7 @@ static class BenchCommand
     {
         say($"DCGAN ngf = ndf = 64 under auto ({policy}); {options.Steps} timed steps after {options.Warmup} untimed, median; memory: the peak resident set during the steps above the process's before them");
         var rows = GrowthBench.Run((size, batch) => Repeated(data, size, (options.Warmup + options.Steps + 1) * batch), options.Sizes, batches, options, policy,
-            line => say($"[grey]{line}[/]"));
+            line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
         var table = new Table().AddColumns("px", "batch", "train img/s", "s per step", "step memory MB");
         foreach (var r in rows)
             table.AddRow($"{r.ImageSize}", $"{r.Batch}", $"{r.TrainImagesPerSecond:F1}", $"{r.StepSeconds:F2}", r.StepMegabytes is { } mb ? $"{mb:F0}" : "—");
