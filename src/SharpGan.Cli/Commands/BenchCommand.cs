@@ -108,7 +108,7 @@ static class BenchCommand
         foreach (var r in rows)
             table.AddRow($"{r.ImageSize}", $"{r.Batch}", $"{r.TrainImagesPerSecond:F1}", $"{r.StepSeconds:F2}", r.StepMegabytes is { } mb ? $"{mb:F0}" : "—");
         AnsiConsole.Write(table);
-        AtomicFile.Write(figure, GrowthPlot.Png(rows, $"{CpuFlags.Current.Model}, {TorchSharp.torch.get_num_threads()} threads, {policy}"));
+        AtomicFile.Write(figure, GrowthPlot.Png(rows, $"{CpuFlags.Current.Model}, torch threads: {TorchSharp.torch.get_num_threads()}, {policy}"));
         say($"wrote {figure}");
         if (json is not null && json != "-")
             File.WriteAllText(json, JsonSerializer.Serialize(new { cpu = CpuFlags.Current.Model, threads = TorchSharp.torch.get_num_threads(), policy = policy.ToString(), rows },

@@ -24,8 +24,8 @@ public static class GrowthBench
                 log?.Invoke($"{size} px, batch {batch}: {TrainStepBench.Name(policy)}");
                 var set = images(size, batch);
                 GC.Collect();
-                long? before = ResidentMemory.Bytes();
                 bool peak = ResidentMemory.ResetPeak();
+                long? before = ResidentMemory.Bytes();
                 var times = TrainStepBench.TimeTrainer(set, options with { Batch = batch }, policy);
                 long? after = peak ? ResidentMemory.PeakBytes() : null;
                 double median = times.Order().ElementAt(times.Count / 2);

@@ -43,6 +43,9 @@ public static class ComputeDevice
     /// <summary>The first GPU; made, not taken from torch.CUDA, which initialises CUDA as it is read.</summary>
     static Device Cuda => new(DeviceType.CUDA, 0);
 
+    /// <summary>The same device (TorchSharp's Device compares by reference; the CPU has one, whatever its index).</summary>
+    public static bool Same(Device a, Device b) => a.type == b.type && (a.type == DeviceType.CPU || a.index == b.index);
+
     /// <summary>Where a network computes: the device of its parameters (the CPU for one without any).</summary>
     public static Device Of(nn.Module network) => network.parameters().FirstOrDefault()?.device ?? CPU;
 }

@@ -1,3 +1,4 @@
+using SharpGan.Compute;
 using TorchSharp;
 
 namespace SharpGan.Data;
@@ -10,6 +11,6 @@ public sealed record Batch(torch.Tensor Images, torch.Tensor Masks, torch.Tensor
     public long Size => Images.shape[0];
 
     /// <summary>The batch on <paramref name="device"/> (itself when already there), in the current dispose scope.</summary>
-    public Batch To(torch.Device device) => Images.device == device ? this : new Batch(Images.to(device), Masks.to(device),
+    public Batch To(torch.Device device) => ComputeDevice.Same(Images.device, device) ? this : new Batch(Images.to(device), Masks.to(device),
         Labels?.to(device), Tags?.to(device), Inputs?.to(device));
 }

@@ -22,6 +22,8 @@ public class ComputeDeviceTests
         Assert.Equal(DeviceType.CUDA, ComputeDevice.Resolve("auto", "train.device", cudaAvailable: true).type);
         Assert.Equal(DeviceType.CPU, ComputeDevice.Resolve("cpu", "train.device", cudaAvailable: true).type);
         Assert.Equal(DeviceType.CPU, ComputeDevice.Resolve("auto", "train.device").type);   // this build has no CUDA
+        Assert.True(ComputeDevice.Same(CPU, new Device(DeviceType.CPU, 0)));
+        Assert.False(ComputeDevice.Same(new Device(DeviceType.CUDA, 0), new Device(DeviceType.CUDA, 1)));
     }
 
     [Fact]
@@ -86,6 +88,7 @@ public class ComputeDeviceTests
         using var scope = NewDisposeScope();
         recipe.DInput.AdaP = 1;
         var batch = host.ToBatch().To(trainer.Device);
+        Assert.Same(batch, batch.To(trainer.Device));   // already there: nothing copied
 
         var d = recipe.DiscriminatorPhase(batch);
         var g = recipe.GeneratorPhase(batch);

@@ -30,7 +30,14 @@ public sealed class DiffAugment
         return new DiffAugment(names);
     }
 
-    public Tensor Apply(Tensor images) => Policies.Aggregate(images, (x, name) => Ops[name](x));
+    /// <summary>The augmented batch; its intermediates go with a scope of their own rather than the step's, as
+    /// <see cref="AdaptiveAugment"/>'s do (autograd keeps what the backward needs).</summary>
+    public Tensor Apply(Tensor images)
+    {
+        if (Policies.Count == 0) return images;
+        using var scope = NewDisposeScope();
+        return Policies.Aggregate(images, (x, name) => Ops[name](x)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>Brightness ± 0.5, saturation × [0, 2], contrast × [0.5, 1.5], each drawn per sample.</summary>
     public static Tensor Color(Tensor x)
