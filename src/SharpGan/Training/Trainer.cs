@@ -272,8 +272,10 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     Tensor Restore(Checkpoint checkpoint)
     {
         checkpoint.RestoreNetworks(recipe);
-        using var scope = NewDisposeScope();
-        return checkpoint.RestoreTraining(optimizerG, optimizerD, ema?.Shadow).to(Device).MoveToOuterDisposeScope().DetachFromDisposeScope();
+        // No dispose scope around the restore: what it loads into the optimisers must outlive this call.
+        var noise = checkpoint.RestoreTraining(optimizerG, optimizerD, ema?.Shadow).DetachFromDisposeScope();
+        if (ComputeDevice.Same(noise.device, Device)) return noise;
+        using (noise) return noise.to(Device).DetachFromDisposeScope();
     }
 
     void SetLearningRates(int epoch)
