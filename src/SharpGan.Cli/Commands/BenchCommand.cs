@@ -60,8 +60,13 @@ static class BenchCommand
                 Say($"data loader alone at {size} px: {TrainStepBench.LoaderMilliseconds(Images(size), options.Batch):F1} ms per batch of {options.Batch} (gathered on a background task while the step runs)");
             if (parse.GetValue(profile))
             {
+                Say($"trainer step as in the bench, by span: {options.Steps} steps after {options.Warmup} untimed, the policies taking turns in {options.Rounds} rounds, mean ms per step");
                 foreach (var size in options.Sizes)
+                {
                     WriteProfile(size, TrainStepBench.Profile(Images(size), options, policies), auto.Policy);
+                    var o = OptimiserStepBench.Run(size, options);
+                    Say($"optimiser alone at {size} px, G + D ({o.Parameters:N0} parameters), median ms, side by side: TorchSharp's Adam {o.StockMilliseconds:F1}, one pass {o.OnePassMilliseconds:F1} ({o.StockMilliseconds / o.OnePassMilliseconds:F2}×); zero_grad {o.ZeroMilliseconds:F1}, clearing {o.ClearMilliseconds:F2}");
+                }
                 return 0;
             }
             Say($"DCGAN step: batch {options.Batch}, nz 100, ngf = ndf = 64; {options.Steps} timed steps after {options.Warmup} untimed, {options.Rounds} rounds, median step; sampling: eval, no autograd, batch {options.SampleBatch}, best of {options.SampleRepeats}");

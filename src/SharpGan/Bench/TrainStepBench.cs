@@ -118,26 +118,35 @@ public static class TrainStepBench
 
     /// <summary>
     /// One trainer step under each policy, split into its spans (<see cref="StepProfile"/>): milliseconds per step
-    /// over <see cref="BenchOptions.Steps"/> steps after the warm-up, and the step's whole time.
+    /// over <see cref="BenchOptions.Steps"/> steps after the warm-up, and the step's whole time. The policies take
+    /// turns within each of <see cref="BenchOptions.Rounds"/> rounds, as in the bench, and each figure is the mean of
+    /// its rounds, so a machine that drifts shifts every column alike.
     /// </summary>
     public static IReadOnlyList<(ComputePolicy Policy, IReadOnlyList<(string Name, double Milliseconds)> Spans, double StepMilliseconds)> Profile(
         ImageSet images, BenchOptions options, IReadOnlyList<ComputePolicy> policies)
     {
-        var profiles = new List<(ComputePolicy, IReadOnlyList<(string, double)>, double)>();
-        foreach (var policy in policies)
+        var rounds = policies.ToDictionary(p => p, _ => new List<(IReadOnlyList<(string Name, double Milliseconds)> Spans, double Step)>());
+        for (int round = 0; round < options.Rounds; round++)
+            foreach (var policy in policies)
+            {
+                StepProfile.Recording? recording = null;
+                try
+                {
+                    var times = TimeTrainer(images, options, policy, atWarmupEnd: () => recording = StepProfile.Start());
+                    rounds[policy].Add((recording!.PerStep(), 1000 * times.Average()));
+                }
+                finally
+                {
+                    recording?.Dispose();
+                }
+            }
+        return [.. policies.Select(policy =>
         {
-            StepProfile.Recording? recording = null;
-            try
-            {
-                var times = TimeTrainer(images, options, policy, atWarmupEnd: () => recording = StepProfile.Start());
-                profiles.Add((policy, recording!.PerStep(), 1000 * times.Average()));
-            }
-            finally
-            {
-                recording?.Dispose();
-            }
-        }
-        return profiles;
+            var measured = rounds[policy];
+            var names = measured.SelectMany(r => r.Spans.Select(s => s.Name)).Distinct();
+            IReadOnlyList<(string, double)> spans = [.. names.Select(name => (name, measured.Average(r => r.Spans.FirstOrDefault(s => s.Name == name).Milliseconds)))];
+            return (policy, spans, measured.Average(r => r.Step));
+        })];
     }
 
     internal static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy, Action? atWarmupEnd = null)

@@ -5,8 +5,8 @@ namespace SharpGan.Compute;
 /// <summary>
 /// The policy's weight copies (cast to bf16 and/or re-laid channels-last) made once per training phase instead of
 /// once per forward: D runs two to four times in its phase (reals, fakes, the penalties' inputs) on the same
-/// weights. A sharing scope opens after a phase's zero_grad and closes before its optimiser step, so no copy outlives
-/// the weights it was made from: the next phase, after the step, makes fresh ones (and, with D frozen for G's phase,
+/// weights. A sharing scope opens once a phase's gradients are cleared and closes before its optimiser step, so no
+/// copy outlives the weights it was made from: the next phase, after the step, makes fresh ones (and, with D frozen for G's phase,
 /// ones that carry no gradient to D). This is what PyTorch's autocast does with its cast cache inside an autocast
 /// region. The copies keep their autograd link to the fp32 masters; gradients of a weight used several times are
 /// summed at the copy, in the compute dtype, as they are under autocast.

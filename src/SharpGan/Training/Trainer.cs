@@ -60,8 +60,8 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         recipe.Generator.to(Device);
         recipe.Discriminator.to(Device);
         var t = config.Train;
-        optimizerG = Optimizer(recipe.Generator, t.LrG, t);
-        optimizerD = Optimizer(recipe.Discriminator, t.LrD, t);
+        optimizerG = Optimizers.Make(recipe.Generator, t.LrG, t);
+        optimizerD = Optimizers.Make(recipe.Discriminator, t.LrD, t);
         if (config.Tricks.Ema > 0 || config.Tricks.EmaKimg > 0)
             ema = new EmaGenerator(recipe.NewGenerator().to(Device), config.Tricks.Ema);
         ComputeLayers.Apply(recipe.Generator, Compute.Policy);
@@ -178,8 +178,8 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     /// </summary>
     StepStats Step(Batch batch)
     {
-        using (StepProfile.Time("optimiser: zero_grad"))
-            optimizerD.zero_grad();
+        using (StepProfile.Time("optimiser: clear gradients"))
+            Optimizers.ClearGradients(optimizerD);
         recipe.DInput.DStep = State.Step;
         recipe.DInput.AdaP = AdaController.P(config.Tricks, State.Ada);
         PhaseResult d;
@@ -188,7 +188,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         using (StepProfile.Time("D phase (all of it)"))
             d = recipe.DiscriminatorPhase(batch);
         using (StepProfile.Time("optimiser: D step"))
-            optimizerD.step();
+            Optimizers.Step(optimizerD);
         if (lossTraits.ClipsWeights)
             WeightClip.Apply(recipe.Discriminator, config.Wgan.Clip);
 
@@ -196,14 +196,14 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         double lossG = double.NaN;
         for (int k = 0; gTurn && k < config.Tricks.GSteps; k++)
         {
-            using (StepProfile.Time("optimiser: zero_grad"))
-                optimizerG.zero_grad();
+            using (StepProfile.Time("optimiser: clear gradients"))
+                Optimizers.ClearGradients(optimizerG);
             using (WeightCopies.Share())
             using (StepProfile.Time("G phase (all of it)"))
             using (FrozenParameters.Of(recipe.Discriminator))   // G's backward then skips D's weight gradients
                 lossG = recipe.GeneratorPhase(batch).Loss.item<float>();
             using (StepProfile.Time("optimiser: G step"))
-                optimizerG.step();
+                Optimizers.Step(optimizerG);
             using (StepProfile.Time("EMA update"))
                 ema?.Update(recipe.Generator, EmaGenerator.Beta(config.Tricks, batch.Size, State.Images));
         }
@@ -326,12 +326,6 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         Directory.CreateDirectory(RunDirectory);
         File.AppendAllText(Path.Combine(RunDirectory, RunFolder.LogFile), $"{DateTime.UtcNow:u} epoch {State.Epoch} step {State.Step}: {line}\n");
     }
-
-    static TorchSharp.Modules.OptimizerHelper Optimizer(nn.Module module, double lr, TrainConfig t) => t.Optimizer switch
-    {
-        "rmsprop" => optim.RMSProp(module.parameters(), lr),
-        _ => optim.Adam(module.parameters(), lr, t.Beta1, t.Beta2),
-    };
 
     static double Item(Tensor? t) => t is null ? double.NaN : t.item<float>();
 

@@ -28,10 +28,16 @@ public class TrainStepBenchTests
     {
         var (set, _) = ImageFolder.Load(new DataConfig { Path = Repo.Fixture("tiny") }, 32);
         var images = ImageSet.From(Enumerable.Range(0, 24).Select(i => set.Prepared(i % set.Count)).ToList(), 32);
-        var options = new BenchOptions([32], Steps: 2, Warmup: 1, Rounds: 1, Batch: 8);
-        var (policy, spans, step) = Assert.Single(TrainStepBench.Profile(images, options, [ComputePolicy.Fp32Nchw]));
+        var options = new BenchOptions([32], Steps: 2, Warmup: 1, Rounds: 2, Batch: 8);
+        var channelsLast = new ComputePolicy(ChannelsLast: true, Bf16: false);
+        var profiles = TrainStepBench.Profile(images, options, [ComputePolicy.Fp32Nchw, channelsLast]);
+        Assert.Equal([ComputePolicy.Fp32Nchw, channelsLast], profiles.Select(p => p.Policy));
+        // Only the channels-last column copies weights (its rounds averaged into one column).
+        Assert.Contains(profiles[1].Spans, s => s.Name == "of which (in forwards): weight copies and casts" && s.Milliseconds > 0);
+        Assert.DoesNotContain(profiles[0].Spans, s => s.Name == "of which (in forwards): weight copies and casts");
+        var (policy, spans, step) = profiles[0];
         var byName = spans.ToDictionary(s => s.Name, s => s.Milliseconds);
-        foreach (var name in new[] { "loader wait", "D forward (real)", "G forward", "D forward (fake)", "D backward", "optimiser: D step",
+        foreach (var name in new[] { "loader wait", "optimiser: clear gradients", "D forward (real)", "G forward", "D forward (fake)", "D backward", "optimiser: D step",
                      "D forward (G's phase)", "G backward (through D)", "optimiser: G step", "of which (in forwards): batch norm" })
             Assert.True(byName.ContainsKey(name), $"no span '{name}' in {string.Join(", ", byName.Keys)}");
         // The phases lie inside the step, the forwards inside their phase, and the order is the order they began.
@@ -39,5 +45,15 @@ public class TrainStepBenchTests
         Assert.InRange(byName["D forward (real)"] + byName["G forward"] + byName["D forward (fake)"] + byName["D backward"], 0, byName["D phase (all of it)"] * 1.01);
         Assert.True(spans.ToList().FindIndex(s => s.Name == "D phase (all of it)") < spans.ToList().FindIndex(s => s.Name == "D forward (real)"));
         Assert.Equal(ComputePolicy.Fp32Nchw, policy);
+    }
+
+    [Fact]
+    public void The_optimiser_alone_is_timed_both_ways_on_the_bench_networks()
+    {
+        var times = OptimiserStepBench.Run(32, new BenchOptions([32], Steps: 2, Warmup: 1, Rounds: 1));
+        var config = new SharpGanConfig { Model = new ModelConfig { ImageSize = 32, Latent = "100x1x1", Ngf = 64, Ndf = 64 } };
+        using var recipe = SharpGan.Recipes.Kinds.GanKinds.CreateRecipe(config);
+        Assert.Equal(recipe.Generator.parameters().Concat(recipe.Discriminator.parameters()).Sum(p => p.numel()), times.Parameters);
+        Assert.All(new[] { times.StockMilliseconds, times.OnePassMilliseconds, times.ZeroMilliseconds, times.ClearMilliseconds }, ms => Assert.True(ms > 0));
     }
 }
