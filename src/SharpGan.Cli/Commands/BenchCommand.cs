@@ -28,10 +28,11 @@ static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (- for standard output only)" };
         var profile = new Option<bool>("--profile") { Description = "Instead: one trainer step under each policy split into G and D forwards, backwards, optimiser steps, weight copies and casts, batch norm and loader wait (ms per step)" };
         var growth = new Option<string?>("--growth") { Description = "Instead: the trainer under auto at every --sizes × --batches, train img/s and the steps' memory, as a table, and as a figure written to this .png" };
+        var recipeFile = new Option<FileInfo?>("--config") { Description = "Instead of the bench's DCGAN: the recipe of this config (model, loss, tricks, batch; unconditional), each policy against its fp32 NCHW; with --profile, split by span" };
         var batches = new Option<int[]>("--batches") { Description = "Batch sizes for --growth", DefaultValueFactory = _ => [16, 64, 256], AllowMultipleArgumentsPerToken = true };
         var command = new Command("bench", "Training and sampling images/s: bare fp32 NCHW TorchSharp loop vs SharpGan under each layout and precision")
         {
-            data, sizes, steps, warmup, rounds, all, json, profile, growth, batches, Prepare(),
+            data, sizes, steps, warmup, rounds, all, json, profile, growth, batches, recipeFile, Prepare(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -40,12 +41,21 @@ static class BenchCommand
             if (options.Sizes.Any(s => s is < 32 or > 256 || (s & (s - 1)) != 0)) throw new ArgumentException("--sizes: powers of two from 32 to 256");
             TrainingSession.ConfigureThreads(new TrainConfig());
             var cpu = CpuFlags.Current;
-            var auto = ComputeChoice.ForThisMachine("auto", "auto", deterministic: false);
             var policies = parse.GetValue(all) ? ComputeProbe.Candidates(cpu with { Flags = new HashSet<string>(cpu.Flags) { "avx512_bf16" } }) : ComputeProbe.Candidates(cpu);
             bool quiet = parse.GetValue(json) == "-";
             void Say(string line) { if (!quiet) AnsiConsole.MarkupLineInterpolated($"{line}"); }
             Say($"CPU: {cpu}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores");
+            var auto = ComputeChoice.ForThisMachine("auto", "auto", deterministic: false);
             Say($"auto picks: {auto}");
+            SharpGanConfig? recipe = null;
+            if (parse.GetValue(recipeFile) is { } file)
+            {
+                if (parse.GetValue(growth) is not null) throw new ArgumentException("--growth times the bench's DCGAN: leave out --config");
+                if (parse.GetResult(sizes) is { Implicit: false }) throw new ArgumentException($"--sizes and --config: the size is {file.Name}'s model.image_size");
+                recipe = RecipeToTime(file.FullName);
+                options = options with { Sizes = [recipe.Model.ImageSize], Batch = recipe.Train.BatchSize };
+                Say($"recipe: {file.Name} ({recipe.Model.Architecture}, {recipe.Train.Loss}, batch {recipe.Train.BatchSize}, ADA {recipe.Tricks.Ada.ToString().ToLowerInvariant()}: adaptive p starts at 0, so a bench's few steps time no augmentation)");
+            }
             if (parse.GetValue(growth) is { } figure)
             {
                 if (!figure.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--growth {figure}: the figure's file name ends in .png");
@@ -63,17 +73,21 @@ static class BenchCommand
                 Say($"trainer step as in the bench, by span: {options.Steps} steps after {options.Warmup} untimed, the policies taking turns in {options.Rounds} rounds, mean ms per step");
                 foreach (var size in options.Sizes)
                 {
-                    WriteProfile(size, TrainStepBench.Profile(Images(size), options, policies), auto.Policy);
+                    WriteProfile(size, TrainStepBench.Profile(Images(size), options, policies, recipe), auto.Policy);
+                    if (recipe is not null) continue;
                     var o = OptimiserStepBench.Run(size, options);
                     Say($"optimiser alone at {size} px, G + D ({o.Parameters:N0} parameters), median ms, side by side: TorchSharp's Adam {o.StockMilliseconds:F1}, one pass {o.OnePassMilliseconds:F1} ({o.StockMilliseconds / o.OnePassMilliseconds:F2}×); zero_grad {o.ZeroMilliseconds:F1}, clearing {o.ClearMilliseconds:F2}");
                 }
                 return 0;
             }
-            Say($"DCGAN step: batch {options.Batch}, nz 100, ngf = ndf = 64; {options.Steps} timed steps after {options.Warmup} untimed, {options.Rounds} rounds, median step; sampling: eval, no autograd, batch {options.SampleBatch}, best of {options.SampleRepeats}");
-            var rows = TrainStepBench.Run(Images, options, policies, quiet ? null : line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
+            Say($"{(recipe is null ? "DCGAN step: nz 100, ngf = ndf = 64" : "the recipe's step")}, batch {options.Batch}; {options.Steps} timed steps after {options.Warmup} untimed, {options.Rounds} rounds, median step; sampling: eval, no autograd, batch {options.SampleBatch}, best of {options.SampleRepeats}");
+            Action<string>? log = quiet ? null : line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
+            var rows = recipe is null ? TrainStepBench.Run(Images, options, policies, log)
+                : TrainStepBench.RunRecipe(recipe, Images(recipe.Model.ImageSize), options, policies, log);
+            string against = recipe is null ? "× anchor" : $"× {policies[0]}";
             if (!quiet)
             {
-                var table = new Table().AddColumns("px", "method", "train img/s", "× anchor", "sample img/s", "× anchor");
+                var table = new Table().AddColumns("px", "method", "train img/s", against, "sample img/s", against);
                 foreach (var r in rows)
                     table.AddRow($"{r.ImageSize}", r.Method + (r.Policy == auto.Policy ? " (auto)" : ""), r.TrainImagesPerSecond is { } t ? $"{t:F1}" : "—", r.TrainRatio is { } ratio ? $"{ratio:F2}×" : "—",
                         $"{r.SampleImagesPerSecond:F0}", $"{r.SampleRatio:F2}×");
@@ -87,6 +101,8 @@ static class BenchCommand
                     flags = CpuFlags.Notable.Where(cpu.Flags.Contains).ToArray(),
                     threads = TorchSharp.torch.get_num_threads(),
                     auto = new { precision = auto.Policy.Precision, layout = auto.Policy.Layout, reason = auto.Reason },
+                    recipe = parse.GetValue(recipeFile)?.Name,
+                    ratios_against = recipe is null ? "bare TorchSharp loop" : policies[0].ToString(),
                     options,
                     rows = rows.Select(r => new
                     {
@@ -102,6 +118,17 @@ static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>A config file's recipe, checked as <c>train</c> checks it, its <c>auto</c> tricks decided; only an
+    /// unconditional one, as the bench's pictures carry no labels, masks or pairs.</summary>
+    static SharpGanConfig RecipeToTime(string file)
+    {
+        var config = ConfigLoader.Load(file, []);
+        if (config.Model.Conditioning != "none")
+            throw new ArgumentException($"{file}: model.conditioning = {config.Model.Conditioning}: the bench times unconditional recipes (its pictures carry no labels, masks or pairs)");
+        Recipes.Kinds.GanKinds.Check(config);
+        return Recipes.Kinds.GanKinds.Resolve(config);
     }
 
     static void Growth(string data, BenchOptions options, int[] batches, ComputePolicy policy, string figure, string? json, Action<string> say)

@@ -75,6 +75,31 @@ public static class TrainStepBench
         return rows;
     }
 
+    /// <summary>
+    /// Any unconditional recipe from a config (its model, loss and tricks; e.g. <c>configs/r3gan-64.yaml</c>) under
+    /// each policy, side by side in rounds like <see cref="Run"/>, each row's ratios to the first policy (fp32 NCHW):
+    /// the bare loop is DCGAN's and has no counterpart for another network. Sampling runs the recipe's G.
+    /// </summary>
+    public static IReadOnlyList<BenchRow> RunRecipe(SharpGanConfig recipe, ImageSet images, BenchOptions options, IReadOnlyList<ComputePolicy> policies,
+        Action<string>? log = null)
+    {
+        var train = policies.ToDictionary(p => p, _ => new List<double>());
+        var sample = policies.ToDictionary(p => p, _ => double.MaxValue);
+        for (int round = 1; round <= options.Rounds; round++)
+            foreach (var policy in policies)
+            {
+                log?.Invoke($"{images.Size} px, round {round}/{options.Rounds}: SharpGan trainer, {policy}");
+                train[policy].AddRange(TimeTrainer(images, options, policy, recipe: recipe));
+                sample[policy] = Math.Min(sample[policy], TimeRecipeSampling(recipe, options, policy));
+            }
+        double baseTrain = ImagesPerSecond(train[policies[0]], options.Batch), baseSample = options.SampleBatch / sample[policies[0]];
+        return [.. policies.Select(policy =>
+        {
+            double t = ImagesPerSecond(train[policy], options.Batch), s = options.SampleBatch / sample[policy];
+            return new BenchRow(images.Size, Name(policy), policy, t, t / baseTrain, s, s / baseSample);
+        })];
+    }
+
     public static string Name(ComputePolicy policy) => $"SharpGan trainer, {policy}";
 
     /// <summary>Milliseconds the data loader takes to gather one batch on its own (it runs on a background task during steps).</summary>
@@ -123,7 +148,7 @@ public static class TrainStepBench
     /// its rounds, so a machine that drifts shifts every column alike.
     /// </summary>
     public static IReadOnlyList<(ComputePolicy Policy, IReadOnlyList<(string Name, double Milliseconds)> Spans, double StepMilliseconds)> Profile(
-        ImageSet images, BenchOptions options, IReadOnlyList<ComputePolicy> policies)
+        ImageSet images, BenchOptions options, IReadOnlyList<ComputePolicy> policies, SharpGanConfig? recipe = null)
     {
         var rounds = policies.ToDictionary(p => p, _ => new List<(IReadOnlyList<(string Name, double Milliseconds)> Spans, double Step)>());
         for (int round = 0; round < options.Rounds; round++)
@@ -132,7 +157,7 @@ public static class TrainStepBench
                 StepProfile.Recording? recording = null;
                 try
                 {
-                    var times = TimeTrainer(images, options, policy, atWarmupEnd: () => recording = StepProfile.Start());
+                    var times = TimeTrainer(images, options, policy, atWarmupEnd: () => recording = StepProfile.Start(), recipe);
                     rounds[policy].Add((recording!.PerStep(), 1000 * times.Average()));
                 }
                 finally
@@ -149,19 +174,28 @@ public static class TrainStepBench
         })];
     }
 
-    internal static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy, Action? atWarmupEnd = null)
+    /// <summary>The bench's DCGAN (ngf = ndf = 64, nz 100) at <paramref name="size"/>: the bare loop's recipe, plain
+    /// DCGAN with no EMA and no augmentation, which would time more than the loop does.</summary>
+    public static SharpGanConfig Dcgan(int size) => new()
+    {
+        Model = new ModelConfig { ImageSize = size, Latent = "100x1x1", Ngf = 64, Ndf = 64 },
+        Tricks = new TricksConfig { Ada = AdaMode.Off, EmaKimg = 0 },
+    };
+
+    /// <summary>Step times of the trainer on <paramref name="recipe"/> (the bench's DCGAN when null): its model, loss
+    /// and tricks, the bench's batch, no flips, no budget, nothing written but a temporary folder.</summary>
+    internal static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy, Action? atWarmupEnd = null,
+        SharpGanConfig? recipe = null)
     {
         var output = Directory.CreateTempSubdirectory("sharpgan-bench-");
         try
         {
-            var config = new SharpGanConfig
+            var timed = recipe ?? Dcgan(images.Size);
+            var config = timed with
             {
-                Data = new DataConfig { FlipHorizontal = false },
-                Model = new ModelConfig { ImageSize = images.Size, Latent = "100x1x1", Ngf = 64, Ndf = 64 },
-                Train = new TrainConfig { Epochs = 1_000, BatchSize = options.Batch, SampleCount = 4, CheckpointEvery = 1_000 },
+                Data = timed.Data with { FlipHorizontal = false },
+                Train = timed.Train with { Epochs = 1_000, Minutes = 0, BatchSize = options.Batch, SampleCount = 4, CheckpointEvery = 1_000 },
                 Output = new OutputConfig { Dir = output.FullName, TensorBoard = false, Gif = false },
-                // The bare loop's recipe, plain DCGAN: the default EMA and augmentation would time more than the loop does.
-                Tricks = new TricksConfig { Ada = AdaMode.Off, EmaKimg = 0 },
             };
             manual_seed(1);
             var loader = new BatchLoader(images, options.Batch, 1);
@@ -209,6 +243,21 @@ public static class TrainStepBench
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             generator.forward(generator.Noise(options.SampleBatch))[0, 0, 0, 0].item<float>();
+        });
+    }
+
+    /// <summary>The sampling fast path on a recipe's own G (its noise, and its conditions where it has any).</summary>
+    static double TimeRecipeSampling(SharpGanConfig config, BenchOptions options, ComputePolicy policy)
+    {
+        manual_seed(1);
+        using var recipe = GanKinds.CreateRecipe(config);
+        recipe.Generator.eval();
+        ComputeLayers.Apply(recipe.Generator, policy);
+        return Best(options.SampleRepeats, () =>
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            recipe.Generate(recipe.Noise(options.SampleBatch))[0, 0, 0, 0].item<float>();
         });
     }
 

@@ -22,6 +22,7 @@ public sealed class DiscriminatorInput(DiffAugment augment)
 
     public Tensor Apply(Tensor images)
     {
+        using var _ = Compute.StepProfile.Time("of which (in D's inputs): augmentation");
         var x = AdaptiveAugment.Apply(augment.Apply(images), AdaP);
         return NoiseSigma > 0 ? x.add(randn_like(x).mul_(NoiseSigma)) : x;
     }

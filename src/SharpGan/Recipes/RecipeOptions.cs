@@ -38,6 +38,7 @@ internal sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, 
     {
         if (!Loss.Traits.GeneratorReadsReal) return Loss.Generator(dFake);
         Tensor dReal;
+        using (StepProfile.Time("D forward (reals, for G's paired loss)"))
         using (no_grad())
             dReal = realLogits();
         return Loss.Generator(dFake, dReal);
@@ -51,12 +52,15 @@ internal sealed record RecipeOptions(IAdversarialLoss Loss, LabelPolicy Labels, 
     public PhaseResult CompleteDiscriminatorPhase(Tensor lossD, Tensor dReal, Tensor dFake, Func<Tensor, Tensor> critic, Tensor real, Tensor fake,
         Func<Tensor, Tensor>? fakeCritic = null)
     {
-        if (GradientPenaltyLambda > 0)
-            lossD = lossD.add(GradientPenalty.Compute(x => critic(DInput.Apply(x)), real, fake, GradientPenaltyLambda));
-        if (Penalties.AppliesAt(DInput.DStep))
+        using (StepProfile.Time("D's gradient penalties (their forwards and input gradients)"))
         {
-            var judgeFake = fakeCritic ?? critic;
-            lossD = lossD.add(Penalties.Compute(x => critic(DInput.Apply(x)), real, x => judgeFake(DInput.Apply(x)), fake));
+            if (GradientPenaltyLambda > 0)
+                lossD = lossD.add(GradientPenalty.Compute(x => critic(DInput.Apply(x)), real, fake, GradientPenaltyLambda));
+            if (Penalties.AppliesAt(DInput.DStep))
+            {
+                var judgeFake = fakeCritic ?? critic;
+                lossD = lossD.add(Penalties.Compute(x => critic(DInput.Apply(x)), real, x => judgeFake(DInput.Apply(x)), fake));
+            }
         }
         using (StepProfile.Time("D backward"))
             lossD.backward();

@@ -56,4 +56,38 @@ public class TrainStepBenchTests
         Assert.Equal(recipe.Generator.parameters().Concat(recipe.Discriminator.parameters()).Sum(p => p.numel()), times.Parameters);
         Assert.All(new[] { times.StockMilliseconds, times.OnePassMilliseconds, times.ZeroMilliseconds, times.ClearMilliseconds }, ms => Assert.True(ms > 0));
     }
+
+    /// <summary>The residual recipe of configs/r3gan-64.yaml at 32 px: R3GAN's networks, RpGAN, R1 + R2.</summary>
+    static SharpGanConfig Residual() => new()
+    {
+        Model = new ModelConfig { ImageSize = 32, Architecture = "r3gan" },
+        Train = new TrainConfig { Loss = "rpgan", Beta1 = 0, Beta2 = 0.99, BatchSize = 8 },
+        Tricks = new TricksConfig { R1Gamma = 1, R2Gamma = 1, Ada = AdaMode.Off },
+    };
+
+    [Fact]
+    public void A_recipe_from_a_config_gets_a_row_per_policy_against_its_fp32_nchw()
+    {
+        var (set, _) = ImageFolder.Load(new DataConfig { Path = Repo.Fixture("tiny") }, 32);
+        var images = ImageSet.From(Enumerable.Range(0, 24).Select(i => set.Prepared(i % set.Count)).ToList(), 32);
+        var options = new BenchOptions([32], Steps: 1, Warmup: 0, Rounds: 1, Batch: 8, SampleBatch: 8, SampleRepeats: 1);
+        var rows = TrainStepBench.RunRecipe(Residual(), images, options, [ComputePolicy.Fp32Nchw, new ComputePolicy(true, false)]);
+        Assert.Equal(["SharpGan trainer, fp32 nchw", "SharpGan trainer, fp32 channels-last"], rows.Select(r => r.Method));
+        Assert.Equal((1.0, 1.0), (rows[0].TrainRatio, rows[0].SampleRatio));
+        Assert.All(rows, r => Assert.True(r.TrainImagesPerSecond > 0 && r.SampleImagesPerSecond > 0 && r.TrainRatio > 0));
+    }
+
+    [Fact]
+    public void A_recipes_profile_shows_its_penalties_and_the_reals_its_paired_loss_reads()
+    {
+        var (set, _) = ImageFolder.Load(new DataConfig { Path = Repo.Fixture("tiny") }, 32);
+        var images = ImageSet.From(Enumerable.Range(0, 24).Select(i => set.Prepared(i % set.Count)).ToList(), 32);
+        var options = new BenchOptions([32], Steps: 2, Warmup: 1, Rounds: 1, Batch: 8);
+        var (_, spans, step) = Assert.Single(TrainStepBench.Profile(images, options, [ComputePolicy.Fp32Nchw], Residual()));
+        var byName = spans.ToDictionary(s => s.Name, s => s.Milliseconds);
+        Assert.InRange(byName["D's gradient penalties (their forwards and input gradients)"], 1e-3, byName["D phase (all of it)"]);
+        Assert.InRange(byName["D forward (reals, for G's paired loss)"], 1e-3, byName["G phase (all of it)"]);
+        Assert.DoesNotContain("of which (in forwards): batch norm", byName.Keys);   // R3GAN has no normalisation
+        Assert.InRange(byName["D phase (all of it)"] + byName["G phase (all of it)"], 0, step);
+    }
 }
