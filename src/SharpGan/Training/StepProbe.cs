@@ -14,7 +14,7 @@ namespace SharpGan.Training;
 /// spent less than <see cref="BudgetSeconds"/>; the best step of each. A whole step, because layouts
 /// rank differently for different networks, losses and batches, and nothing smaller ranked them right: on a Zen 3 EPYC
 /// channels-last speeds the bench's DCGAN step up 1.2× and slows the R3GAN recipe's to 0.87×, where two DCGAN
-/// convolutions found 1.06× for both and a pass of each run's networks alone ranked both the wrong way round.
+/// convolutions found 1.06× for both and a pass of R3GAN's networks alone found channels-last faster.
 /// Remembered per machine and per recipe (<see cref="RecipeKey"/>), so every run of one config on one machine decides
 /// alike and only the first pays for the probe.
 /// </summary>
