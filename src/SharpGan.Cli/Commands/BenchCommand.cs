@@ -45,6 +45,8 @@ static class BenchCommand
             bool quiet = parse.GetValue(json) == "-";
             void Say(string line) { if (!quiet) AnsiConsole.MarkupLineInterpolated($"{line}"); }
             Say($"CPU: {cpu}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores");
+            var auto = ComputeChoice.ForThisMachine("auto", "auto", deterministic: false);
+            Say($"auto picks: {auto}");
             SharpGanConfig? recipe = null;
             if (parse.GetValue(recipeFile) is { } file)
             {
@@ -54,27 +56,16 @@ static class BenchCommand
                 options = options with { Sizes = [recipe.Model.ImageSize], Batch = recipe.Train.BatchSize };
                 Say($"recipe: {file.Name} ({recipe.Model.Architecture}, {recipe.Train.Loss}, batch {recipe.Train.BatchSize}, ADA {recipe.Tricks.Ada.ToString().ToLowerInvariant()}: adaptive p starts at 0, so a bench's few steps time no augmentation)");
             }
-            var loaded = new Dictionary<int, ImageSet>();
-            ImageSet Images(int size) => loaded.TryGetValue(size, out var set) ? set : loaded[size] = Repeated(parse.GetValue(data)!, size, (options.Warmup + options.Steps + 1) * options.Batch);
-            // What train's auto picks for the timed recipe at each size: the probe of its step, as a run makes it.
-            var autos = new Dictionary<int, ComputeChoice>();
-            ComputePolicy AutoAt(int size)
-            {
-                if (autos.TryGetValue(size, out var known)) return known.Policy;
-                var choice = autos[size] = TrainStepBench.Auto(recipe ?? TrainStepBench.Dcgan(size), Images(size), options);
-                Say($"auto picks at {size} px: {choice}");
-                return choice.Policy;
-            }
-            foreach (var size in options.Sizes)
-                AutoAt(size);
             if (parse.GetValue(growth) is { } figure)
             {
                 if (!figure.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--growth {figure}: the figure's file name ends in .png");
                 var sides = parse.GetValue(batches)!;
                 if (sides.Any(b => b < 1)) throw new ArgumentException("--batches: each at least 1");
-                Growth(parse.GetValue(data)!, options, sides, AutoAt, figure, parse.GetValue(json), Say);
+                Growth(parse.GetValue(data)!, options, sides, auto.Policy, figure, parse.GetValue(json), Say);
                 return 0;
             }
+            var loaded = new Dictionary<int, ImageSet>();
+            ImageSet Images(int size) => loaded.TryGetValue(size, out var set) ? set : loaded[size] = Repeated(parse.GetValue(data)!, size, (options.Warmup + options.Steps + 1) * options.Batch);
             foreach (var size in options.Sizes)
                 Say($"data loader alone at {size} px: {TrainStepBench.LoaderMilliseconds(Images(size), options.Batch):F1} ms per batch of {options.Batch} (gathered on a background task while the step runs)");
             if (parse.GetValue(profile))
@@ -82,7 +73,7 @@ static class BenchCommand
                 Say($"trainer step as in the bench, by span: {options.Steps} steps after {options.Warmup} untimed, the policies taking turns in {options.Rounds} rounds, mean ms per step");
                 foreach (var size in options.Sizes)
                 {
-                    WriteProfile(size, TrainStepBench.Profile(Images(size), options, policies, recipe), AutoAt(size));
+                    WriteProfile(size, TrainStepBench.Profile(Images(size), options, policies, recipe), auto.Policy);
                     if (recipe is not null) continue;
                     var o = OptimiserStepBench.Run(size, options);
                     Say($"optimiser alone at {size} px, G + D ({o.Parameters:N0} parameters), median ms, side by side: TorchSharp's Adam {o.StockMilliseconds:F1}, one pass {o.OnePassMilliseconds:F1} ({o.StockMilliseconds / o.OnePassMilliseconds:F2}×); zero_grad {o.ZeroMilliseconds:F1}, clearing {o.ClearMilliseconds:F2}");
@@ -98,7 +89,7 @@ static class BenchCommand
             {
                 var table = new Table().AddColumns("px", "method", "train img/s", against, "sample img/s", against);
                 foreach (var r in rows)
-                    table.AddRow($"{r.ImageSize}", r.Method + (r.Policy == AutoAt(r.ImageSize) ? " (auto)" : ""), r.TrainImagesPerSecond is { } t ? $"{t:F1}" : "—", r.TrainRatio is { } ratio ? $"{ratio:F2}×" : "—",
+                    table.AddRow($"{r.ImageSize}", r.Method + (r.Policy == auto.Policy ? " (auto)" : ""), r.TrainImagesPerSecond is { } t ? $"{t:F1}" : "—", r.TrainRatio is { } ratio ? $"{ratio:F2}×" : "—",
                         $"{r.SampleImagesPerSecond:F0}", $"{r.SampleRatio:F2}×");
                 AnsiConsole.Write(table);
             }
@@ -109,7 +100,7 @@ static class BenchCommand
                     cpu = cpu.Model,
                     flags = CpuFlags.Notable.Where(cpu.Flags.Contains).ToArray(),
                     threads = TorchSharp.torch.get_num_threads(),
-                    auto = autos.Select(a => new { size = a.Key, precision = a.Value.Policy.Precision, layout = a.Value.Policy.Layout, reason = a.Value.Reason }),
+                    auto = new { precision = auto.Policy.Precision, layout = auto.Policy.Layout, reason = auto.Reason },
                     recipe = parse.GetValue(recipeFile)?.Name,
                     ratios_against = recipe is null ? "bare TorchSharp loop" : policies[0].ToString(),
                     options,
@@ -140,19 +131,19 @@ static class BenchCommand
         return Recipes.Kinds.GanKinds.Resolve(config);
     }
 
-    static void Growth(string data, BenchOptions options, int[] batches, Func<int, ComputePolicy> policyAt, string figure, string? json, Action<string> say)
+    static void Growth(string data, BenchOptions options, int[] batches, ComputePolicy policy, string figure, string? json, Action<string> say)
     {
-        say($"DCGAN ngf = ndf = 64 under auto at each size (as a run at batch {options.Batch} takes it, above); {options.Steps} timed steps after {options.Warmup} untimed, median; memory: the peak resident set during the steps above the process's before them");
-        var rows = GrowthBench.Run((size, batch) => Repeated(data, size, (options.Warmup + options.Steps + 1) * batch), options.Sizes, batches, options, policyAt,
+        say($"DCGAN ngf = ndf = 64 under auto ({policy}); {options.Steps} timed steps after {options.Warmup} untimed, median; memory: the peak resident set during the steps above the process's before them");
+        var rows = GrowthBench.Run((size, batch) => Repeated(data, size, (options.Warmup + options.Steps + 1) * batch), options.Sizes, batches, options, policy,
             line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
         var table = new Table().AddColumns("px", "batch", "train img/s", "s per step", "step memory MB");
         foreach (var r in rows)
             table.AddRow($"{r.ImageSize}", $"{r.Batch}", $"{r.TrainImagesPerSecond:F1}", $"{r.StepSeconds:F2}", r.StepMegabytes is { } mb ? $"{mb:F0}" : "—");
         AnsiConsole.Write(table);
-        AtomicFile.Write(figure, GrowthPlot.Png(rows, $"{CpuFlags.Current.Model}, torch threads: {TorchSharp.torch.get_num_threads()}, {string.Join(", ", options.Sizes.Select(s => $"{s} px {policyAt(s)}"))}"));
+        AtomicFile.Write(figure, GrowthPlot.Png(rows, $"{CpuFlags.Current.Model}, torch threads: {TorchSharp.torch.get_num_threads()}, {policy}"));
         say($"wrote {figure}");
         if (json is not null && json != "-")
-            File.WriteAllText(json, JsonSerializer.Serialize(new { cpu = CpuFlags.Current.Model, threads = TorchSharp.torch.get_num_threads(), policies = options.Sizes.ToDictionary(s => s, s => policyAt(s).ToString()), rows },
+            File.WriteAllText(json, JsonSerializer.Serialize(new { cpu = CpuFlags.Current.Model, threads = TorchSharp.torch.get_num_threads(), policy = policy.ToString(), rows },
                 new JsonSerializerOptions { WriteIndented = true }));
     }
 

@@ -9,19 +9,18 @@ public sealed record GrowthRow(int ImageSize, int Batch, double TrainImagesPerSe
 
 /// <summary>
 /// How the cost of training grows with the picture's side and the batch (<c>sharpgan bench --growth</c>): the trainer
-/// under one policy per size (auto's), DCGAN with ngf = ndf = 64 as the rest of the bench, every size × batch in turn, the
+/// under one policy (auto's), DCGAN with ngf = ndf = 64 as the rest of the bench, every size × batch in turn, the
 /// median of the timed steps after the untimed ones.
 /// </summary>
 public static class GrowthBench
 {
     public static IReadOnlyList<GrowthRow> Run(Func<int, int, ImageSet> images, IReadOnlyList<int> sizes, IReadOnlyList<int> batches,
-        BenchOptions options, Func<int, ComputePolicy> policyAt, Action<string>? log = null)
+        BenchOptions options, ComputePolicy policy, Action<string>? log = null)
     {
         var rows = new List<GrowthRow>();
         foreach (var size in sizes)
             foreach (var batch in batches)
             {
-                var policy = policyAt(size);
                 log?.Invoke($"{size} px, batch {batch}: {TrainStepBench.Name(policy)}");
                 var set = images(size, batch);
                 GC.Collect();

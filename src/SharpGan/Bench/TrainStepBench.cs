@@ -182,26 +182,41 @@ public static class TrainStepBench
         Tricks = new TricksConfig { Ada = AdaMode.Off, EmaKimg = 0 },
     };
 
-    /// <summary>What <c>train</c>'s <c>auto</c> picks on this machine for <paramref name="recipe"/> at the bench's batch:
-    /// the probe of its training step, as a run makes it (remembered, so the bench and such a run agree).</summary>
-    public static ComputeChoice Auto(SharpGanConfig recipe, ImageSet images, BenchOptions options)
-    {
-        var config = recipe with { Data = recipe.Data with { FlipHorizontal = false }, Train = recipe.Train with { BatchSize = options.Batch } };
-        return ComputeChoice.ForThisMachine("auto", "auto", deterministic: false, StepProbe.For(config, images, c => GanKinds.CreateRecipe(c)));
-    }
-
     /// <summary>Step times of the trainer on <paramref name="recipe"/> (the bench's DCGAN when null): its model, loss
     /// and tricks, the bench's batch, no flips, no budget, nothing written but a temporary folder.</summary>
     internal static List<double> TimeTrainer(ImageSet images, BenchOptions options, ComputePolicy policy, Action? atWarmupEnd = null,
         SharpGanConfig? recipe = null)
     {
-        var timed = recipe ?? Dcgan(images.Size);
-        var config = timed with
+        var output = Directory.CreateTempSubdirectory("sharpgan-bench-");
+        try
         {
-            Data = timed.Data with { FlipHorizontal = false },
-            Train = timed.Train with { BatchSize = options.Batch },
-        };
-        return StepTiming.Time(config, c => GanKinds.CreateRecipe(c), images, policy, options.Warmup, options.Steps, atWarmupEnd);
+            var timed = recipe ?? Dcgan(images.Size);
+            var config = timed with
+            {
+                Data = timed.Data with { FlipHorizontal = false },
+                Train = timed.Train with { Epochs = 1_000, Minutes = 0, BatchSize = options.Batch, SampleCount = 4, CheckpointEvery = 1_000 },
+                Output = new OutputConfig { Dir = output.FullName, TensorBoard = false, Gif = false },
+            };
+            manual_seed(1);
+            var loader = new BatchLoader(images, options.Batch, 1);
+            using var trainer = new Trainer(config, GanKinds.CreateRecipe(config), loader, [], compute: new ComputeChoice(policy, "bench"));
+            var times = new List<double>();
+            var clock = Stopwatch.StartNew();
+            using var stop = new CancellationTokenSource();
+            if (options.Warmup == 0) atWarmupEnd?.Invoke();
+            trainer.Run(new ProgressCallback(p =>
+            {
+                if (p.Step == options.Warmup) atWarmupEnd?.Invoke();
+                if (p.Step > options.Warmup) times.Add(clock.Elapsed.TotalSeconds);
+                if (p.Step >= options.Warmup + options.Steps) stop.Cancel();
+                clock.Restart();
+            }), stop.Token);
+            return times;
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
     }
 
     static double TimeBareSampling(int size, BenchOptions options)

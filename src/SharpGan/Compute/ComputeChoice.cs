@@ -36,7 +36,7 @@ public sealed record ComputeChoice(ComputePolicy Policy, string Reason)
             var best = candidates.MaxBy(times.SpeedUp)!;
             var chosen = times.Seconds[plain] / times.Seconds[best] >= MinSpeedUp ? best : plain;
             var probed = string.Join(", ", candidates.Select(p => $"{p} {times.SpeedUp(p):F2}×"));
-            reasons.Add($"probe ({times.Subject}) {times.Origin} (speed vs fp32 nchw): {probed}");
+            reasons.Add($"probe {times.Origin} (speed vs fp32 nchw): {probed}");
             bf16 ??= chosen.Bf16;
             channelsLast ??= chosen.ChannelsLast;
         }
@@ -45,10 +45,9 @@ public sealed record ComputeChoice(ComputePolicy Policy, string Reason)
         return new ComputeChoice(new ComputePolicy(channelsLast.Value, bf16.Value), string.Join("; ", reasons));
     }
 
-    /// <summary><see cref="Resolve"/> on this machine, with this process's probe of <paramref name="workload"/> (a
-    /// run's own step; the convolution pair when null).</summary>
-    public static ComputeChoice ForThisMachine(string precision, string layout, bool deterministic, ProbeWorkload? workload = null) =>
-        Resolve(precision, layout, deterministic, CpuFlags.Current, () => ComputeProbe.For(workload));
+    /// <summary><see cref="Resolve"/> on this machine, with this process's probe.</summary>
+    public static ComputeChoice ForThisMachine(string precision, string layout, bool deterministic) =>
+        Resolve(precision, layout, deterministic, CpuFlags.Current, () => ComputeProbe.Current);
 
     /// <summary>
     /// The policy a run recorded in its checkpoint, so sampling computes as training did and a seed gives the same

@@ -4,40 +4,27 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace SharpGan.Compute;
 
-/// <summary>Seconds per pass of a probe, for each policy it was timed under, what it timed, and where the timings came from.</summary>
-public sealed record ProbeTimes(IReadOnlyDictionary<ComputePolicy, double> Seconds, string Origin = "measured now",
-    string Subject = ComputeProbe.ConvolutionSubject)
+/// <summary>Seconds per pass of a probe, for each policy it was timed under, and where they came from.</summary>
+public sealed record ProbeTimes(IReadOnlyDictionary<ComputePolicy, double> Seconds, string Origin = "measured now")
 {
     public double SpeedUp(ComputePolicy policy) => Seconds[ComputePolicy.Fp32Nchw] / Seconds[policy];
 }
 
-/// <summary>What a probe times instead of the convolution pair (a run's own training step): <paramref name="Key"/>
-/// identifies it in the cache beside the machine, <paramref name="Subject"/> names it in the run log, and
-/// <paramref name="Measure"/> times the candidate policies (only when no timing is remembered).</summary>
-public sealed record ProbeWorkload(string Key, string Subject, Func<IReadOnlyList<ComputePolicy>, ProbeTimes> Measure);
-
 /// <summary>
-/// A short timing that decides <c>auto</c>. A training run times its own step (<see cref="For"/> with the trainer's
-/// workload), since layouts rank differently for different networks, losses and batches. Otherwise (sampling,
-/// evaluation) it is well under a second: a DCGAN-like pair of layers (a strided transposed
+/// A short timing (well under a second) that decides <c>auto</c>: a DCGAN-like pair of layers (a strided transposed
 /// convolution and a strided convolution, 128 → 64 → 64 channels, 16 → 32 → 16 pixels, batch 32), forward and backward
 /// through the policy's weight copies, under each candidate policy: best of five passes after an untimed one.
 /// </summary>
 public static class ComputeProbe
 {
-    public const string ConvolutionSubject = "two DCGAN convolutions";
-
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Threads, string? Workload), ProbeTimes> Measured = new();
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, ProbeTimes> ByThreads = new();
 
     /// <summary>
-    /// This machine's probe of <paramref name="workload"/> (the convolution pair when null) at the current thread
-    /// count: remembered in the user's cache (<see cref="ProbeCache"/>), so that <c>auto</c> decides the same way in
-    /// every run of it on this machine, and measured only the first time.
+    /// This machine's probe at the current thread count: remembered in the user's cache (<see cref="ProbeCache"/>),
+    /// so that <c>auto</c> decides the same way in every run on this machine, and measured only the first time.
     /// </summary>
-    public static ProbeTimes For(ProbeWorkload? workload = null) => Measured.GetOrAdd((get_num_threads(), workload?.Key),
-        key => ProbeCache.Default.TimesFor(CpuFlags.Current, key.Threads,
-            () => workload is null ? Time(Candidates(CpuFlags.Current)) : workload.Measure(Candidates(CpuFlags.Current)) with { Subject = workload.Subject },
-            workload));
+    public static ProbeTimes Current => ByThreads.GetOrAdd(get_num_threads(),
+        threads => ProbeCache.Default.TimesFor(CpuFlags.Current, threads, () => Time(Candidates(CpuFlags.Current))));
 
     public static IReadOnlyList<ComputePolicy> Candidates(CpuFlags cpu) => cpu.HasNativeBf16
         ? [ComputePolicy.Fp32Nchw, new(true, false), new(false, true), new(true, true)]

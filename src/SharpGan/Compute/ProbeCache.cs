@@ -7,7 +7,7 @@ namespace SharpGan.Compute;
 
 /// <summary>
 /// The compute probe's timings, remembered per machine: one small JSON file per key of CPU model, CPU flags, torch
-/// threads and TorchSharp version (and, for a run's own step, its recipe), in the user's cache. A 0.2 s timing on a shared machine can rank two close
+/// threads and TorchSharp version, in the user's cache. A 0.2 s timing on a shared machine can rank two close
 /// policies either way, so deciding <c>auto</c> afresh in every process made one seed give different bits from one
 /// run to the next; with the timing remembered, the same command and seed repeat on one machine. The first process to
 /// write a key wins, so two runs started together still agree. Delete the folder to probe again.
@@ -19,18 +19,16 @@ internal sealed class ProbeCache(string directory)
     /// <summary><c>$XDG_CACHE_HOME/sharpgan/compute</c> (<c>~/.cache/sharpgan/compute</c>), or <c>$SHARPGAN_COMPUTE_CACHE</c>.</summary>
     public static ProbeCache Default => new(UserCache.Folder("compute", "SHARPGAN_COMPUTE_CACHE"));
 
-    /// <summary>What identifies "this machine" for a probe, and what it timed when not the convolution pair.</summary>
-    public static string Key(CpuFlags cpu, int threads, ProbeWorkload? workload = null) =>
-        $"{cpu.Model} | {string.Join(' ', cpu.Flags.Order(StringComparer.Ordinal))} | {threads} threads | TorchSharp {TorchSharpVersion}"
-        + (workload is null ? "" : $" | {workload.Key}");
+    /// <summary>What identifies "this machine" for a probe.</summary>
+    public static string Key(CpuFlags cpu, int threads) =>
+        $"{cpu.Model} | {string.Join(' ', cpu.Flags.Order(StringComparer.Ordinal))} | {threads} threads | TorchSharp {TorchSharpVersion}";
 
     /// <summary>The remembered timings for this key, or <paramref name="probe"/>'s, remembered for next time.</summary>
-    public ProbeTimes TimesFor(CpuFlags cpu, int threads, Func<ProbeTimes> probe, ProbeWorkload? workload = null)
+    public ProbeTimes TimesFor(CpuFlags cpu, int threads, Func<ProbeTimes> probe)
     {
-        var key = Key(cpu, threads, workload);
-        string subject = workload?.Subject ?? ComputeProbe.ConvolutionSubject;
+        var key = Key(cpu, threads);
         var file = Path.Combine(Directory, $"probe-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]}.json");
-        if (Read(file, key, subject) is { } remembered) return remembered;
+        if (Read(file, key) is { } remembered) return remembered;
         var measured = probe();
         try
         {
@@ -45,7 +43,7 @@ internal sealed class ProbeCache(string directory)
             catch (IOException) when (File.Exists(file))
             {
                 File.Delete(temp);   // another process wrote it first: its timing is the one every run uses
-                if (Read(file, key, subject) is { } first) return first;
+                if (Read(file, key) is { } first) return first;
             }
             return measured with { Origin = $"measured now, remembered in {file}" };
         }
@@ -55,12 +53,12 @@ internal sealed class ProbeCache(string directory)
         }
     }
 
-    static ProbeTimes? Read(string file, string key, string subject)
+    static ProbeTimes? Read(string file, string key)
     {
         try
         {
             var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllBytes(file));
-            return entry is not null && entry.Key == key && entry.Timings.Any(t => !t.ChannelsLast && !t.Bf16) ? entry.ToTimes(file, subject) : null;
+            return entry is not null && entry.Key == key && entry.Timings.Any(t => !t.ChannelsLast && !t.Bf16) ? entry.ToTimes(file) : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or ArgumentException)
         {
@@ -77,8 +75,8 @@ internal sealed class ProbeCache(string directory)
         public static Entry Of(string key, ProbeTimes times) =>
             new(key, DateTime.UtcNow, [.. times.Seconds.Select(p => new Timing(p.Key.ChannelsLast, p.Key.Bf16, p.Value))]);
 
-        public ProbeTimes ToTimes(string file, string subject) => new(
+        public ProbeTimes ToTimes(string file) => new(
             Timings.ToDictionary(t => new ComputePolicy(t.ChannelsLast, t.Bf16), t => t.Seconds),
-            $"of {MeasuredUtc:yyyy-MM-dd HH:mm} UTC, remembered in {file}", subject);
+            $"of {MeasuredUtc:yyyy-MM-dd HH:mm} UTC, remembered in {file}");
     }
 }

@@ -41,13 +41,9 @@ public static class TrainingSession
             report = report with { Dropped = dropped };
         }
         ConfigureThreads(config.Train);
-        // A recipe owns its mask pool: the probe's throwaway recipes get their own.
-        IGanRecipe Recipe(SharpGanConfig c) => kind.CreateRecipe(c, kind.Data.HasFlag(KindData.Masks) ? MaskPool.From(images) : null, heldOut);
-        // Before the seed: a probe of the run's own step (when auto has one to make) draws from torch's generator.
-        var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic,
-            StepProbe.For(config, images, Recipe));
+        var compute = ComputeChoice.ForThisMachine(config.Train.Precision, config.Train.Layout, config.Train.Deterministic);
         torch.manual_seed(config.Train.Seed);
-        var recipe = Recipe(config);
+        var recipe = kind.CreateRecipe(config, kind.Data.HasFlag(KindData.Masks) ? MaskPool.From(images) : null, heldOut);
         var loader = new BatchLoader(images, config.Train.BatchSize, config.Train.Seed);
         var trainer = new Trainer(config, recipe, loader, sinks, resume, compute, device);
         if (!ownFolder && overwrite) RunFolder.Clear(folder, sinks);

@@ -15,7 +15,7 @@ public class GrowthBenchTests
         var (set, _) = ImageFolder.Load(new DataConfig { Path = Repo.Fixture("tiny") }, 32);
         ImageSet Images(int size, int batch) => ImageSet.From(Enumerable.Range(0, 3 * batch).Select(i => set.Prepared(i % set.Count)).ToList(), size);
         var options = new BenchOptions([32], Steps: 1, Warmup: 1);
-        var rows = GrowthBench.Run(Images, [32], [2, 8], options, _ => ComputePolicy.Fp32Nchw);
+        var rows = GrowthBench.Run(Images, [32], [2, 8], options, ComputePolicy.Fp32Nchw);
 
         Assert.Equal([(32, 2), (32, 8)], rows.Select(r => (r.ImageSize, r.Batch)));
         Assert.All(rows, r =>

@@ -42,30 +42,6 @@ public class AutoRepeatsTests
     }
 
     [Fact]
-    public void A_run_under_auto_probes_its_own_training_step_once_per_recipe()
-    {
-        using var dir = new TempDir();
-        var cache = new Dictionary<string, string> { ["SHARPGAN_COMPUTE_CACHE"] = dir["compute-cache"] };
-        string[] Args(string run, int seed, string architecture) =>
-        [
-            "train", "--data", Repo.Fixture("tiny"), "--out", run, "--epochs", "1", "--size", "32", "--seed", $"{seed}",
-            "--set", $"model.architecture={architecture}", "--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4",
-            "--set", "output.gif=false", "--set", "output.tensor_board=false",
-        ];
-        string Compute(string run) => File.ReadAllLines(Path.Combine(run, "run.log")).Single(l => l.Contains("; compute "));
-
-        Assert.Equal(0, CliProcess.Run(Args(dir["a"], 1, "dcgan"), cache).Exit);
-        Assert.Contains("probe (this run's training step: dcgan, 32 px, batch 4) measured now", Compute(dir["a"]));
-        // Another seed and folder: the same recipe, so the remembered timing decides.
-        Assert.Equal(0, CliProcess.Run(Args(dir["b"], 2, "dcgan"), cache).Exit);
-        Assert.Contains("probe (this run's training step: dcgan, 32 px, batch 4) of ", Compute(dir["b"]));
-        // Another network: probed anew, remembered beside the first.
-        Assert.Equal(0, CliProcess.Run(Args(dir["c"], 1, "r3gan"), cache).Exit);
-        Assert.Contains("probe (this run's training step: r3gan, 32 px, batch 4) measured now", Compute(dir["c"]));
-        Assert.Equal(2, Directory.GetFiles(dir["compute-cache"], "probe-*.json").Length);
-    }
-
-    [Fact]
     public void A_remembered_probe_is_used_instead_of_timing_again()
     {
         using var dir = new TempDir();
