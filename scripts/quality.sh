@@ -35,6 +35,8 @@ declare -A recipes=(
   [dcgan-ada]="--set tricks.ema_kimg=0 --set tricks.ada=adaptive"
   [r3gan]="--config configs/r3gan-64.yaml"
   [r3gan-lazy]="--config configs/r3gan-64.yaml --set tricks.r_interval=16"
+  [r3gan-lr4]="--config configs/r3gan-64.yaml --set train.lr_g=0.0004 --set train.lr_d=0.0004"
+  [r3gan-lr8]="--config configs/r3gan-64.yaml --set train.lr_g=0.0008 --set train.lr_d=0.0008"
   [r3gan-lazy-lr4]="--config configs/r3gan-64.yaml --set tricks.r_interval=16 --set train.lr_g=0.0004 --set train.lr_d=0.0004"
   [r3gan-lazy-half]="--config configs/r3gan-64.yaml --set tricks.r_interval=16 --set model.ngf=32 --set model.ndf=16"
   [r3gan-lazy-lr8]="--config configs/r3gan-64.yaml --set tricks.r_interval=16 --set train.lr_g=0.0008 --set train.lr_d=0.0008"
