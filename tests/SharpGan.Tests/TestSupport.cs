@@ -10,6 +10,18 @@ static class TestSupport
     // Tests touch torch directly, sometimes before any SharpGan type: patch the native library first.
     [ModuleInitializer]
     internal static void PrepareTorch() => SharpGan.Native.TorchRuntime.EnsureLoadable();
+
+    // Evaluations cache real features per folder (ReferenceFeatureCache) and tests' folders are temporary: so is their cache.
+    [ModuleInitializer]
+    internal static void IsolateFeatureCache()
+    {
+        var folder = Directory.CreateTempSubdirectory("sharpgan-features-").FullName;
+        Environment.SetEnvironmentVariable("SHARPGAN_FEATURE_CACHE", folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        };
+    }
 }
 
 /// <summary>Paths into the repository, found from the test binaries by walking up to the solution file.</summary>

@@ -44,9 +44,11 @@ static class EvalCommand
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c, parse.GetValue(best)) : null;
             int imageSize = parse.GetValue(size) ?? read?.Config.Model.ImageSize ?? net.InputSize;
-            var (realSet, realReport) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(real)! }, imageSize);
+            var realData = new DataConfig { Path = parse.GetValue(real)! };
+            var (realSet, realReport) = ImageFolder.Load(realData, imageSize);
             foreach (var line in realReport.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
-            var realFeatures = FeatureExtractor.Extract(net, ImageSetBatches.Of(realSet));
+            var (realFeatures, cacheNote) = ReferenceFeatureCache.Default.Features(net, parse.GetValue(backbone)!, realData, realSet);
+            AnsiConsole.MarkupLineInterpolated($"{cacheNote}");
             FeatureSet fakeFeatures;
             if (read is not null)
             {

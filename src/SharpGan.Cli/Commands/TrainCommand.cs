@@ -108,7 +108,12 @@ static class TrainCommand
             return 3;
         }
         if (outcome == TrainOutcome.Completed)
-            AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {config.Output.Dir} (grids in samples/, metrics.csv, loss.png, training.gif, checkpoints/last.ckpt)");
+        {
+            // what this run's sinks wrote (no training.gif under output.gif=false, eval's files only with eval.every)
+            var written = sinks.SelectMany(s => s.Outputs).Append(Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile))
+                .Where(name => Path.Exists(Path.Combine(config.Output.Dir, name)));
+            AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {config.Output.Dir} ({string.Join(", ", written)})");
+        }
         else
             AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted[/] at epoch {trainer.State.Epoch} step {trainer.State.StepInEpoch}; checkpoint written: resume with --resume {config.Output.Dir}");
         return outcome == TrainOutcome.Completed ? 0 : 130;

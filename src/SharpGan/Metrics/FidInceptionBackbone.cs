@@ -37,6 +37,16 @@ public static class Backbones
             throw new ConfigException($"eval.backbone = '{eval.Backbone}': no such file (or name: {string.Join(", ", NsfwjsBackbone.Known.Keys)})");
     }
 
+    /// <summary>The files a backbone's weights are read from, each with its length and last-write time: what a cache
+    /// of its features (<see cref="ReferenceFeatureCache"/>) must match to be reused.</summary>
+    internal static string Identity(string pathOrName)
+    {
+        IEnumerable<string> files = NsfwjsBackbone.Known.TryGetValue(pathOrName, out var known)
+            ? Directory.GetFiles(PretrainedCache.Require(known.Model), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : [Path.GetFullPath(pathOrName)];
+        return string.Join('\n', files.Select(f => new FileInfo(f)).Select(f => $"{f.FullName}\t{f.Length}\t{f.LastWriteTimeUtc.Ticks}"));
+    }
+
     public static IFeatureBackbone Load(string pathOrName) =>
         NsfwjsBackbone.Known.ContainsKey(pathOrName) ? NsfwjsBackbone.Open(pathOrName)
         : pathOrName.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) ? new FidInceptionBackbone(FidInceptionV3.Load(pathOrName))

@@ -3,6 +3,7 @@ using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Metrics;
 using SharpGan.Reporting;
+using SharpGan.Tests.Cli;
 using SharpGan.Tests.Training;
 using SharpGan.Training;
 using static TorchSharp.torch;
@@ -81,15 +82,22 @@ public class EvaluationTests(EvaluationTests.TrainedBackbone trained) : IClassFi
         using var dir = new TempDir();
         var (trainer, _) = TrainingSession.Open(TinyRun.Config(dir["run"], epochs: 1), []);
         using (trainer) trainer.Run();
-        int exit = await SharpGanCli.Build().Parse(["eval", "--real", trained.Classes, "--checkpoint", dir["run"], "--backbone", trained.File,
-            "-n", "40", "--out", dir["eval.json"]]).InvokeAsync();
-        Assert.Equal(0, exit);
+        var (exit, text) = await CliOutput.Run("eval", "--real", trained.Classes, "--checkpoint", dir["run"], "--backbone", trained.File,
+            "-n", "40", "--out", dir["eval.json"]);
+        Assert.True(exit == 0, text);
         var json = File.ReadAllText(dir["eval.json"]);
         Assert.Contains("\"backbone\": \"domain:classes/pool-128\"", json);
         Assert.Contains("\"backbone_input_size\": 32", json);
         Assert.Contains("\"fake_count\": 40", json);
         Assert.Contains("bilinear", json);
         Assert.DoesNotContain("fid", json, StringComparison.OrdinalIgnoreCase);
+
+        // the second evaluation against the same folder reads the real features back, and reports the same
+        var (again, second) = await CliOutput.Run("eval", "--real", trained.Classes, "--checkpoint", dir["run"], "--backbone", trained.File,
+            "-n", "40", "--out", dir["again.json"]);
+        Assert.True(again == 0, second);
+        Assert.Contains("real features: reused ", second);
+        Assert.Equal(json, File.ReadAllText(dir["again.json"]));
     }
 
     [Fact]
