@@ -12,7 +12,8 @@
 #   scripts/quality.sh evaluate RUN REAL [COUNT] [domain]
 #       a run's final generator (its EMA when kept) against REAL under the domain backbone and (unless the fourth
 #       word is "domain") nsfwjs-inception-v3/pool, COUNT samples (default 1000) → RUN/quality-domain.json,
-#       RUN/quality-inception.json (the Inception's 299-px features take over 9 minutes a run on a 2-core CPU)
+#       RUN/quality-inception.json (on one core of a 2-core EPYC: ~11 minutes for the reference's 299-px Inception
+#       features, cached after the first run, and ~9 for the samples'; peak RSS 6.2 GB)
 # The domain backbone is made once from data/emoji-google (scripts/fetch-emoji.sh vendor --vendor google).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,9 @@ domain_backbone() {
   sharpgan eval backbone train --data data/emoji-google --out "$backbone"
 }
 
+# the residual preset as it was for the first measurements (R1 + R2 on every step, Adam 2e-4), which the recipes
+# named r3gan* vary
+readonly every_step="--config configs/r3gan-64.yaml --set tricks.r_interval=1 --set train.lr_g=0.0002 --set train.lr_d=0.0002"
 # name → the config switches of each recipe of the equal-time comparison; the DCGAN ones without the EMA and
 # ADA that are defaults now, as DCGAN trained before them
 readonly plain="--set tricks.ema_kimg=0 --set tricks.ada=off"
@@ -33,13 +37,13 @@ declare -A recipes=(
   [dcgan]="$plain"
   [dcgan-diffaugment]="$plain --set tricks.diff_augment=color,translation,cutout"
   [dcgan-ada]="--set tricks.ema_kimg=0 --set tricks.ada=adaptive"
-  [r3gan]="--config configs/r3gan-64.yaml"
-  [r3gan-lazy]="--config configs/r3gan-64.yaml --set tricks.r_interval=16"
-  [r3gan-lr4]="--config configs/r3gan-64.yaml --set train.lr_g=0.0004 --set train.lr_d=0.0004"
-  [r3gan-lr8]="--config configs/r3gan-64.yaml --set train.lr_g=0.0008 --set train.lr_d=0.0008"
-  [r3gan-lazy-lr4]="--config configs/r3gan-64.yaml --set tricks.r_interval=16 --set train.lr_g=0.0004 --set train.lr_d=0.0004"
-  [r3gan-lazy-half]="--config configs/r3gan-64.yaml --set tricks.r_interval=16 --set model.ngf=32 --set model.ndf=16"
-  [r3gan-lazy-lr8]="--config configs/r3gan-64.yaml --set tricks.r_interval=16 --set train.lr_g=0.0008 --set train.lr_d=0.0008"
+  [r3gan]="$every_step"
+  [r3gan-lazy]="$every_step --set tricks.r_interval=16"
+  [r3gan-lr4]="$every_step --set train.lr_g=0.0004 --set train.lr_d=0.0004"
+  [r3gan-lr8]="$every_step --set train.lr_g=0.0008 --set train.lr_d=0.0008"
+  [r3gan-lazy-lr4]="--config configs/r3gan-64.yaml"   # the preset since these measurements
+  [r3gan-lazy-half]="$every_step --set tricks.r_interval=16 --set model.ngf=32 --set model.ndf=16"
+  [r3gan-lazy-lr8]="$every_step --set tricks.r_interval=16 --set train.lr_g=0.0008 --set train.lr_d=0.0008"
 )
 
 case ${1:-} in

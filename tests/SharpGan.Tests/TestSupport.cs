@@ -55,6 +55,17 @@ sealed class TempDir : IDisposable
     }
 }
 
+/// <summary>A copy of the tiny fixture (eight emoji flowers) to change files in.</summary>
+static class TinyCopy
+{
+    public static string In(TempDir dir)
+    {
+        var folder = Directory.CreateDirectory(dir["tiny"]).FullName;
+        foreach (var file in Directory.GetFiles(Repo.Fixture("tiny"))) File.Copy(file, System.IO.Path.Combine(folder, System.IO.Path.GetFileName(file)));
+        return folder;
+    }
+}
+
 /// <summary>The built-in flowers in one folder per manifest subcategory (plant-flower, plant-other): real two-class data.</summary>
 static class FlowerClasses
 {

@@ -10,13 +10,6 @@ public class DecodedCacheTests
     static (ImageSet Images, DecodeReport Report) Load(string folder, TempDir cache, string mode = "disk", string labels = "none") =>
         ImageFolder.Load(new DataConfig { Path = folder, Cache = mode, Labels = labels }, 32, new DecodedCache(cache["decoded"]), Ram);
 
-    static string CopyOfTiny(TempDir dir)
-    {
-        var folder = Directory.CreateDirectory(dir["tiny"]).FullName;
-        foreach (var file in Directory.GetFiles(Repo.Fixture("tiny"))) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        return folder;
-    }
-
     [Fact]
     public void Batches_from_the_disk_cache_are_the_memory_batches_byte_for_byte_with_their_labels()
     {
@@ -44,7 +37,7 @@ public class DecodedCacheTests
     public void An_unchanged_folder_reuses_its_cache_without_decoding_and_reports_as_the_build_did()
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         var (built, first) = Load(folder, dir);
         var (reused, second) = Load(folder, dir);
         Assert.Equal(8, first.Decoded);
@@ -64,7 +57,7 @@ public class DecodedCacheTests
     public void A_changed_folder_rebuilds_and_replaces_its_cache(string change)
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         Load(folder, dir);
         var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToArray();
         switch (change)
@@ -88,7 +81,7 @@ public class DecodedCacheTests
     public void A_damaged_cache_is_rebuilt_never_read(string damage, string why)
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         var good = Load(folder, dir).Images.Take([0, 1, 2, 3, 4, 5, 6, 7]);
         var file = Directory.GetFiles(dir["decoded"]).Single();
         // Shared as the cache's own reader shares it: .NET's advisory locks would refuse an exclusive open.
@@ -115,7 +108,7 @@ public class DecodedCacheTests
     public void Strict_mode_refuses_a_reused_cache_that_skipped_files()
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         File.WriteAllText(Path.Combine(folder, "broken.png"), "not a picture");
         Assert.Single(Load(folder, dir).Report.Skipped);
         var strict = new DataConfig { Path = folder, Cache = "disk", Strict = true };

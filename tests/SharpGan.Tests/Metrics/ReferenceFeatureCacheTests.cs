@@ -37,13 +37,6 @@ public class ReferenceFeatureCacheTests
         return file;
     }
 
-    static string CopyOfTiny(TempDir dir)
-    {
-        var folder = Directory.CreateDirectory(dir["tiny"]).FullName;
-        foreach (var file in Directory.GetFiles(Repo.Fixture("tiny"))) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        return folder;
-    }
-
     static (double[] Features, double[] Probabilities, long Count, string Note, int Calls) Features(ReferenceFeatureCache cache, string folder, string backbone)
     {
         using var net = new Counting(DomainBackbone.Load(backbone));
@@ -59,7 +52,7 @@ public class ReferenceFeatureCacheTests
     public void Features_computed_once_are_reused_bit_for_bit_without_running_the_backbone()
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         var backbone = SaveBackbone(dir["net.sgb"], 1);
         var cache = new ReferenceFeatureCache(dir["features"]);
 
@@ -84,7 +77,7 @@ public class ReferenceFeatureCacheTests
     public void A_touched_image_an_added_image_or_new_backbone_weights_compute_again_in_place_of_the_old_file()
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         var backbone = SaveBackbone(dir["net.sgb"], 1);
         var cache = new ReferenceFeatureCache(dir["features"]);
         Features(cache, folder, backbone);
@@ -115,7 +108,7 @@ public class ReferenceFeatureCacheTests
     public void A_damaged_cache_file_is_computed_again_and_replaced(string damage, string why)
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         var backbone = SaveBackbone(dir["net.sgb"], 1);
         var cache = new ReferenceFeatureCache(dir["features"]);
         var first = Features(cache, folder, backbone);
@@ -138,7 +131,7 @@ public class ReferenceFeatureCacheTests
     public void A_cache_folder_that_cannot_be_written_costs_only_the_reuse()
     {
         using var dir = new TempDir();
-        var folder = CopyOfTiny(dir);
+        var folder = TinyCopy.In(dir);
         var backbone = SaveBackbone(dir["net.sgb"], 1);
         File.WriteAllText(dir["a-file"], "");
         var cache = new ReferenceFeatureCache(Path.Combine(dir["a-file"], "features"));
