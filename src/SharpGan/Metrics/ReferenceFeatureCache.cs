@@ -84,7 +84,7 @@ public sealed class ReferenceFeatureCache(string directory)
                 return (null, "the cached file is damaged: its checksum does not match");
             return (new FeatureSet(Float64(features, count, dimension), probabilities is null ? null : Float64(probabilities, count, classes)), "");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (null, $"the cached file could not be read: {e.Message}");
         }
