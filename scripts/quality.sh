@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The measurements of docs/quality.md.
 #   scripts/quality.sh main-job [OUT] [SEEDS] [PRECISIONS]
-#       the README's main job per seed × precision (defaults: runs/quality/main-job, "1 2 3", "fp32 bf16"),
-#       evaluated every 25 epochs under the emoji-google domain backbone; then the six final grids in one figure
+#       the README's main job per seed × precision (defaults: runs/quality/main-job, "1 2 3", "fp32 bf16"), two
+#       at a time on a core each with one torch thread, evaluated every 25 epochs under the emoji-google domain
+#       backbone; then the final grids in one figure
 #   scripts/quality.sh equal-time DATA OUT MINUTES [SIZE] [RECIPES]
 #       the recipes on DATA (default all four: "dcgan r3gan dcgan-diffaugment dcgan-ada"), each for MINUTES of training
 #       on one core of its own (two at a time, pinned with taskset, one torch thread each, so a pair shares nothing
@@ -55,12 +56,22 @@ case ${1:-} in
     domain_backbone
     runs=()
     for precision in $precisions; do
-      for seed in $seeds; do
-        run="$out/$precision-seed$seed"
-        sharpgan train --seed "$seed" --set train.precision="$precision" --eval-every 25 --eval-backbone "$backbone" \
-          --set output.gif=false --out "$run" --overwrite | tail -1
-        runs+=("$run")
+      for seed in $seeds; do runs+=("$out/$precision-seed$seed"); done
+    done
+    mkdir -p "$out"
+    # two at a time, each pinned to a core of its own with one torch thread, as equal-time does
+    for ((i = 0; i < ${#runs[@]}; i += 2)); do
+      pids=()
+      for core in 0 1; do
+        [[ -n ${runs[i + core]:-} ]] || continue
+        run=${runs[i + core]}
+        name=${run##*/}
+        taskset -c "$core" dotnet src/SharpGan.Cli/bin/Release/net10.0/SharpGan.Cli.dll train --seed "${name##*-seed}" \
+          --set train.precision="${name%%-seed*}" --set train.threads=1 --eval-every 25 --eval-backbone "$backbone" \
+          --set output.gif=false --out "$run" --overwrite >"$run.log" 2>&1 &
+        pids+=($!)
       done
+      for pid in "${pids[@]}"; do wait "$pid" || echo "a run stopped early: see its .log" >&2; done
     done
     sharpgan compare "${runs[@]}" --out "$out/compare"
     ;;
@@ -79,7 +90,7 @@ case ${1:-} in
           --set output.gif=false --out "$out/$name" --overwrite >"$out/$name.log" 2>&1 &
         pids+=($!)
       done
-      wait "${pids[@]}"
+      for pid in "${pids[@]}"; do wait "$pid" || echo "a run stopped early: see its .log" >&2; done
     done
     sharpgan compare "${names[@]/#/$out/}" --out "$out/compare"
     ;;

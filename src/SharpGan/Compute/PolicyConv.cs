@@ -1,7 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace SharpGan.Compute;
 
@@ -53,7 +52,7 @@ internal sealed class PolicyConv : nn.Module<Tensor, Tensor>, IComputeLayer
         var x = Policy.Activation(input);
         var w = WeightCopies.Of(weight, Policy);
         return transposed
-            ? F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding])
-            : F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding], groups: groups);
+            ? SafeConvolution.ConvTranspose2d(x, w, stride, padding, outputPadding)
+            : SafeConvolution.Conv2d(x, w, stride, padding, groups);
     }
 }

@@ -1,6 +1,6 @@
+using SharpGan.Compute;
 using TorchSharp;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace SharpGan.Models;
 
@@ -28,7 +28,7 @@ internal sealed class LowPassResample : nn.Module<Tensor, Tensor>
         var kernel = taps.outer(taps).div(64).view(1, 1, 4, 4).expand(channels, 1, 4, 4);
         // Zero-stuffing for the upsample leaves a quarter of the samples, so its kernel sums to 4 to keep the mean.
         return up
-            ? F.conv_transpose2d(x, kernel.mul(4), strides: [2, 2], padding: [1, 1], groups: channels)
-            : F.conv2d(x, kernel, strides: [2, 2], padding: [1, 1], groups: channels);
+            ? SafeConvolution.ConvTranspose2d(x, kernel.mul(4), stride: 2, padding: 1, groups: channels)
+            : SafeConvolution.Conv2d(x, kernel, stride: 2, padding: 1, groups: channels);
     }
 }

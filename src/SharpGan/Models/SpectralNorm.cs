@@ -47,7 +47,7 @@ internal sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>, IComputeLa
         // σ = uᵀWv with u, v held fixed: the gradient flows through W alone, as in the paper. Copies, because the
         // next training forward (D sees real, then fake) updates the buffers in place before this backward runs.
         var sigma = u.clone().dot(matrix.mv(v.clone()));
-        return nn.functional.conv2d(Policy.Activation(input), Policy.Weight(weight_orig.div(sigma)), strides: [stride, stride], padding: [padding, padding]);
+        return SafeConvolution.Conv2d(Policy.Activation(input), Policy.Weight(weight_orig.div(sigma)), stride, padding);
     }
 
     /// <summary>The current estimate of the weight's largest singular value.</summary>

