@@ -11,7 +11,10 @@ namespace SharpGan.Bench;
 /// with stock nn modules and none of SharpGan's machinery in the timed step. Real and fake losses are
 /// back-propagated separately, as there; the networks have SharpGan's DCGAN layers for the image size (at 64 px
 /// exactly the example's) and start from the example's weights_init (N(0, 0.02)), so both sides compute the same
-/// arithmetic on numbers of the same magnitude.
+/// arithmetic on numbers of the same magnitude. D's sigmoid is folded into the loss (binary cross-entropy with
+/// logits, the same arithmetic): libtorch's plain convolutions can hand this loop NaN on some CPUs
+/// (<see cref="Compute.SafeConvolution"/>), and the example's BCELoss would stop the bench on it, where a timing anchor
+/// only needs the step's work done.
 /// </summary>
 internal sealed class BareDcganLoop : IDisposable
 {
@@ -47,7 +50,6 @@ internal sealed class BareDcganLoop : IDisposable
             if (i > 0) d.append(nn.BatchNorm2d(l.OutChannels));
             d.append(nn.LeakyReLU(0.2, true));
         }
-        d.append(nn.Sigmoid());
         netD = d;
         DcganInit.Apply(netG);
         DcganInit.Apply(netD);
@@ -64,17 +66,17 @@ internal sealed class BareDcganLoop : IDisposable
         var label = full(b, 1.0f);
         // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
         netD.zero_grad();
-        var errDReal = F.binary_cross_entropy(netD.forward(real).view(-1), label);
+        var errDReal = F.binary_cross_entropy_with_logits(netD.forward(real).view(-1), label);
         errDReal.backward();
         var fake = netG.forward(randn(b, nz, 1, 1));
         label.fill_(0.0f);
-        var errDFake = F.binary_cross_entropy(netD.forward(fake.detach()).view(-1), label);
+        var errDFake = F.binary_cross_entropy_with_logits(netD.forward(fake.detach()).view(-1), label);
         errDFake.backward();
         optimizerD.step();
         // (2) Update G: maximize log(D(G(z)))
         netG.zero_grad();
         label.fill_(1.0f);
-        var errG = F.binary_cross_entropy(netD.forward(fake).view(-1), label);
+        var errG = F.binary_cross_entropy_with_logits(netD.forward(fake).view(-1), label);
         errG.backward();
         optimizerG.step();
         errDReal.add(errDFake).item<float>();
