@@ -17,8 +17,7 @@ namespace SharpGan.Compute;
 /// <item>a kernel that covers its whole unpadded input (a 1×1 input of a transposed convolution, or a 1×1 output) is a
 /// matrix product, which it is;</item>
 /// <item>channel counts that are not multiples of 16 are zero-padded to 16 (zero filters and zero inputs add
-/// nothing) and the output cut back, under bf16 and wherever a gradient will be taken (in fp32 the output
-/// channels alone);</item>
+/// nothing) and the output cut back, under bf16 and wherever a gradient will be taken;</item>
 /// <item>a grouped convolution under bf16 whose groups are not whole blocks of 16 channels (the low-pass resampler's
 /// depthwise filter) computes in fp32.</item>
 /// </list>
@@ -38,7 +37,7 @@ internal static class SafeConvolution
             return input.flatten(1).matmul(weight.flatten(1).t()).view(input.shape[0], outChannels, 1, 1);
         if (!Pads(input))
             return F.conv2d(input, weight, strides: [stride, stride], padding: [padding, padding]);
-        long paddedIn = PaddedInput(input, inChannels);
+        long paddedIn = Padded(inChannels);
         var x = PadChannels(input, 1, paddedIn);
         var w = PadChannels(PadChannels(weight, 0, Padded(outChannels)), 1, paddedIn);
         var y = F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding]);
@@ -60,7 +59,7 @@ internal static class SafeConvolution
         }
         if (!Pads(input))
             return F.conv_transpose2d(input, weight, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding]);
-        long paddedIn = PaddedInput(input, inChannels);
+        long paddedIn = Padded(inChannels);
         var x = PadChannels(input, 1, paddedIn);
         var w = PadChannels(PadChannels(weight, 0, paddedIn), 1, Padded(outChannels));
         var output = F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding]);
@@ -73,10 +72,6 @@ internal static class SafeConvolution
     /// gradient will be taken, since fp32 forwards measured right and padding changes their rounding (sampling and
     /// exports then compute as before: an exported pix2pix with instance norm, 8 filters wide, drifts from ONNX Runtime
     /// by 5.7e-5 on the plain kernels and by 1.0e-4 padded).</summary>
-    /// <summary>Input channels are padded under bf16 only: in fp32 the few-channel inputs (a picture's 3) measured right
-    /// with the output channels padded alone, and padding them would cost D's first layer 5× its arithmetic.</summary>
-    static long PaddedInput(Tensor input, long channels) => input.dtype == ScalarType.BFloat16 ? Padded(channels) : channels;
-
     static bool Pads(Tensor input) => input.dtype == ScalarType.BFloat16 || is_grad_enabled();
 
     /// <summary>Zeros appended along <paramref name="dim"/> up to <paramref name="size"/>, in the tensor's layout.</summary>

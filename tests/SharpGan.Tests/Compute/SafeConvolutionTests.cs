@@ -25,6 +25,9 @@ public class SafeConvolutionTests
         new(true, 64, 3, 16, 4, 2, 1),           // G's last: to RGB
         new(true, 32, 16, 8, 5, 2, 2, OutputPadding: 1),   // dcgan-5x5
         new(false, 3, 64, 32, 4, 2, 1),          // D's first: from RGB
+        new(false, 8, 16, 16, 4, 2, 1),          // 8 filters wide
+        new(false, 9, 16, 16, 4, 2, 1),          // the mask-conditioned pair: the mask joins every block
+        new(true, 33, 16, 4, 4, 2, 1),
         new(false, 64, 1, 4, 4, 1, 0),           // D's last: 4×4 to one score
         new(false, 64, 16, 4, 4, 1, 0),          // a class head
         new(false, 64, 128, 8, 1, 1, 0),         // R3GAN's 1×1 convolutions
