@@ -88,8 +88,14 @@ internal static class SafeConvolution
 
     /// <summary>A grouped convolution, in fp32 under bf16 unless its groups are whole channel blocks (R3GAN's
     /// grouped 3×3 convolutions are, and measured right in bf16).</summary>
-    static Tensor InFp32(Tensor input, Tensor weight, long channelsPerGroup, Func<Tensor, Tensor, Tensor> convolution) =>
-        input.dtype == ScalarType.BFloat16 && channelsPerGroup % ChannelBlock != 0
-            ? convolution(ComputePolicy.Fp32(input), ComputePolicy.Fp32(weight)).to_type(ScalarType.BFloat16)
-            : convolution(input, weight);
+    static Tensor InFp32(Tensor input, Tensor weight, long channelsPerGroup, Func<Tensor, Tensor, Tensor> convolution)
+    {
+        if (input.dtype != ScalarType.BFloat16 || channelsPerGroup % ChannelBlock == 0)
+            return convolution(input, weight);
+        if (!ComputePolicy.IsChannelsLast(input))
+            return convolution(ComputePolicy.Fp32(input), ComputePolicy.Fp32(weight)).to_type(ScalarType.BFloat16);
+        // In NCHW: oneDNN's fp32 depthwise kernels for channels-last took R3GAN's step to half its speed.
+        var output = convolution(ComputePolicy.Fp32(input).contiguous(), ComputePolicy.Fp32(weight).contiguous());
+        return ComputePolicy.ToChannelsLast(output.to_type(ScalarType.BFloat16));
+    }
 }
