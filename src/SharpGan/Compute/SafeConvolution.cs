@@ -31,7 +31,7 @@ internal static class SafeConvolution
     public static Tensor Conv2d(Tensor input, Tensor weight, long stride, long padding, long groups = 1)
     {
         if (groups > 1)
-            return InFp32(input, weight, weight.shape[1], (x, w) => F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding], groups: groups));
+            return Grouped(input, weight, weight.shape[1], (x, w) => F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding], groups: groups));
         long inChannels = weight.shape[1], outChannels = weight.shape[0];
         if (padding == 0 && input.shape[2] == weight.shape[2] && input.shape[3] == weight.shape[3])
             return input.flatten(1).matmul(weight.flatten(1).t()).view(input.shape[0], outChannels, 1, 1);
@@ -48,7 +48,7 @@ internal static class SafeConvolution
     public static Tensor ConvTranspose2d(Tensor input, Tensor weight, long stride, long padding, long outputPadding = 0, long groups = 1)
     {
         if (groups > 1)
-            return InFp32(input, weight, weight.shape[0] / groups, (x, w) => F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding],
+            return Grouped(input, weight, weight.shape[0] / groups, (x, w) => F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding],
                 output_padding: [outputPadding, outputPadding], groups: groups));
         long inChannels = weight.shape[0], outChannels = weight.shape[1], kh = weight.shape[2], kw = weight.shape[3];
         if (padding == 0 && outputPadding == 0 && input.shape[2] == 1 && input.shape[3] == 1)
@@ -88,7 +88,7 @@ internal static class SafeConvolution
 
     /// <summary>A grouped convolution, in fp32 under bf16 unless its groups are whole channel blocks (R3GAN's
     /// grouped 3×3 convolutions are, and measured right in bf16).</summary>
-    static Tensor InFp32(Tensor input, Tensor weight, long channelsPerGroup, Func<Tensor, Tensor, Tensor> convolution)
+    static Tensor Grouped(Tensor input, Tensor weight, long channelsPerGroup, Func<Tensor, Tensor, Tensor> convolution)
     {
         if (input.dtype != ScalarType.BFloat16 || channelsPerGroup % ChannelBlock == 0)
             return convolution(input, weight);
