@@ -24,6 +24,7 @@ internal sealed class BareDcganLoop : IDisposable
 
     public BareDcganLoop(int imageSize = 64, int nz = 100, int ngf = 64, int ndf = 64)
     {
+        Native.NnpackSwitch.EnsureOff();   // the trainer's side has it off: both sides compute with the same kernels
         this.nz = nz;
         var model = new ModelConfig { ImageSize = imageSize, Latent = $"{nz}x1x1", Ngf = ngf, Ndf = ndf };
         var g = nn.Sequential();

@@ -27,6 +27,10 @@ internal static class SafeConvolution
     /// <summary>oneDNN's channel block on these CPUs: counts that are multiples of it measured right.</summary>
     const long ChannelBlock = 16;
 
+    // NNPACK is a third kernel family, chosen per CPU, that SafeConvolutionTests never saw (and that floods stderr
+    // where it does not know the CPU): off before the first convolution.
+    static SafeConvolution() => Native.NnpackSwitch.EnsureOff();
+
     /// <param name="weight">out × in/groups × k × k.</param>
     public static Tensor Conv2d(Tensor input, Tensor weight, long stride, long padding, long groups = 1)
     {

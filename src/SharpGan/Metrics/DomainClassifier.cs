@@ -20,6 +20,7 @@ internal sealed class DomainClassifier : nn.Module<Tensor, Tensor>
 
     public DomainClassifier(int inputSize, int classes) : base(nameof(DomainClassifier))
     {
+        Native.NnpackSwitch.EnsureOff();
         InputSize = inputSize;
         trunk = nn.Sequential();
         int side = inputSize, channels = 3, filters = 32, i = 0;

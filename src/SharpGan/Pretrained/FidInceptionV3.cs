@@ -182,6 +182,7 @@ internal sealed class FidInceptionV3 : nn.Module<Tensor, Tensor>
 
     public FidInceptionV3() : base(nameof(FidInceptionV3))
     {
+        Native.NnpackSwitch.EnsureOff();
         Conv2d_1a_3x3 = new(3, 32, 3, stride: 2);
         Conv2d_2a_3x3 = new(32, 32, 3);
         Conv2d_2b_3x3 = new(32, 64, 3, padding: 1);

@@ -27,6 +27,7 @@ public sealed class KerasNetwork : nn.Module<Tensor, Tensor>
 
     public KerasNetwork(TfjsLayersModel model, string name = nameof(KerasNetwork)) : base(name)
     {
+        Native.NnpackSwitch.EnsureOff();
         var inputLayer = model.Layers.First(l => l.ClassName == "InputLayer");
         InputSize = (int)inputLayer.Config["batch_input_shape"]![1]!;
         output = model.Outputs.Single();

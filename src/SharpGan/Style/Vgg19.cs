@@ -32,6 +32,7 @@ public sealed class Vgg19 : nn.Module<Tensor, Tensor>, IFeatureTrunk
 
     public Vgg19(bool averagePooling = true) : base(nameof(Vgg19))
     {
+        Native.NnpackSwitch.EnsureOff();
         AveragePooling = averagePooling;
         int index = 0, channels = 3;
         for (int b = 0; b < Blocks.Length; b++)
