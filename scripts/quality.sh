@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The measurements of docs/quality.md.
-#   scripts/quality.sh main-job [OUT] [SEEDS] [PRECISIONS]
+#   scripts/quality.sh main-job [OUT] [SEEDS] [PRECISIONS] [SWITCHES]
 #       the README's main job per seed × precision (defaults: runs/quality/main-job, "1 2 3", "fp32 bf16"), two
 #       at a time on a core each with one torch thread, evaluated every 25 epochs under the emoji-google domain
-#       backbone; then the final grids in one figure
+#       backbone; then the final grids in one figure. SWITCHES are added to every run (the job as it was before
+#       800 epochs and the ramp-down: "--epochs 500 --set tricks.lr_ramp_down=0")
 #   scripts/quality.sh equal-time DATA OUT MINUTES [SIZE] [RECIPES]
 #       the recipes on DATA (default all four: "dcgan r3gan dcgan-diffaugment dcgan-ada"), each for MINUTES of training
 #       on one core of its own (two at a time, pinned with taskset, one torch thread each, so a pair shares nothing
 #       but the memory bus); SIZE defaults to 64
 #   scripts/quality.sh subset DATA OUT N
 #       every N-th picture of DATA linked into OUT (N = 10: the 10 % subset)
+#   scripts/quality.sh reference DATA OUT N
+#       N pictures of DATA linked into OUT, picked by the MD5 of their names (the same pick on any machine): the real
+#       side of `evaluate`
 #   scripts/quality.sh evaluate RUN REAL [COUNT] [domain]
 #       a run's final generator (its EMA when kept) against REAL under the domain backbone and (unless the fourth
 #       word is "domain") nsfwjs-inception-v3/pool, COUNT samples (default 1000) → RUN/quality-domain.json,
@@ -28,9 +32,9 @@ domain_backbone() {
   sharpgan eval backbone train --data data/emoji-google --out "$backbone"
 }
 
-# the residual preset as it was for the first measurements (R1 + R2 on every step, Adam 2e-4), which the recipes
-# named r3gan* vary
-readonly every_step="--config configs/r3gan-64.yaml --set tricks.r_interval=1 --set train.lr_g=0.0002 --set train.lr_d=0.0002"
+# the residual preset as it was for the first measurements (R1 + R2 on every step, Adam 2e-4, adaptive ADA), which
+# the recipes named r3gan* vary
+readonly every_step="--config configs/r3gan-64.yaml --set tricks.r_interval=1 --set train.lr_g=0.0002 --set train.lr_d=0.0002 --set tricks.ada=adaptive"
 # name → the config switches of each recipe of the equal-time comparison; the DCGAN ones without the EMA and
 # ADA that are defaults now, as DCGAN trained before them
 readonly plain="--set tricks.ema_kimg=0 --set tricks.ada=off"
@@ -42,7 +46,8 @@ declare -A recipes=(
   [r3gan-lazy]="$every_step --set tricks.r_interval=16"
   [r3gan-lr4]="$every_step --set train.lr_g=0.0004 --set train.lr_d=0.0004"
   [r3gan-lr8]="$every_step --set train.lr_g=0.0008 --set train.lr_d=0.0008"
-  [r3gan-lazy-lr4]="--config configs/r3gan-64.yaml"   # the preset since these measurements
+  [r3gan-lazy-lr4]="--config configs/r3gan-64.yaml --set tricks.ada=adaptive"   # the preset from the 40-minute runs
+  [r3gan-preset]="--config configs/r3gan-64.yaml"   # the same without ADA: the preset since ADA ran away with it
   [r3gan-lazy-half]="$every_step --set tricks.r_interval=16 --set model.ngf=32 --set model.ndf=16"
   [r3gan-lazy-lr8]="$every_step --set tricks.r_interval=16 --set train.lr_g=0.0008 --set train.lr_d=0.0008"
 )
@@ -53,6 +58,7 @@ case ${1:-} in
     seeds=${3:-1 2 3}
     # bf16 only where the CPU has it natively (train.precision=bf16 is refused elsewhere)
     precisions=${4:-$(grep -q -e avx512_bf16 -e amx_bf16 /proc/cpuinfo && echo "fp32 bf16" || echo fp32)}
+    read -r -a switches <<<"${5:-}"
     domain_backbone
     runs=()
     for precision in $precisions; do
@@ -68,7 +74,7 @@ case ${1:-} in
         name=${run##*/}
         taskset -c "$core" dotnet src/SharpGan.Cli/bin/Release/net10.0/SharpGan.Cli.dll train --seed "${name##*-seed}" \
           --set train.precision="${name%%-seed*}" --set train.threads=1 --eval-every 25 --eval-backbone "$backbone" \
-          --set output.gif=false --out "$run" --overwrite >"$run.log" 2>&1 &
+          --set output.gif=false "${switches[@]}" --out "$run" --overwrite >"$run.log" 2>&1 &
         pids+=($!)
       done
       for pid in "${pids[@]}"; do wait "$pid" || echo "a run stopped early: see its .log" >&2; done
@@ -101,6 +107,15 @@ case ${1:-} in
       while read -r file; do ln -sf "$(realpath "$file")" "$out/"; done
     echo "$(find "$out" -maxdepth 1 | tail -n +2 | wc -l) pictures in $out"
     ;;
+  reference)
+    data=${2:?DATA}; out=${3:?OUT}; count=${4:?N}
+    mkdir -p "$out"
+    find "$data" -maxdepth 1 -type f ! -name 'LICENSE*' | while read -r file; do
+      echo "$(printf '%s' "${file##*/}" | md5sum | cut -c1-32) $file"
+    done | sort | head -n "$count" | cut -d' ' -f2- |
+      while read -r file; do ln -sf "$(realpath "$file")" "$out/"; done
+    echo "$(find "$out" -maxdepth 1 | tail -n +2 | wc -l) pictures in $out"
+    ;;
   evaluate)
     run=${2:?RUN}; real=${3:?REAL}; count=${4:-1000}
     domain_backbone
@@ -108,7 +123,7 @@ case ${1:-} in
     [[ ${5:-} == domain ]] || sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone nsfwjs-inception-v3/pool --out "$run/quality-inception.json" | tail -4
     ;;
   *)
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
     exit 1
     ;;
 esac

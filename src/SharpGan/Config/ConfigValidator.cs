@@ -59,6 +59,7 @@ public static class ConfigValidator
         Check(t.InstanceNoise is >= 0 and <= 2, $"tricks.instance_noise = {t.InstanceNoise}: allowed 0..2");
         Check(t.InstanceNoiseEpochs >= 0, $"tricks.instance_noise_epochs = {t.InstanceNoiseEpochs}: 0 (whole run) or more");
         Check(t.LrDecay is > 0 and <= 1, $"tricks.lr_decay = {t.LrDecay}: allowed (0, 1]");
+        Check(t.LrRampDown is >= 0 and < 1, $"tricks.lr_ramp_down = {t.LrRampDown}: allowed 0 (off) to below 1");
         Check(t.DSteps is >= 1 and <= 100, $"tricks.d_steps = {t.DSteps}: allowed 1..100");
         Check(t.GSteps is >= 1 and <= 100, $"tricks.g_steps = {t.GSteps}: allowed 1..100");
         Check(t.GBatchMultiplier is >= 1 and <= 8, $"tricks.g_batch_multiplier = {t.GBatchMultiplier}: allowed 1..8");

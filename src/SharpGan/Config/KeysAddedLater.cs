@@ -15,6 +15,8 @@ static class KeysAddedLater
         ("tricks", "ada", JsonValue.Create("off")),
         ("tricks", "ema_kimg", JsonValue.Create(0)),
         ("tricks", "ema_rampup", JsonValue.Create(0)),
+        // Ending the main job at 800 epochs measured steadier with the rates ramped down over the last quarter.
+        ("tricks", "lr_ramp_down", JsonValue.Create(0)),
     ];
 
     public static void Apply(JsonObject resolved)

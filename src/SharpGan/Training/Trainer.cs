@@ -280,9 +280,19 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
 
     void SetLearningRates(int epoch)
     {
-        double factor = Math.Pow(config.Tricks.LrDecay, epoch - 1) * State.LrScale;
+        double factor = Math.Pow(config.Tricks.LrDecay, epoch - 1) * RampDown(epoch, config.Train.Epochs, config.Tricks.LrRampDown) * State.LrScale;
         foreach (var group in optimizerG.ParamGroups) group.LearningRate = config.Train.LrG * factor;
         foreach (var group in optimizerD.ParamGroups) group.LearningRate = config.Train.LrD * factor;
+    }
+
+    /// <summary>The learning rates' factor in <paramref name="epoch"/> (1-based) of <paramref name="epochs"/> under
+    /// tricks.lr_ramp_down: 1 until the last ⌈share × epochs⌉ epochs, then falling by equal steps to 1/(n + 1) in the
+    /// last, so no epoch trains at 0.</summary>
+    internal static double RampDown(int epoch, int epochs, double share)
+    {
+        int n = (int)Math.Ceiling(share * epochs);
+        int left = epochs - epoch + 1;
+        return n == 0 || left > n ? 1 : (double)Math.Max(left, 1) / (n + 1);
     }
 
     /// <summary>

@@ -110,9 +110,9 @@ public class ZeroCenteredPenaltiesTests
     {
         using var straightDir = new TempDir();
         using var resumedDir = new TempDir();
-        var straight = TinyRun.TrainAndReadWeights(WithPenalties(TinyRun.Config(straightDir.Path, epochs: 4)), resume: null);
+        var straight = TinyRun.TrainAndReadWeights(TinyRun.Extendable(WithPenalties(TinyRun.Config(straightDir.Path, epochs: 4))), resume: null);
 
-        var (first, _) = TrainingSession.Open(WithPenalties(TinyRun.Config(resumedDir.Path, epochs: 3)), []);
+        var (first, _) = TrainingSession.Open(TinyRun.Extendable(WithPenalties(TinyRun.Config(resumedDir.Path, epochs: 3))), []);
         using (first) first.Run();
         var checkpoint = Checkpoint.Read(first.CheckpointPath);
         Assert.All(checkpoint.State.History, e => Assert.True(double.IsFinite(e.LossD) && double.IsFinite(e.LossG), $"epoch {e.Epoch}: {e}"));

@@ -52,7 +52,7 @@ public class Pix2PixRecipeTests
     {
         using var dir = new TempDir();
         PairMaker.Run(Repo.Fixture("tiny"), dir["pairs"], new PairOptions(PairKind.Edges, 32));
-        var straight = TinyRun.TrainAndReadWeights(Config(dir["pairs"], dir["straight"], 2), null, [new SharpGan.Reporting.SampleGridSink()]);
+        var straight = TinyRun.TrainAndReadWeights(TinyRun.Extendable(Config(dir["pairs"], dir["straight"], 2)), null, [new SharpGan.Reporting.SampleGridSink()]);
 
         using (var grid = SKBitmap.Decode(Path.Combine(dir["straight"], "samples", "epoch_0002.png")))
         {
@@ -61,7 +61,7 @@ public class Pix2PixRecipeTests
             Assert.All(inputTile, c => Assert.True(c.Red is 0 or 255 && c.Red == c.Green && c.Green == c.Blue));   // an edge drawing
         }
 
-        var config = Config(dir["pairs"], dir["resumed"], 1);
+        var config = TinyRun.Extendable(Config(dir["pairs"], dir["resumed"], 1));
         var (trainer, _) = TrainingSession.Open(config, []);
         using (trainer) Assert.Equal(TrainOutcome.Completed, trainer.Run());
         var checkpoint = Checkpoint.Read(trainer.CheckpointPath);

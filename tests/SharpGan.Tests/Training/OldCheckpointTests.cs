@@ -52,6 +52,15 @@ public class OldCheckpointTests
     }
 
     [Fact]
+    public void Tricks_made_defaults_after_a_checkpoint_read_as_that_run_trained()
+    {
+        var tricks = RunCheckpoints.Load(Fixture("format1-seed003-dense.ckpt")).Config.Tricks;
+        Assert.Equal(SharpGan.Config.AdaMode.Off, tricks.Ada);
+        Assert.Equal(0, tricks.EmaKimg);
+        Assert.Equal(0, tricks.LrRampDown);
+    }
+
+    [Fact]
     public void The_old_architecture_names_in_a_checkpoint_read_as_the_new_ones()
     {
         Assert.Equal("dense-dcgan", RunCheckpoints.Load(Fixture("format1-seed003-dense.ckpt")).Config.Model.Architecture);

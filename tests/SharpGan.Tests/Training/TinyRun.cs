@@ -16,6 +16,10 @@ static class TinyRun
         Output = new OutputConfig { Dir = outputDir, TensorBoard = false, Gif = false },
     };
 
+    /// <summary><paramref name="config"/> at constant learning rates: tricks.lr_ramp_down counts from train.epochs, so
+    /// a run resumed with more epochs than it began with equals the straight run only without it.</summary>
+    public static SharpGanConfig Extendable(SharpGanConfig config) => config with { Tricks = config.Tricks with { LrRampDown = 0 } };
+
     /// <summary>Trains <paramref name="config"/> (from <paramref name="resume"/> when given) and returns every weight
     /// and buffer of G and D as bytes, for exact-resume comparisons.</summary>
     public static Dictionary<string, byte[]> TrainAndReadWeights(SharpGanConfig config, Checkpoint? resume, IReadOnlyList<ITrainingSink>? sinks = null)

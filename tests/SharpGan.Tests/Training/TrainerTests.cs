@@ -32,9 +32,9 @@ public class TrainerTests
     {
         using var straightDir = new TempDir();
         using var resumedDir = new TempDir();
-        var straight = TinyRun.TrainAndReadWeights(TinyRun.Config(straightDir.Path, epochs: 4), resume: null);
+        var straight = TinyRun.TrainAndReadWeights(TinyRun.Extendable(TinyRun.Config(straightDir.Path, epochs: 4)), resume: null);
 
-        var half = TinyRun.Config(resumedDir.Path, epochs: 2);
+        var half = TinyRun.Extendable(TinyRun.Config(resumedDir.Path, epochs: 2));
         var (first, _) = TrainingSession.Open(half, []);
         using (first) first.Run();
         var checkpoint = Checkpoint.Read(first.CheckpointPath);

@@ -1,5 +1,6 @@
 using SharpGan.Config;
 using SharpGan.Losses;
+using SharpGan.Training;
 using SharpGan.Training.Tricks;
 
 namespace SharpGan.Tests.Training.Tricks;
@@ -38,6 +39,28 @@ public class ScheduleTests
     {
         var tricks = new TricksConfig { InstanceNoise = 0.1, InstanceNoiseDecay = decay, InstanceNoiseEpochs = 10 };
         Assert.Equal(sigma, InstanceNoise.Sigma(tricks, epoch, totalEpochs: 50), 9);
+    }
+
+    [Fact]
+    public void Learning_rates_ramp_down_linearly_over_the_last_share_of_the_epochs_and_never_to_zero()
+    {
+        // 8 epochs, the last quarter = 2 epochs: 2/3 then 1/3 of the rate.
+        var factors = Enumerable.Range(1, 8).Select(e => Trainer.RampDown(e, 8, 0.25)).ToArray();
+        Assert.Equal([1, 1, 1, 1, 1, 1, 2 / 3.0, 1 / 3.0], factors);
+        Assert.All(Enumerable.Range(1, 8), e => Assert.Equal(1, Trainer.RampDown(e, 8, 0)));
+        // 800 epochs, a quarter: full rate through epoch 600, half way down at 700, 1/201 in the last.
+        Assert.Equal(1, Trainer.RampDown(600, 800, 0.25));
+        Assert.Equal(100 / 201.0, Trainer.RampDown(701, 800, 0.25), 12);
+        Assert.Equal(1 / 201.0, Trainer.RampDown(800, 800, 0.25), 12);
+    }
+
+    [Theory]
+    [InlineData("tricks.lr_ramp_down=1", "tricks.lr_ramp_down = 1: allowed 0 (off) to below 1")]
+    [InlineData("tricks.lr_ramp_down=-0.1", "tricks.lr_ramp_down = -0.1: allowed 0 (off) to below 1")]
+    public void A_ramp_down_outside_its_range_is_refused_naming_the_key(string assignment, string message)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, ["data.path=x", assignment]));
+        Assert.Contains(message, e.Message);
     }
 
     [Fact]
