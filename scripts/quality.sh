@@ -40,6 +40,7 @@ readonly every_step="--config configs/r3gan-64.yaml --set tricks.r_interval=1 --
 readonly plain="--set tricks.ema_kimg=0 --set tricks.ada=off"
 declare -A recipes=(
   [dcgan]="$plain"
+  [dcgan-ema]="--set tricks.ada=off"   # DCGAN as it trains now, less the ADA that measured worse at 20 minutes
   [dcgan-diffaugment]="$plain --set tricks.diff_augment=color,translation,cutout"
   [dcgan-ada]="--set tricks.ema_kimg=0 --set tricks.ada=adaptive"
   [r3gan]="$every_step"
@@ -48,6 +49,7 @@ declare -A recipes=(
   [r3gan-lr8]="$every_step --set train.lr_g=0.0008 --set train.lr_d=0.0008"
   [r3gan-lazy-lr4]="--config configs/r3gan-64.yaml --set tricks.ada=adaptive"   # the preset from the 40-minute runs
   [r3gan-preset]="--config configs/r3gan-64.yaml"   # the same without ADA: the preset since ADA ran away with it
+  [r3gan-scheduled]="--config configs/r3gan-64.yaml --set tricks.ada=scheduled --set tricks.ada_p=0.3 --set tricks.ada_kimg=50"   # R3GAN's p schedule
   [r3gan-lazy-half]="$every_step --set tricks.r_interval=16 --set model.ngf=32 --set model.ndf=16"
   [r3gan-lazy-lr8]="$every_step --set tricks.r_interval=16 --set train.lr_g=0.0008 --set train.lr_d=0.0008"
 )

@@ -22,6 +22,7 @@ static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Image folder (data.path)" };
         var output = new Option<string?>("--out", "-o") { Description = "Run folder (output.dir)" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (train.epochs)" };
+        var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of training steps, the learning rates ramped down over the last quarter of them, or at --epochs if that comes first (train.minutes)" };
         var size = new Option<int?>("--size") { Description = "Image size 32/64/128/256 (model.image_size)" };
         var seed = new Option<long?>("--seed") { Description = "Random seed (train.seed)" };
         var strict = new Option<bool>("--strict") { Description = "Fail on the first undecodable file instead of skipping it" };
@@ -29,7 +30,7 @@ static class TrainCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run already in the --out folder (its outputs are removed once the new run has started)" };
         var evalEvery = new Option<int?>("--eval-every") { Description = "Measure generated vs real every N epochs into eval.csv (eval.every)" };
         var evalBackbone = new Option<string?>("--eval-backbone") { Description = "Backbone for --eval-every (eval.backbone)" };
-        var command = new Command(name, description) { config, set, data, output, epochs, size, seed, strict, resume, overwrite, evalEvery, evalBackbone };
+        var command = new Command(name, description) { config, set, data, output, epochs, minutes, size, seed, strict, resume, overwrite, evalEvery, evalBackbone };
         foreach (var (flag, _) in mapped) command.Options.Add(flag);
         // Task.Run: the action must hand System.CommandLine a running task at once, or Ctrl+C ends the process
         // before the trainer can write its checkpoint.
@@ -42,6 +43,7 @@ static class TrainCommand
             foreach (var (flag, key) in mapped) Add(key, parse.GetValue(flag));
             Add("data.path", parse.GetValue(data));
             Add("train.epochs", parse.GetValue(epochs));
+            Add("train.minutes", parse.GetValue(minutes));
             Add("model.image_size", parse.GetValue(size));
             Add("train.seed", parse.GetValue(seed));
             Add("eval.every", parse.GetValue(evalEvery));
@@ -57,9 +59,9 @@ static class TrainCommand
                 if (checkpoint.Notice is { } notice) AnsiConsole.MarkupLineInterpolated($"[yellow]{notice}[/]");
                 // Weights are fp32 NCHW whatever the run computed in, so how to compute may change with the machine.
                 // data.cache moves the pictures, not what the trainer sees of them (checked by DiskCacheTrainingTests).
-                string[] resumable = ["train.epochs=", "train.precision=", "train.layout=", "data.cache="];
+                string[] resumable = ["train.epochs=", "train.minutes=", "train.precision=", "train.layout=", "data.cache="];
                 if (overrides.Any(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal))) || parse.GetValue(config) is not null)
-                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --out, train.precision, train.layout and data.cache may change");
+                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --minutes, --out, train.precision, train.layout and data.cache may change");
                 // The folder is the run's identity, not the output.dir stored in it: a copied run trains into the copy.
                 var into = parse.GetValue(output) ?? RunCheckpoints.RunDirectoryOf(checkpoint.Path)
                     ?? throw new ConfigException($"--resume {from}: the checkpoint is not inside a run folder's {RunCheckpoints.Folder}/; say where to train with --out");

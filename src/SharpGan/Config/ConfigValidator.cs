@@ -74,6 +74,7 @@ public static class ConfigValidator
         Check(t.AdaP is >= 0 and <= 1, $"tricks.ada_p = {t.AdaP}: allowed 0..1");
         Check(t.AdaInterval is >= 1 and <= 1000, $"tricks.ada_interval = {t.AdaInterval}: allowed 1..1000");
         Check(t.AdaKimg is > 0 and <= 1e5, $"tricks.ada_kimg = {t.AdaKimg}: allowed (0, 100000]");
+        Check(t.Ada is not (AdaMode.Fixed or AdaMode.Scheduled) || t.AdaP > 0, $"tricks.ada {t.Ada.ToString().ToLowerInvariant()} needs tricks.ada_p above 0 (the p it holds or ramps to)");
         Check(t.Ada is AdaMode.Off or AdaMode.Auto || t.DiffAugment.Length == 0, "tricks.ada and tricks.diff_augment: choose one (both augment D's inputs)");
         Check(Architectures.Contains(c.Model.Architecture), $"model.architecture = '{c.Model.Architecture}': allowed {string.Join(", ", Architectures)}");
         Check(c.Model.ResidualBlocks is >= 1 and <= 64, $"model.residual_blocks = {c.Model.ResidualBlocks}: allowed 1..64");

@@ -201,8 +201,8 @@ public enum NoiseDecay { Linear, Exponential }
 
 /// <summary>Adaptive discriminator augmentation: auto (adaptive where the GAN kind lets D's inputs be augmented and
 /// tricks.diff_augment is not chosen, else off; resolved when a run starts); off; adaptive (p steered by D's
-/// overfitting); fixed (p stays ada_p).</summary>
-public enum AdaMode { Auto, Off, Adaptive, Fixed }
+/// overfitting); fixed (p stays ada_p); scheduled (p rises from 0 to ada_p over ada_kimg thousand images, as R3GAN).</summary>
+public enum AdaMode { Auto, Off, Adaptive, Fixed, Scheduled }
 
 /// <summary>Stabilisation tricks from the original projects and beyond; each off (or neutral) by default but for
 /// three that the main job measured worth having on any run (docs/quality.md): adaptive augmentation, the EMA of G
@@ -260,13 +260,15 @@ public sealed record TricksConfig
     public AdaMode Ada { get; init; } = AdaMode.Auto;
     /// <summary>The r_t = E[sign(D(real))] that adaptive p aims for: above it p rises, below it falls (StyleGAN2-ADA: 0.6).</summary>
     public double AdaTarget { get; init; } = 0.6;
-    /// <summary>p at the start (adaptive) or throughout (fixed); StyleGAN2-ADA starts at 0.</summary>
+    /// <summary>p at the start (adaptive), throughout (fixed) or at the end of the ramp (scheduled); StyleGAN2-ADA starts
+    /// at 0, R3GAN's schedules end at 0.3 (FFHQ) to 0.55 (CIFAR-10).</summary>
     public double AdaP { get; init; }
     /// <summary>D steps between adjustments of adaptive p (StyleGAN2-ADA: 4).</summary>
     public int AdaInterval { get; init; } = 4;
-    /// <summary>Thousands of real images over which adaptive p can move from 0 to 1. StyleGAN2-ADA uses 500 for runs of
-    /// tens of millions of images; a CPU run sees tens of thousands (the main job 29k), and at 10 p follows D within a
-    /// fifth of it (measured: docs/quality.md).</summary>
+    /// <summary>Thousands of real images over which adaptive p can move from 0 to 1, or scheduled p rises from 0 to
+    /// ada_p (a half cosine). StyleGAN2-ADA uses 500 for runs of tens of millions of images; a CPU run sees tens of
+    /// thousands (the main job 29k), and at 10 adaptive p follows D within a fifth of it (measured: docs/quality.md).
+    /// R3GAN ramps its scheduled p over its whole schedule (20 million images).</summary>
     public double AdaKimg { get; init; } = 10;
 }
 

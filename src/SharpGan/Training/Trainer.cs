@@ -84,6 +84,9 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
 
     public long TotalSteps => (long)config.Train.Epochs * loader.StepsPerEpoch;
 
+    /// <summary>train.minutes in seconds; 0 without a budget.</summary>
+    public double BudgetSeconds => config.Train.Minutes * 60;
+
     /// <summary>The recipe and a first batch of the data, for tests that drive the phases themselves.</summary>
     internal (IGanRecipe Recipe, HostBatch Batch) Parts => (recipe, loader.Epoch(1).First());
 
@@ -139,6 +142,8 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
             // From the end of the last step's bookkeeping to here, the trainer waited for the loader's background gathering.
             StepProfile.Add("loader wait", idle.Elapsed.TotalSeconds);
             clock.Restart();
+            if (config.Train.Minutes > 0)
+                SetLearningRates(epoch);   // under a time budget the ramp-down follows the clock: set again before every step
             StepStats stats;
             long images;
             using (NoCollectionRegion.Enter())
@@ -181,7 +186,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         using (StepProfile.Time("optimiser: clear gradients"))
             Optimizers.ClearGradients(optimizerD);
         recipe.DInput.DStep = State.Step;
-        recipe.DInput.AdaP = AdaController.P(config.Tricks, State.Ada);
+        recipe.DInput.AdaP = AdaController.P(config.Tricks, State.Ada, State.Images);
         PhaseResult d;
         // Each phase shares its weight copies between forwards; both scopes close before their optimiser step.
         using (WeightCopies.Share())
@@ -226,7 +231,7 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     /// <summary>Closes the epoch: history, grid, sinks, checkpoint; returns a collapse reason when the watch fires.</summary>
     string? EndEpoch(int epoch)
     {
-        var stats = State.Current.Mean(epoch, State.Step, State.GSteps, AdaController.P(config.Tricks, State.Ada));
+        var stats = State.Current.Mean(epoch, State.Step, State.GSteps, AdaController.P(config.Tricks, State.Ada, State.Images));
         var history = State.History.Append(stats).ToList();
         State = State with { Epoch = epoch + 1, StepInEpoch = 0, Current = new EpochAccumulator(), History = history };
         var report = new EpochReport(stats, history, SampleGrid(), this, this);
@@ -239,7 +244,10 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
     }
 
     /// <summary>train.minutes is spent: the steps of every finished epoch and of the one in progress.</summary>
-    bool BudgetSpent() => config.Train.Minutes > 0 && State.History.Sum(e => e.Seconds) + State.Current.Seconds >= config.Train.Minutes * 60;
+    bool BudgetSpent() => config.Train.Minutes > 0 && TrainedSeconds >= config.Train.Minutes * 60;
+
+    /// <summary>Seconds of steps over every life of the run, the current epoch's included: what train.minutes counts.</summary>
+    public double TrainedSeconds => State.History.Sum(e => e.Seconds) + State.Current.Seconds;
 
     /// <summary>Tells the sinks and applies the configured action; false when the run must stop.</summary>
     bool Handle(string reason)
@@ -280,7 +288,10 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
 
     void SetLearningRates(int epoch)
     {
-        double factor = Math.Pow(config.Tricks.LrDecay, epoch - 1) * RampDown(epoch, config.Train.Epochs, config.Tricks.LrRampDown) * State.LrScale;
+        double share = config.Tricks.LrRampDown;
+        // Whichever ends the run, train.epochs or train.minutes, the rates are ramped down towards it.
+        double ramp = Math.Min(RampDown(epoch, config.Train.Epochs, share), RampDown(TrainedSeconds, config.Train.Minutes * 60, share));
+        double factor = Math.Pow(config.Tricks.LrDecay, epoch - 1) * ramp * State.LrScale;
         foreach (var group in optimizerG.ParamGroups) group.LearningRate = config.Train.LrG * factor;
         foreach (var group in optimizerD.ParamGroups) group.LearningRate = config.Train.LrD * factor;
     }
@@ -293,6 +304,14 @@ public sealed class Trainer : IDisposable, ISampleSource, ICheckpointSource
         int n = (int)Math.Ceiling(share * epochs);
         int left = epochs - epoch + 1;
         return n == 0 || left > n ? 1 : (double)Math.Max(left, 1) / (n + 1);
+    }
+
+    /// <summary>The same ramp under train.minutes, by the clock: 1 until the last share of the budget, then falling
+    /// linearly to 0 at its end (never reached: the run stops at the step that spends it); 1 without a budget.</summary>
+    internal static double RampDown(double seconds, double budget, double share)
+    {
+        double ramp = share * budget;
+        return ramp <= 0 ? 1 : Math.Clamp((budget - seconds) / ramp, 0, 1);
     }
 
     /// <summary>

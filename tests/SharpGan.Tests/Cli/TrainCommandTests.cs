@@ -37,6 +37,20 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public async Task Minutes_ends_a_run_on_its_time_budget_and_a_resume_may_extend_it()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        string[] tiny = ["--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4", "--set", "output.gif=false", "--set", "output.tensor_board=false"];
+        // A budget far below one step's time: the first step spends it, and its epoch closes the run.
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--data", Repo.Fixture("tiny"), "--out", run, "--epochs", "50", "--minutes", "0.000001", .. tiny]).InvokeAsync());
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        Assert.Contains("train.minutes = 1E-06: budget spent after epoch 1", File.ReadAllText(Path.Combine(run, "run.log")));
+        Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--resume", run, "--minutes", "0"]).InvokeAsync());
+        Assert.Equal(51, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);   // no budget: train.epochs ends it
+    }
+
+    [Fact]
     public async Task Sample_and_info_read_the_checkpoint()
     {
         using var dir = new TempDir();

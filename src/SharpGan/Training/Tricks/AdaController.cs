@@ -6,14 +6,17 @@ namespace SharpGan.Training.Tricks;
 /// StyleGAN2-ADA's heuristic (Karras et al. 2020, training_loop.py): every <c>ada_interval</c> D steps,
 /// r_t = E[sign D(x_real)] over them; p moves by sign(r_t − target) · images / (ada_kimg · 1000), so it can cross
 /// 0 → 1 in ada_kimg thousand images. StyleGAN2-ADA only keeps p ≥ 0; p above 1 would mean nothing more, so it stops there.
+/// Scheduled p follows the images seen instead, as R3GAN trains (its aug_scheduler, a cosine from 0 to 0.3–0.55 over
+/// its whole schedule): it reads nothing off D, so a failing G cannot drive it up.
 /// </summary>
 internal static class AdaController
 {
-    /// <summary>The p D's inputs get at the next step.</summary>
-    public static double P(TricksConfig t, AdaState state) => t.Ada switch
+    /// <summary>The p D's inputs get at the next step, with <paramref name="images"/> real images seen before it.</summary>
+    public static double P(TricksConfig t, AdaState state, long images) => t.Ada switch
     {
         AdaMode.Adaptive => state.P,
         AdaMode.Fixed => t.AdaP,
+        AdaMode.Scheduled => t.AdaP * (1 - Math.Cos(Math.PI * Math.Min(1, images / (t.AdaKimg * 1000)))) / 2,
         _ => 0,
     };
 

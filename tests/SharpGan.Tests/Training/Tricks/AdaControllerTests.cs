@@ -47,13 +47,45 @@ public class AdaControllerTests
     {
         var fixedP = new TricksConfig { Ada = AdaMode.Fixed, AdaP = 0.3 };
         var state = new AdaState(0.7);
-        Assert.Equal(0.3, AdaController.P(fixedP, state));
+        Assert.Equal(0.3, AdaController.P(fixedP, state, 1000));
         Assert.Same(state, AdaController.Observe(fixedP, state, 4, 1, 8));
-        Assert.Equal(0, AdaController.P(new TricksConfig(), state));
-        Assert.Equal(0.7, AdaController.P(Adaptive, state));
+        Assert.Equal(0, AdaController.P(new TricksConfig(), state, 1000));
+        Assert.Equal(0.7, AdaController.P(Adaptive, state, 1000));
+    }
+
+    [Fact]
+    public void Scheduled_p_rises_by_a_half_cosine_to_ada_p_over_ada_kimg_whatever_D_says()
+    {
+        var scheduled = new TricksConfig { Ada = AdaMode.Scheduled, AdaP = 0.3, AdaKimg = 10 };
+        var state = new AdaState(0.9);   // an adaptive p left in the state is not read
+        Assert.Equal(0, AdaController.P(scheduled, state, 0));
+        Assert.Equal(0.3 * (1 - Math.Cos(Math.PI / 4)) / 2, AdaController.P(scheduled, state, 2_500), 15);
+        Assert.Equal(0.15, AdaController.P(scheduled, state, 5_000), 15);
+        Assert.Equal(0.3, AdaController.P(scheduled, state, 10_000), 15);
+        Assert.Equal(0.3, AdaController.P(scheduled, state, 50_000), 15);
+        Assert.Same(state, AdaController.Observe(scheduled, state, 4, 1, 8));
+    }
+
+    [Fact]
+    public void Scheduled_p_reaches_the_metrics_of_a_run_rising_with_the_images_seen()
+    {
+        // ada_kimg 0.024: p reaches ada_p after 24 real images, within four epochs of the tiny flowers.
+        using var dir = new TempDir();
+        var config = TinyRun.Config(dir["run"], epochs: 5);
+        config = config with { Tricks = config.Tricks with { Ada = AdaMode.Scheduled, AdaP = 0.4, AdaKimg = 0.024 } };
+        var (trainer, _) = TrainingSession.Open(config, []);
+        using (trainer) trainer.Run();
+        var state = Checkpoint.Read(trainer.CheckpointPath).State;
+        var p = state.History.Select(h => h.AdaP).ToArray();
+        long perEpoch = state.Images / 5;
+        var expected = Enumerable.Range(1, 5).Select(e => 0.4 * (1 - Math.Cos(Math.PI * Math.Min(1, e * perEpoch / 24.0))) / 2);
+        Assert.Equal(expected, p, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal(0.4, p[^1], 12);
     }
 
     [Theory]
+    [InlineData("tricks.ada=scheduled", "tricks.ada scheduled needs tricks.ada_p above 0")]
+    [InlineData("tricks.ada=fixed", "tricks.ada fixed needs tricks.ada_p above 0")]
     [InlineData("tricks.ada=sometimes", "tricks.ada")]
     [InlineData("tricks.ada_target=1", "tricks.ada_target = 1: allowed (0, 1)")]
     [InlineData("tricks.ada_p=1.5", "tricks.ada_p = 1.5: allowed 0..1")]

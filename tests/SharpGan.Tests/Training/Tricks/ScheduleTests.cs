@@ -54,6 +54,19 @@ public class ScheduleTests
         Assert.Equal(1 / 201.0, Trainer.RampDown(800, 800, 0.25), 12);
     }
 
+    [Fact]
+    public void Under_a_time_budget_the_rates_ramp_down_by_the_clock_over_its_last_share()
+    {
+        // 20 minutes, the last quarter = 300 s: full rate until 900 s, half at 1,050 s, a tenth 30 s before the end.
+        Assert.Equal(1, Trainer.RampDown(0.0, 1200, 0.25));
+        Assert.Equal(1, Trainer.RampDown(900.0, 1200, 0.25));
+        Assert.Equal(0.5, Trainer.RampDown(1050.0, 1200, 0.25), 12);
+        Assert.Equal(0.1, Trainer.RampDown(1170.0, 1200, 0.25), 12);
+        // No budget (train.minutes = 0) or no ramp-down: full rate throughout.
+        Assert.Equal(1, Trainer.RampDown(1170.0, 0, 0.25));
+        Assert.Equal(1, Trainer.RampDown(1170.0, 1200, 0));
+    }
+
     [Theory]
     [InlineData("tricks.lr_ramp_down=1", "tricks.lr_ramp_down = 1: allowed 0 (off) to below 1")]
     [InlineData("tricks.lr_ramp_down=-0.1", "tricks.lr_ramp_down = -0.1: allowed 0 (off) to below 1")]
