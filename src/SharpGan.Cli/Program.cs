@@ -4,6 +4,4 @@ using System.CommandLine;
 // default grace of 2 s would kill it half way, so give it the time a large step plus a checkpoint can take.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };
 SharpGan.Cli.PipedConsole.Adapt();
-var parse = SharpGan.Cli.SharpGanCli.Build().Parse(args);
-SharpGan.Cli.Commands.CliErrors.Verbose = parse.GetValue(SharpGan.Cli.Commands.CliErrors.VerboseOption);
-return await parse.InvokeAsync(invocation);
+return await SharpGan.Cli.SharpGanCli.InvokeAsync(args, invocation);

@@ -6,6 +6,15 @@ namespace SharpGan.Cli;
 /// <summary>The <c>sharpgan</c> command tree; Program runs it, tests invoke it in-process.</summary>
 public static class SharpGanCli
 {
+    /// <summary>Runs one command line as the tool does: a command line that does not parse gets
+    /// <see cref="ParseErrors"/>' one-line report and exit code 2.</summary>
+    public static Task<int> InvokeAsync(string[] args, InvocationConfiguration? invocation = null)
+    {
+        var parse = Build().Parse(args);
+        CliErrors.Verbose = parse.GetValue(CliErrors.VerboseOption);
+        return ParseErrors.Failed(parse) ? Task.FromResult(ParseErrors.Report(parse)) : parse.InvokeAsync(invocation);
+    }
+
     public static RootCommand Build() => ToolName.Apply(new("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
     {
         CliErrors.VerboseOption,

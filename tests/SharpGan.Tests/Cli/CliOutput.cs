@@ -18,7 +18,7 @@ static class CliOutput
         AnsiConsole.Console.Profile.Width = 100_000;
         try
         {
-            return (await SharpGanCli.Build().Parse(args).InvokeAsync(), text.ToString());
+            return (await SharpGanCli.InvokeAsync(args), text.ToString());
         }
         finally
         {
