@@ -115,6 +115,7 @@ static class DataCommand
             var options = new PairOptions(parse.GetValue(kind), parse.GetValue(size),
                 new CannyOptions(parse.GetValue(sigma), parse.GetValue(low), parse.GetValue(high)), parse.GetValue(factor),
                 parse.GetValue(test), parse.GetValue(seed));
+            SeparateFolders.Check(parse.GetValue(input)!, parse.GetValue(output)!, "data pairs");
             var clock = Stopwatch.StartNew();
             var result = PairMaker.Run(parse.GetValue(input)!, parse.GetValue(output)!, options, cancel);
             foreach (var s in result.Skipped) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {s.Path}: {s.Reason}[/]");

@@ -111,6 +111,7 @@ static class SegmentCommand
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             string folder = parse.GetValue(input)!, target = parse.GetValue(output)!;
+            SeparateFolders.Check(folder, target, "segment predict");
             using var segmenter = Load(parse.GetValue(model)!);
             var csv = new StringBuilder("file,area,largest_component,confidence\n");
             int count = 0;
@@ -148,8 +149,7 @@ static class SegmentCommand
                 parse.GetValue(minConfidence), parse.GetValue(maxBorder));
             rules.Validate();
             string folder = parse.GetValue(input)!, target = parse.GetValue(output)!;
-            if (Path.GetFullPath(folder).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
-                throw new ArgumentException($"--out '{target}' is the input folder; the selection goes to a folder of its own");
+            SeparateFolders.Check(folder, target, "segment select");
             using var segmenter = Load(parse.GetValue(model)!);
             var csv = new StringBuilder("file,area,largest_component,confidence,kept,reason\n");
             var verdicts = new List<MaskVerdict>();

@@ -112,8 +112,7 @@ static class TrainCommand
         if (outcome == TrainOutcome.Completed)
         {
             // what this run's sinks wrote (no training.gif under output.gif=false, eval's files only with eval.every)
-            var written = sinks.SelectMany(s => s.Outputs).Append(Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile))
-                .Where(name => Path.Exists(Path.Combine(config.Output.Dir, name)));
+            var written = RunFolder.Written(config.Output.Dir, sinks.SelectMany(s => s.Outputs).Append(Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile)));
             AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {config.Output.Dir} ({string.Join(", ", written)})");
         }
         else

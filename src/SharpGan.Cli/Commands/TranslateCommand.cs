@@ -54,6 +54,9 @@ static class TranslateCommand
             using var sampler = Open(parse.GetValue(checkpoint)!, DeviceOption.Torch(parse.GetValue(device)!));
             if (draw == "mean") sampler.HoldDropoutAtMean();
             string from = parse.GetValue(input)!, target = parse.GetValue(output)!;
+            if (Directory.Exists(from)) SeparateFolders.Check(from, target, "translate run");
+            else if (Path.GetFullPath(Path.Combine(target, Path.ChangeExtension(Path.GetFileName(from), ".png"))) == Path.GetFullPath(from))
+                throw new ArgumentException($"--out '{target}': the output would replace the input '{from}'");
             var (inputs, targets, root) = Inputs(from, sampler.Config);
             using var scope = NewDisposeScope();
             var pictures = inputs.AsTensor();

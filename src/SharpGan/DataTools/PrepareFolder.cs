@@ -42,10 +42,7 @@ public static class PrepareFolder
     {
         if (!Directory.Exists(input))
             throw new DataException($"input folder '{input}' does not exist");
-        var fullIn = Path.GetFullPath(input).TrimEnd('/') + "/";
-        var fullOut = Path.GetFullPath(output).TrimEnd('/') + "/";
-        if (fullOut.StartsWith(fullIn, StringComparison.Ordinal) || fullIn.StartsWith(fullOut, StringComparison.Ordinal))
-            throw new DataException($"output '{output}' must lie outside input '{input}' (prepare never writes into its input)");
+        SeparateFolders.Check(input, output, "prepare");
         if (!ConfigValidator.TryParseColor(options.Background, out var background))
             throw new DataException($"--background '{options.Background}': expected #rrggbb");
 

@@ -17,17 +17,22 @@ public sealed class EvalSink : ITrainingSink, IDisposable
 {
     readonly EvalConfig eval;
 
-    /// <exception cref="ConfigException">eval.backbone names neither a file nor a known backbone.</exception>
+    /// <summary>Opens the backbone here, before the session touches the run folder: a backbone that does not load
+    /// must fail a run before <c>--overwrite</c> clears the old one or a fresh run writes its first file.</summary>
+    /// <exception cref="ConfigException">eval.backbone names neither a file nor a known backbone, or eval.real no folder.</exception>
     public EvalSink(EvalConfig eval)
     {
         Backbones.Check(eval);
+        if (eval.Real.Length > 0 && !Directory.Exists(eval.Real))
+            throw new ConfigException($"eval.real = '{eval.Real}': no such folder");
         this.eval = eval;
+        backbone = Backbones.Load(eval.Backbone);
     }
 
     public const string FileName = "eval.csv";
-    const string Header = "epoch,backbone,image_size,real,generated,frechet_distance,kid_mean,kid_std,precision,recall,inception_score,floor_frechet_distance";
+    const string Header = "epoch,backbone,image_size,real,generated,frechet_distance,kid_mean,kid_std,precision,recall,inception_score,floor_frechet_distance,frechet_distance_at_floor_counts";
 
-    IFeatureBackbone? backbone;
+    readonly IFeatureBackbone backbone;
     FeatureSet? real;
     string path = "", bestPath = "";
     int imageSize;
@@ -45,7 +50,6 @@ public sealed class EvalSink : ITrainingSink, IDisposable
             bestDistance = File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))
                 .Select(f => double.Parse(f[5], CultureInfo.InvariantCulture)).DefaultIfEmpty(double.PositiveInfinity).Min();
         imageSize = run.Config.Model.ImageSize;
-        backbone ??= Backbones.Load(eval.Backbone);
         var folder = eval.Real.Length > 0 ? eval.Real : run.Config.Data.Path;
         var (images, _) = ImageFolder.Load(run.Config.Data with { Path = folder }, imageSize);
         real ??= FeatureExtractor.Extract(backbone, ImageSetBatches.Of(images));
@@ -54,14 +58,14 @@ public sealed class EvalSink : ITrainingSink, IDisposable
     public void OnEpoch(EpochReport report)
     {
         if (eval.Every == 0 || report.Stats.Epoch % eval.Every != 0 || report.Samples is null) return;
-        var fake = FeatureExtractor.Extract(backbone!, report.Samples.Batches(eval.Samples, seed: 0));
-        var r = Evaluation.Compare(backbone!, real!, fake, imageSize, new EvalOptions(KidSubsets: 50));
+        var fake = FeatureExtractor.Extract(backbone, report.Samples.Batches(eval.Samples, seed: 0));
+        var r = Evaluation.Compare(backbone, real!, fake, imageSize, new EvalOptions(KidSubsets: 50));
         fake.Features.Dispose();
         fake.Probabilities?.Dispose();
         var row = string.Join(',', new object[]
         {
             report.Stats.Epoch, r.Backbone, r.ImageSize, r.RealCount, r.FakeCount, r.FrechetDistance, r.Kid.Mean, r.Kid.Std,
-            r.Precision, r.Recall, r.InceptionScore?.Mean ?? double.NaN, r.FloorFrechetDistance,
+            r.Precision, r.Recall, r.InceptionScore?.Mean ?? double.NaN, r.FloorFrechetDistance, r.FrechetDistanceAtFloorCounts,
         }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
         var rows = File.Exists(path)
             ? File.ReadAllLines(path).Skip(1).Where(l => !l.StartsWith($"{report.Stats.Epoch},", StringComparison.Ordinal)).ToList()
@@ -78,7 +82,7 @@ public sealed class EvalSink : ITrainingSink, IDisposable
         }
     }
 
-    /// <summary>eval.png: the Fréchet distance per evaluated epoch, with the real-vs-real floor.</summary>
+    /// <summary>eval.png: the Fréchet distance per evaluated epoch, and at the floor's counts beside the real-vs-real floor.</summary>
     static byte[] Plot(IReadOnlyList<string[]> rows, string distanceName)
     {
         double Field(string[] row, int i) => double.Parse(row[i], CultureInfo.InvariantCulture);
@@ -86,8 +90,12 @@ public sealed class EvalSink : ITrainingSink, IDisposable
         var plot = new ScottPlot.Plot();
         var distance = plot.Add.Scatter(epochs, rows.Select(r => Field(r, 5)).ToArray());
         distance.LegendText = distanceName;
+        // Rows written before the like-for-like distance was kept (a run resumed since) have no point on its line.
+        var measured = rows.Where(r => r.Length > 12).ToList();
+        var atFloorCounts = plot.Add.Scatter(measured.Select(r => Field(r, 0)).ToArray(), measured.Select(r => Field(r, 12)).ToArray());
+        atFloorCounts.LegendText = $"{distanceName} at the floor's counts";
         var floor = plot.Add.Scatter(epochs, rows.Select(r => Field(r, 11)).ToArray());
-        floor.LegendText = "real vs real floor";
+        floor.LegendText = "real vs real floor (two halves of the real set)";
         floor.LinePattern = ScottPlot.LinePattern.Dashed;
         plot.Axes.Bottom.Label.Text = "epoch";
         plot.Axes.Left.Label.Text = "Fréchet distance";
@@ -98,7 +106,7 @@ public sealed class EvalSink : ITrainingSink, IDisposable
 
     public void Dispose()
     {
-        backbone?.Dispose();
+        backbone.Dispose();
         real?.Features.Dispose();
         real?.Probabilities?.Dispose();
     }

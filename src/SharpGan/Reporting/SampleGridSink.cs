@@ -9,7 +9,7 @@ public sealed class SampleGridSink : ITrainingSink
 {
     string dir = "";
 
-    public IReadOnlyList<string> Outputs => ["samples"];
+    public IReadOnlyList<string> Outputs => ["samples/epoch_*.png", "samples/collapse_epoch_*.png"];
 
     public static string FileName(int epoch) => $"epoch_{epoch:D4}.png";
 

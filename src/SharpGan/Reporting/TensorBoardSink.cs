@@ -10,7 +10,7 @@ public sealed class TensorBoardSink : ITrainingSink
     string gridDir = "";
     bool ada;
 
-    public IReadOnlyList<string> Outputs => ["tensorboard"];
+    public IReadOnlyList<string> Outputs => ["tensorboard/events.out.tfevents.*"];
 
     public void OnStart(RunInfo run)
     {

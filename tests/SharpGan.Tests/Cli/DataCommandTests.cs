@@ -26,4 +26,30 @@ public class DataCommandTests
         Assert.Equal(2, await SharpGanCli.Build().Parse(["data", "composite", flowers, dir["bad"], "--scale-min", "0"]).InvokeAsync());
         Assert.False(Directory.Exists(dir["bad"]));
     }
+
+    [Theory]
+    [InlineData("in")]          // the input itself
+    [InlineData("in/pairs")]    // inside it
+    public async Task Pairs_never_write_into_the_folder_they_read(string output)
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
+        foreach (var name in new[] { "google-rose.png", "google-tulip.png" })
+            File.Copy(Repo.Fixture("tiny", name), dir[$"in/{name}"]);
+        var before = Directory.GetFileSystemEntries(dir["in"], "*", SearchOption.AllDirectories).Order().ToList();
+
+        var (exit, text) = await CliOutput.Run("data", "pairs", dir["in"], dir[output], "--kind", "gray", "--size", "32");
+
+        Assert.Equal((2, $"error: output '{dir[output]}' must lie outside input '{dir["in"]}' (data pairs never writes into its input)\n"), (exit, text));
+        Assert.Equal(before, Directory.GetFileSystemEntries(dir["in"], "*", SearchOption.AllDirectories).Order().ToList());
+    }
+
+    [Fact]
+    public void Separate_folders_are_told_apart_by_whole_names()
+    {
+        SharpGan.Data.SeparateFolders.Check("/data/in", "/data/in-pairs", "data pairs");   // a sibling that shares a prefix
+        SharpGan.Data.SeparateFolders.Check("/data/in/", "/data/out", "data pairs");
+        Assert.Throws<SharpGan.Data.DataException>(() => SharpGan.Data.SeparateFolders.Check("/data/in", "/data/in/", "data pairs"));
+        Assert.Throws<SharpGan.Data.DataException>(() => SharpGan.Data.SeparateFolders.Check("/data/in/sub", "/data/in", "data pairs"));
+    }
 }

@@ -71,10 +71,13 @@ public class RunFolderTests
         var run = dir["run"];
         Assert.Equal(0, await SharpGanCli.Build().Parse(Tiny(run, 3)).InvokeAsync());
         File.WriteAllText(Path.Combine(run, "notes.txt"), "mine");
+        File.Copy(Path.Combine(run, "samples", SampleGridSink.FileName(2)), Path.Combine(run, "samples", "my-favourite.png"));
+        File.WriteAllText(Path.Combine(run, "checkpoints", "which-was-best.txt"), "epoch 2");
 
         Assert.Equal(0, await SharpGanCli.Build().Parse([.. Tiny(run, 1), "--overwrite"]).InvokeAsync());
 
-        Assert.Equal([SampleGridSink.FileName(1)], Directory.GetFiles(Path.Combine(run, "samples")).Select(Path.GetFileName));
+        Assert.Equal([SampleGridSink.FileName(1), "my-favourite.png"], Directory.GetFiles(Path.Combine(run, "samples")).Select(Path.GetFileName).Order());
+        Assert.Equal("epoch 2", File.ReadAllText(Path.Combine(run, "checkpoints", "which-was-best.txt")));   // the user's, in a run's folder
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
         Assert.Single(RunCheckpoints.Load(run).State.History);
         Assert.False(File.Exists(RunCheckpoints.PreviousOf(run)));   // the old run's previous checkpoint went too
@@ -94,5 +97,15 @@ public class RunFolderTests
         Assert.Equal(2, exit);
         Assert.Contains("no-such-folder", output);
         Assert.Equal(before, Digests(run));
+
+        // A backbone that does not load fails the run before the old one is cleared, and a fresh run before its first file.
+        File.WriteAllText(dir["notes.txt"], "not a backbone");
+        (exit, output) = CliProcess.Run([.. Tiny(run, 1), "--overwrite", "--eval-every", "1", "--eval-backbone", dir["notes.txt"]]);
+        Assert.Equal(2, exit);
+        Assert.Contains(dir["notes.txt"], output);
+        Assert.Equal(before, Digests(run));
+        (exit, _) = CliProcess.Run([.. Tiny(dir["fresh"], 1), "--eval-every", "1", "--eval-backbone", dir["notes.txt"]]);
+        Assert.Equal(2, exit);
+        Assert.False(Directory.Exists(dir["fresh"]) && Directory.EnumerateFileSystemEntries(dir["fresh"]).Any());
     }
 }

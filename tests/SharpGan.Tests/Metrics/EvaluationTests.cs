@@ -51,6 +51,27 @@ public class EvaluationTests(EvaluationTests.TrainedBackbone trained) : IClassFi
     }
 
     [Fact]
+    public void A_generator_of_the_real_distribution_measures_the_floor_at_the_floors_counts()
+    {
+        // 1,000 reals and 1,000 pictures from the same distribution, as a perfect generator draws them (features of
+        // a known distribution; the backbone only names the report).
+        using var backbone = DomainBackbone.Load(trained.File);
+        Tensor Draw(ulong seed)
+        {
+            using var generator = new Generator(seed);
+            return randn([1000, 32], dtype: ScalarType.Float64, generator: generator);
+        }
+
+        var report = Evaluation.Compare(backbone, new FeatureSet(Draw(7), null), new FeatureSet(Draw(8), null), 32, new EvalOptions(KidSubsets: 5));
+
+        Assert.Equal(500, report.FloorCount);
+        Assert.InRange(report.FrechetDistanceAtFloorCounts / report.FloorFrechetDistance, 0.75, 1.33);
+        // All 1,000 against all 1,000 measure about half the halves' floor: the counts, not a better generator.
+        Assert.InRange(report.FrechetDistance / report.FloorFrechetDistance, 0.35, 0.65);
+        Assert.Contains("at the floor's counts (500 generated, 500 real vs the other 500 real)", report.Summary());
+    }
+
+    [Fact]
     public void Real_against_itself_is_near_the_floor_and_noisier_images_score_worse()
     {
         using var backbone = DomainBackbone.Load(trained.File);
