@@ -167,7 +167,10 @@ static class BenchCommand
         var command = new Command("prepare", "Files/s of data prepare: one thread vs every core") { input, size, rounds };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var options = new DataTools.PrepareOptions(parse.GetValue(size), ResizeMode.Pad);
+            int side = parse.GetValue(size), times = parse.GetValue(rounds);
+            if (side is < 8 or > 4096) throw new ArgumentException($"--size {side}: allowed 8..4096");
+            if (times < 1) throw new ArgumentException($"--rounds {times}: at least 1");
+            var options = new DataTools.PrepareOptions(side, ResizeMode.Pad);
             AnsiConsole.MarkupLineInterpolated($"CPU: {CpuFlags.Current}, {Environment.ProcessorCount} cores; data prepare --size {options.Size} --mode pad");
             var results = PrepareBench.Run(parse.GetValue(input)!, options, parse.GetValue(rounds), line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
             var table = new Table().AddColumns("method", "files", "best s", "files/s", "ratio to 1 thread");

@@ -25,7 +25,7 @@ static class CliErrors
         }
         catch (Exception thrown)
         {
-            var e = thrown is AggregateException { InnerExceptions.Count: 1 } single ? single.InnerException! : thrown;
+            var e = Unwrapped(thrown);
             if (Expected(e))
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
@@ -38,6 +38,13 @@ static class CliErrors
     }
 
     public static int Run(Func<int> body) => Run(() => Task.FromResult(body())).GetAwaiter().GetResult();
+
+    /// <summary>The failure inside a task's wrapper; parallel work (data prepare's threads) fails once per thread with
+    /// the same input problem, and the first of those says why.</summary>
+    static Exception Unwrapped(Exception thrown) =>
+        thrown is AggregateException aggregate && aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && (inner.Count == 1 || inner.All(Expected))
+            ? inner[0]
+            : thrown;
 
     /// <summary>Failures of the user's input or machine (IOException covers disk full and damaged checkpoints).</summary>
     static bool Expected(Exception e) => e is ConfigException or DataException or IOException or UnauthorizedAccessException

@@ -11,7 +11,7 @@ static class CompareCommand
     public static Command Create()
     {
         var runs = new Argument<string[]>("runs") { Description = "Run folders (each with checkpoints/last.ckpt)", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for losses.png, grids.png, table.md and table.html", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for losses.png, grids.png, table.md and table.html", Required = true }.Folder();
         var command = new Command("compare", "Compare runs: overlaid loss curves, last grids side by side, a Markdown table") { runs, output };
         command.SetAction(parse => CliErrors.Run(() =>
         {

@@ -22,7 +22,7 @@ static class DataCommand
     static Command Prepare()
     {
         var input = new Argument<string>("in") { Description = "Folder to read (never modified)" };
-        var output = new Argument<string>("out") { Description = "Folder to write: 8-bit RGB PNGs, same sub-folders, plus the report" };
+        var output = new Argument<string>("out") { Description = "Folder to write: 8-bit RGB PNGs, same sub-folders, plus the report" }.Folder();
         var size = new Option<int>("--size") { Description = "Square side in pixels", DefaultValueFactory = _ => 64 };
         var mode = new Option<ResizeMode>("--mode") { Description = "crop (centre square) or pad (fit, pad with the background)", DefaultValueFactory = _ => ResizeMode.Crop };
         var background = new Option<string>("--background") { Description = "Colour for padding and transparency, #rrggbb", DefaultValueFactory = _ => "#ffffff" };
@@ -49,7 +49,7 @@ static class DataCommand
     {
         var folder = new Argument<string>("dir") { Description = "Folder of images (searched recursively)" };
         var codes = new Argument<string[]>("codes") { Description = "fliph flipv noise_X rot_X trans_X_Y zoom_X1_Y1_X2_Y2 blur_X", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out") { Description = "Write here instead of beside the sources" };
+        var output = new Option<string?>("--out") { Description = "Write here instead of beside the sources" }.Folder();
         var command = new Command("augment", "Augmentation codes (fliph, rot_90, …): one new picture per image and code, named NAME__CODE.png") { folder, codes, output };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -65,7 +65,7 @@ static class DataCommand
     {
         var defaults = new CompositeOptions();
         var objects = new Argument<string>("objects") { Description = "Folder of cut-outs: pictures with transparency (searched recursively)" };
-        var output = new Argument<string>("out") { Description = "Folder to write: 00000.png…, masks/00000.png…, composite.csv, composite.json, licenses/" };
+        var output = new Argument<string>("out") { Description = "Folder to write: 00000.png…, masks/00000.png…, composite.csv, composite.json, licenses/" }.Folder();
         var count = new Option<int>("--count") { Description = "Image + mask pairs to make", DefaultValueFactory = _ => defaults.Count };
         var size = new Option<int>("--size") { Description = "Square side in pixels (16..1024)", DefaultValueFactory = _ => defaults.Size };
         var seed = new Option<int>("--seed") { Description = "Same seed, same options: same bytes", DefaultValueFactory = _ => defaults.Seed };
@@ -100,7 +100,7 @@ static class DataCommand
     static Command Pairs()
     {
         var input = new Argument<string>("in") { Description = "Folder of images (searched recursively; never modified)" };
-        var output = new Argument<string>("out") { Description = "Folder to write: A/NAME.png (input), B/NAME.png (target), pairs.csv" };
+        var output = new Argument<string>("out") { Description = "Folder to write: A/NAME.png (input), B/NAME.png (target), pairs.csv" }.Folder();
         var kind = new Option<PairKind>("--kind") { Description = "edges (Canny), mask (alpha), gray (colourisation) or lowres (super-resolution)", Required = true };
         var size = new Option<int>("--size") { Description = "Square side in pixels", DefaultValueFactory = _ => 64 };
         var sigma = new Option<double>("--sigma") { Description = "edges: Gaussian blur σ in pixels (0: none)", DefaultValueFactory = _ => new CannyOptions().Sigma };

@@ -28,7 +28,7 @@ static class EvalCommand
         var count = new Option<int>("--count", "-n") { Description = "Samples to generate (with --checkpoint)", DefaultValueFactory = _ => 1000 };
         var size = new Option<int?>("--size") { Description = "Image size both sets are loaded at (default: the checkpoint's, or the backbone's input)" };
         var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of KID's subsets", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" }.File();
         var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
         var best = CheckpointArgument.BestOption();
         var device = DeviceOption.Create();
@@ -43,7 +43,7 @@ static class EvalCommand
             var on = DeviceOption.Torch(parse.GetValue(device)!);   // before the backbone and the real images load
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c, parse.GetValue(best)) : null;
-            int imageSize = parse.GetValue(size) ?? read?.Config.Model.ImageSize ?? net.InputSize;
+            int imageSize = LoadSize(parse.GetValue(size)) ?? read?.Config.Model.ImageSize ?? net.InputSize;
             var realData = new DataConfig { Path = parse.GetValue(real)! };
             var (realSet, realReport) = ImageFolder.Load(realData, imageSize);
             foreach (var line in realReport.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
@@ -58,6 +58,8 @@ static class EvalCommand
                 fakeFeatures = FeatureExtractor.Extract(net, sampler.Batches(n, parse.GetValue(seed)));
                 if (parse.GetValue(perClass))
                 {
+                    if (sampler.Classes.Count == 0)
+                        throw new ArgumentException($"--per-class: '{parse.GetValue(checkpoint)}' draws no classes (an unconditional run)");
                     var accuracy = ClassAccuracy.Measure(net, sampler, Math.Max(1, n / sampler.Classes.Count), parse.GetValue(seed));
                     foreach (var (name, share) in accuracy) AnsiConsole.MarkupLineInterpolated($"class {name}: recognised in {share:P0} of its samples");
                     AnsiConsole.MarkupLineInterpolated($"mean per-class accuracy {accuracy.Values.Average():P1} (chance {1.0 / sampler.Classes.Count:P0})");
@@ -86,14 +88,14 @@ static class EvalCommand
     {
         var backbone = new Option<string>("--backbone") { Description = "Backbone, as for sharpgan eval --backbone", Required = true };
         var input = new Option<string>("--in") { Description = "Folder of images (searched recursively)", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "F.npy (N × D float32) or F.csv (file, then D values per row)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "F.npy (N × D float32) or F.csv (file, then D values per row)", Required = true }.File();
         var size = new Option<int?>("--size") { Description = "Size the images are loaded at before the backbone's resize (default: its input size); as eval's --size" };
         var command = new Command("features", "Write a folder's backbone features, the exact tensors the metrics compare, as .npy or .csv") { backbone, input, output, size };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var folder = parse.GetValue(input)!;
-            var (images, report) = ImageFolder.Load(new DataConfig { Path = folder }, parse.GetValue(size) ?? net.InputSize);
+            var (images, report) = ImageFolder.Load(new DataConfig { Path = folder }, LoadSize(parse.GetValue(size)) ?? net.InputSize);
             foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
             var target = parse.GetValue(output)!;
             var features = FeatureExport.Write(net, images, folder, target);
@@ -111,7 +113,7 @@ static class EvalCommand
         var count = new Option<int>("--count", "-n") { Description = "Use at most this many masks", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long>("--seed") { Description = "Noise seed, and the seed of the shuffled masks", DefaultValueFactory = _ => 0 };
         var figure = new Option<string?>("--figure") { Description = "Write a PNG of rows (generated | mask asked for | mask found) for the first 16" };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" }.File();
         var device = DeviceOption.Create();
         var command = new Command("location", "Do generated objects sit where their masks say? Mean IoU of the segmented object with its mask, against shuffled masks as the chance level")
         {
@@ -174,7 +176,7 @@ static class EvalCommand
     static Command BackboneCommand()
     {
         var data = new Option<string>("--data") { Description = "Folder with one sub-folder per class (e.g. scripts/fetch-emoji.sh vendor)", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Backbone file to write", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Backbone file to write", Required = true }.File();
         var size = new Option<int>("--size") { Description = "Input size", DefaultValueFactory = _ => 64 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 15 };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights, the split and the order", DefaultValueFactory = _ => 1 };
@@ -183,6 +185,7 @@ static class EvalCommand
         {
             int side = parse.GetValue(size);
             if (side is < 16 or > 256 || (side & (side - 1)) != 0) throw new ArgumentException($"--size {side}: a power of two from 16 to 256");
+            if (parse.GetValue(epochs) < 1) throw new ArgumentException($"--epochs {parse.GetValue(epochs)}: at least 1");
             TrainingSession.ConfigureThreads(new TrainConfig());
             var options = new BackboneTrainingOptions(side, parse.GetValue(epochs), Seed: parse.GetValue(seed));
             using var net = BackboneTraining.Train(parse.GetValue(data)!, options, line => AnsiConsole.MarkupLineInterpolated($"{line}"), cancel);
@@ -195,4 +198,8 @@ static class EvalCommand
         }), cancel));
         return new Command("backbone", "Feature backbones for the metrics") { train };
     }
+
+    /// <summary>A --size given to load pictures at, checked: the side every picture is scaled to before the backbone.</summary>
+    static int? LoadSize(int? side) => side is null or (>= 8 and <= 2048) ? side
+        : throw new ArgumentException($"--size {side}: 8 to 2,048 pixels");
 }

@@ -14,7 +14,7 @@ static class ExportCommand
     public static Command Create()
     {
         var source = new Argument<string>("source") { Description = "The run folder or checkpoint (generator), segmenter .safetensors file (segmenter) or backbone .sgb file (backbone)" };
-        var output = new Option<string>("--out", "-o") { Description = "Folder to write NAME.onnx and NAME.json into", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Folder to write NAME.onnx and NAME.json into", Required = true }.Folder();
         var what = new Option<string>("--what") { Description = "generator, segmenter or backbone", DefaultValueFactory = _ => "generator" };
         var best = CheckpointArgument.BestOption();
         var command = new Command("export", "Export a trained network to ONNX (fp32, NCHW, dynamic batch) with a manifest of its inputs") { source, output, what, best };

@@ -11,6 +11,10 @@ namespace SharpGan.Cli.Commands;
 /// <summary><c>sharpgan sample</c>: checkpoint (or ONNX export, <see cref="ExportSampling"/>) → N PNG files, or one grid.</summary>
 static class SampleCommand
 {
+    /// <summary>64 × 64 pictures: a 64-px grid is then 4,160 px a side, where a count a user mistyped by a few zeros
+    /// would ask for more memory than the machine has.</summary>
+    const int MaxGridCount = 4096;
+
     public static Command Create()
     {
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file or run folder" };
@@ -35,6 +39,8 @@ static class SampleCommand
         {
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
+            if ((parse.GetValue(grid) || parse.GetValue(classGrid)) && n > MaxGridCount)
+                throw new ArgumentException($"--count {n}: a grid holds at most {MaxGridCount:N0} pictures (without --grid they are written one file each)");
             if (parse.GetValue(onnx) is { } export)
             {
                 if (parse.GetValue(checkpoint) is not null) throw new ArgumentException("--checkpoint and --onnx: give one (a run to sample with torch, or an export folder to sample with ONNX Runtime)");

@@ -33,7 +33,7 @@ static class SegmentCommand
     static Command TrainCommand()
     {
         var data = new Option<string>("--data") { Description = "Folder of pairs: masks/NAME.png, NAME_mask.png, or each image's alpha", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = $"Folder for {ModelFile}, {LogFile} and {PreviewFile}", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = $"Folder for {ModelFile}, {LogFile} and {PreviewFile}", Required = true }.Folder();
         var defaults = new SegmentationOptions();
         var size = new Option<int>("--size") { Description = "Image size (a multiple of 2^depth)", DefaultValueFactory = _ => defaults.ImageSize };
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => defaults.Epochs };
@@ -106,7 +106,7 @@ static class SegmentCommand
     {
         var model = new Option<string>("--model", "-m") { Description = $"A segmenter ({ModelFile} from segment train)", Required = true };
         var input = new Option<string>("--in") { Description = "Folder of images (searched recursively)", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = $"Folder for masks/ (same relative names, .png, 0/255) and {PredictionsFile}", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = $"Folder for masks/ (same relative names, .png, 0/255) and {PredictionsFile}", Required = true }.Folder();
         var command = new Command("predict", "Predict each image's object mask") { model, input, output };
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
@@ -133,7 +133,7 @@ static class SegmentCommand
         var defaults = new MaskSelectionRules();
         var model = new Option<string>("--model", "-m") { Description = $"A segmenter ({ModelFile} from segment train)", Required = true };
         var input = new Option<string>("--in") { Description = "Folder of images (searched recursively), e.g. a generator's samples", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = $"Folder for the kept images with masks/ beside them (a paired set) and {SelectionFile}", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = $"Folder for the kept images with masks/ beside them (a paired set) and {SelectionFile}", Required = true }.Folder();
         var minArea = new Option<double>("--min-area") { Description = "Smallest share of the image the object may cover", DefaultValueFactory = _ => defaults.MinArea };
         var maxArea = new Option<double>("--max-area") { Description = "Largest share of the image the object may cover", DefaultValueFactory = _ => defaults.MaxArea };
         var minComponent = new Option<double>("--min-component") { Description = "Smallest share of the mask in its largest connected piece", DefaultValueFactory = _ => defaults.MinLargestComponent };

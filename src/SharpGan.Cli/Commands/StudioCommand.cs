@@ -25,7 +25,7 @@ static class StudioCommand
             if (!IPAddress.TryParse(hostText, out var address))
                 throw new ArgumentException($"--host {hostText}: an IP address (127.0.0.1, 0.0.0.0, ::1, …)");
             using var run = StudioRun.Open(parse.GetValue(runFolder)!, parse.GetValue(segmenter), parse.GetValue(device)!);
-            await using var server = await StudioServer.Start(run, address, portNumber);
+            await using var server = await Listen(run, address, portNumber);
             if (!IPAddress.IsLoopback(address))
                 AnsiConsole.MarkupLineInterpolated($"[yellow]warning: listening on {hostText}: anyone who can reach this machine can use the studio (it has no login)[/]");
             AnsiConsole.MarkupLineInterpolated($"studio for {run.Folder} ({run.Generator.Kind}, {run.Generator.ImageSize} px, {run.Device}) at {server.Address}");
@@ -41,5 +41,18 @@ static class StudioCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The server on --host and --port; an address this machine does not have is the user's input, said so.</summary>
+    static async Task<StudioServer> Listen(StudioRun run, IPAddress address, int port)
+    {
+        try
+        {
+            return await StudioServer.Start(run, address, port);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new ArgumentException($"--host {address}: cannot listen there ({e.Message})", e);
+        }
     }
 }

@@ -21,7 +21,7 @@ static class StyleCommand
         var defaults = new StyleOptions();
         var content = new Option<string>("--content") { Description = "The picture whose content to keep", Required = true };
         var style = new Option<string>("--style") { Description = "The picture whose style to take", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for result.png, figure.png, steps/, losses.csv, style.json", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for result.png, figure.png, steps/, losses.csv, style.json", Required = true }.Folder();
         var net = new Option<string>("--net") { Description = "nsfwjs-mobilenet-v2, nsfwjs-inception-v3 (sharpgan pretrained fetch) or vgg19 (with --weights)", DefaultValueFactory = _ => "nsfwjs-mobilenet-v2" };
         var weights = new Option<string?>("--weights") { Description = "vgg19: a safetensors file with torchvision's VGG-19 weights (docs/style-transfer.md)" };
         var maxPooling = new Option<bool>("--max-pooling") { Description = "vgg19: keep max pooling (the paper switched to average pooling)" };

@@ -20,7 +20,7 @@ static class TrainCommand
         var config = new Option<FileInfo?>("--config", "-c") { Description = "YAML or JSON config (see configs/); defaults train on data/flowers" };
         var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set train.lr_g=1e-4 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var data = new Option<string?>("--data") { Description = "Image folder (data.path)" };
-        var output = new Option<string?>("--out", "-o") { Description = "Run folder (output.dir)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Run folder (output.dir)" }.Folder();
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (train.epochs)" };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of training steps, the learning rates ramped down over the last quarter of them, or at --epochs if that comes first (train.minutes)" };
         var size = new Option<int?>("--size") { Description = "Image size 32/64/128/256 (model.image_size)" };

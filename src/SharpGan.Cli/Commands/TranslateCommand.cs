@@ -42,7 +42,7 @@ static class TranslateCommand
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "A pix2pix run (file or folder)", Required = true };
         var input = new Option<string>("--in") { Description = "An image, a folder of images, or a paired folder (its inputs are translated)", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the outputs (same relative names, .png)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for the outputs (same relative names, .png)", Required = true }.Folder();
         var seed = new Option<long>("--seed") { Description = "Seed of the dropout noise", DefaultValueFactory = _ => 0 };
         var figure = new Option<bool>("--figure") { Description = "Also write figure.png: rows of (input | output | target when paired) for the first 16" };
         var dropout = new Option<string>("--dropout") { Description = "seeded (torch's draws from --seed, the default) or mean (dropout at its mean: the same picture every time, as an export sampled with --dropout mean)", DefaultValueFactory = _ => "seeded" };
@@ -85,7 +85,7 @@ static class TranslateCommand
         var meanOf = new Option<string?>("--mean-of") { Description = "Training pairs whose mean target is the trivial baseline" };
         var backbone = new Option<string?>("--backbone") { Description = "Backbone for the feature distances between outputs and targets: a .sgb, the FID Inception .safetensors, or nsfwjs-mobilenet-v2/pool, nsfwjs-inception-v3/pool" };
         var seed = new Option<long>("--seed") { Description = "Seed of the dropout noise", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the report (with per-pair L1) as JSON here" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the report (with per-pair L1) as JSON here" }.File();
         var command = new Command("eval", "L1 on held-out pairs, the mean-target baseline, feature distances, and L1 by input ink (pairs.csv)") { checkpoint, data, meanOf, backbone, seed, output };
         command.SetAction(parse => CliErrors.Run(() =>
         {

@@ -26,6 +26,10 @@ public sealed record CannyOptions(double Sigma = 1.0, double Low = 0.1, double H
 /// </summary>
 internal static class CannyEdges
 {
+    // Its convolutions go straight to libtorch, which asks NNPACK first and logs every refusal on a CPU NNPACK does
+    // not know (hundreds of lines for one folder): off, as for every convolution of SharpGan's networks.
+    static CannyEdges() => Native.NnpackSwitch.EnsureOff();
+
     /// <summary>Edges of images in [-1, 1] (B×3×H×W, or B×1×H×W gray) as B×1×H×W floats in {0, 1}.</summary>
     public static Tensor Detect(Tensor images, CannyOptions options)
     {

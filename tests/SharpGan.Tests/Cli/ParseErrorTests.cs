@@ -32,6 +32,19 @@ public class ParseErrorTests
     }
 
     [Fact]
+    public async Task An_output_folder_that_is_a_file_is_refused_before_any_work()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["notes.txt"], "mine");
+
+        var (exit, text) = await CliOutput.Run("train", "--data", Repo.Fixture("tiny"), "--out", dir["notes.txt"], "--epochs", "1");
+        Assert.Equal((2, $"error: --out {dir["notes.txt"]}: is a file, not a folder (see sharpgan train --help)\n"), (exit, text));
+        (exit, text) = await CliOutput.Run("eval", "--real", Repo.Fixture("tiny"), "--fake", Repo.Fixture("tiny"), "--backbone", "x.sgb", "--out", dir.Path);
+        Assert.Equal((2, $"error: --out {dir.Path}: is a folder, not a file (see sharpgan eval --help)\n"), (exit, text));
+        Assert.Equal("mine", File.ReadAllText(dir["notes.txt"]));
+    }
+
+    [Fact]
     public void The_installed_tool_reports_the_same_way()
     {
         var (exit, output) = CliProcess.Run(["train", "--minutes", "abc"]);

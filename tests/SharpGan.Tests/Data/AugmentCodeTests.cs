@@ -96,6 +96,19 @@ public class AugmentCodeTests
     }
 
     [Fact]
+    public void A_blur_wider_than_the_picture_blurs_it_where_reflection_cannot_reach()
+    {
+        using var scope = NewDisposeScope();
+        var small = Marked(8, 8)[.., .., ..16, ..16];                      // σ 11: a radius of 33 px on a 16-px picture
+
+        var blurred = Apply("blur_11", small)[0, 0];
+
+        Assert.Equal([16L, 16L], blurred.shape);
+        Assert.True(blurred.isfinite().all().item<bool>());
+        Assert.InRange(blurred.max().item<float>(), 1e-4f, 0.02f);         // spread over the whole picture
+    }
+
+    [Fact]
     public void Noise_has_the_given_variance_and_leaves_alpha_alone()
     {
         using var scope = NewDisposeScope();
@@ -112,7 +125,11 @@ public class AugmentCodeTests
     [InlineData("trans_20", "trans takes 2 number")]
     [InlineData("trans_1.5_2", "whole pixels")]
     [InlineData("zoom_10_10_5_20", "X1 < X2")]
-    [InlineData("blur_0", "σ must be positive")]
+    [InlineData("blur_0", "σ must be above 0")]
+    [InlineData("blur_1e9", "at most 100 pixels")]
+    [InlineData("rot_1e308", "from -360 to 360")]
+    [InlineData("zoom_0_0_100000_100000", "within ±4,096")]
+    [InlineData("trans_-5000_0", "within ±4,096")]
     [InlineData("noise_2", "variance")]
     [InlineData("spin_90", "unknown augmentation code 'spin_90'")]
     public void Malformed_codes_say_what_form_they_take(string code, string message)

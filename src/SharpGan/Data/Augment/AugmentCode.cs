@@ -22,6 +22,11 @@ internal sealed record AugmentCode(string Text, string Name, double[] Arguments)
     };
 
     /// <exception cref="FormatException">The code is malformed; the message says what form it takes.</exception>
+    // Bounds that keep a typo from asking for more memory than a machine has (a blur pads by 3σ a side, a zoom by the
+    // box's reach beyond the picture), far beyond any picture SharpGan trains on.
+    const double MaxBlur = 100;
+    const int MaxPixels = 4096;
+
     public static AugmentCode Parse(string text)
     {
         var parts = text.Split('_');
@@ -40,9 +45,11 @@ internal sealed record AugmentCode(string Text, string Name, double[] Arguments)
         string? problem = Name switch
         {
             "noise" when Arguments[0] <= 0 || Arguments[0] > 1 => "the variance must be in (0, 1]",
-            "blur" when Arguments[0] <= 0 => "σ must be positive",
+            "blur" when Arguments[0] <= 0 || Arguments[0] > MaxBlur => $"σ must be above 0 and at most {MaxBlur} pixels",
+            "rot" when Math.Abs(Arguments[0]) > 360 => "the angle is in degrees, from -360 to 360",
             "trans" when Arguments.Any(a => a != Math.Round(a)) => "shifts are whole pixels",
             "zoom" when Arguments.Any(a => a != Math.Round(a)) => "box corners are whole pixels",
+            "trans" or "zoom" when Arguments.Any(a => Math.Abs(a) > MaxPixels) => $"pixel offsets lie within ±{MaxPixels:N0}",
             "zoom" when Arguments[2] <= Arguments[0] || Arguments[3] <= Arguments[1] => "the box needs X1 < X2 and Y1 < Y2",
             _ => null,
         };

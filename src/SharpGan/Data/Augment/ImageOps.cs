@@ -14,6 +14,10 @@ internal enum Fill { Zeros, Border }
 /// </summary>
 internal static class ImageOps
 {
+    // Its convolutions go straight to libtorch, which asks NNPACK first and logs every refusal on a CPU NNPACK does
+    // not know (hundreds of lines for one folder): off, as for every convolution of SharpGan's networks.
+    static ImageOps() => Native.NnpackSwitch.EnsureOff();
+
     public static Tensor FlipHorizontal(Tensor x) => x.flip(3);
 
     public static Tensor FlipVertical(Tensor x) => x.flip(2);
@@ -59,7 +63,8 @@ internal static class ImageOps
         return F.interpolate(box, [h, w], mode: InterpolationMode.Bilinear, align_corners: false);
     }
 
-    /// <summary>Gaussian blur of standard deviation σ pixels (separable, reflected at the borders).</summary>
+    /// <summary>Gaussian blur of standard deviation σ pixels (separable, reflected at the borders; repeated where the
+    /// blur reaches past the whole picture, which reflection cannot cover).</summary>
     public static Tensor Blur(Tensor x, double sigma)
     {
         long channels = x.shape[1];
@@ -69,8 +74,9 @@ internal static class ImageOps
         kernel = kernel.div(kernel.sum());
         var horizontal = kernel.view(1, 1, 1, -1).expand(channels, 1, 1, 2 * radius + 1);
         var vertical = kernel.view(1, 1, -1, 1).expand(channels, 1, 2 * radius + 1, 1);
-        var y = F.conv2d(F.pad(x, [radius, radius, 0, 0], PaddingModes.Reflect), horizontal, groups: channels);
-        return F.conv2d(F.pad(y, [0, 0, radius, radius], PaddingModes.Reflect), vertical, groups: channels);
+        var border = radius < Math.Min(x.shape[2], x.shape[3]) ? PaddingModes.Reflect : PaddingModes.Replicate;
+        var y = F.conv2d(F.pad(x, [radius, radius, 0, 0], border), horizontal, groups: channels);
+        return F.conv2d(F.pad(y, [0, 0, radius, radius], border), vertical, groups: channels);
     }
 
     /// <summary>Adds Gaussian noise of the given variance to pictures in [0, 1] and clips back into [0, 1].</summary>
