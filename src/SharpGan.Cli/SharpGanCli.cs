@@ -15,7 +15,7 @@ public static class SharpGanCli
         return ParseErrors.Failed(parse) ? Task.FromResult(ParseErrors.Report(parse)) : parse.InvokeAsync(invocation);
     }
 
-    public static RootCommand Build() => ToolName.Apply(new("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
+    public static RootCommand Build() => ToolName.Apply(FiniteNumbers.Require(new RootCommand("SharpGan: train GANs on a folder of images, then sample, inspect and benchmark them.")
     {
         CliErrors.VerboseOption,
         TrainCommand.Create(),
@@ -31,5 +31,5 @@ public static class SharpGanCli
         ExportCommand.Create(),
         StyleCommand.Create(),
         StudioCommand.Create(),
-    });
+    }));
 }

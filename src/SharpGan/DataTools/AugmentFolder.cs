@@ -27,6 +27,8 @@ public static class AugmentFolder
         var sources = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => ImageLoader.IsSupported(f) && !Path.GetFileName(f).Contains("__", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
+        if (sources.Count == 0)
+            throw new DataException($"folder '{folder}' holds no pictures to augment (earlier augmentations, named with __, are not taken again)");
         var skipped = new List<SkippedFile>();
         int written = 0;
         foreach (var source in sources)

@@ -47,6 +47,8 @@ public static class PrepareFolder
             throw new DataException($"--background '{options.Background}': expected #rrggbb");
 
         var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0)
+            throw new DataException($"input folder '{input}' holds no files");
         var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
         var hashes = new string?[files.Length];
         var unreadable = new string?[files.Length];

@@ -23,9 +23,11 @@ public static class RunFolder
     {
         if (!HoldsRun(directory)) return;
         var last = RunCheckpoints.LastOf(directory);
-        var what = File.Exists(last) ? $"a run (checkpoint {Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile)})" : "a run";
-        throw new Config.ConfigException($"output.dir '{directory}' already holds {what}: continue it with --resume {directory}, " +
-            "train into a new --out, or pass --overwrite to replace it");
+        if (!File.Exists(last) && !File.Exists(RunCheckpoints.PreviousOf(directory)))
+            throw new Config.ConfigException($"output.dir '{directory}' holds a run that stopped before its first checkpoint: " +
+                "pass --overwrite to start it again, or train into a new --out");
+        throw new Config.ConfigException($"output.dir '{directory}' already holds a run (checkpoint {Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile)}): " +
+            $"continue it with --resume {directory}, train into a new --out, or pass --overwrite to replace it");
     }
 
     /// <summary>Removes the trainer's and the sinks' outputs of an earlier run from <paramref name="directory"/>:

@@ -45,6 +45,19 @@ public class DataCommandTests
     }
 
     [Fact]
+    public async Task An_empty_folder_is_refused_not_prepared_or_augmented_into_nothing()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["empty"]);
+
+        Assert.Equal((2, $"error: input folder '{dir["empty"]}' holds no files\n"), await CliOutput.Run("data", "prepare", dir["empty"], dir["out"]));
+        var (exit, text) = await CliOutput.Run("data", "augment", dir["empty"], "fliph");
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: folder '{dir["empty"]}' holds no pictures to augment", text);
+        Assert.False(Directory.Exists(dir["out"]));
+    }
+
+    [Fact]
     public void Separate_folders_are_told_apart_by_whole_names()
     {
         SharpGan.Data.SeparateFolders.Check("/data/in", "/data/in-pairs", "data pairs");   // a sibling that shares a prefix

@@ -8,6 +8,8 @@ public class ParseErrorTests
     [InlineData("train --epochs abc", "error: --epochs abc: 'abc' is not an integer (see sharpgan train --help)")]
     [InlineData("train --epochs 1.5", "error: --epochs 1.5: '1.5' is not an integer (see sharpgan train --help)")]
     [InlineData("train --minutes abc", "error: --minutes abc: 'abc' is not a number (see sharpgan train --help)")]
+    [InlineData("train --minutes NaN", "error: --minutes NaN: 'NaN' is not a finite number (see sharpgan train --help)")]
+    [InlineData("style --content a.png --style b.png --out o --lr Infinity", "error: --lr Infinity: 'Infinity' is not a finite number (see sharpgan style --help)")]
     [InlineData("bench --sizes 32 x", "error: --sizes x: 'x' is not an integer (see sharpgan bench --help)")]
     [InlineData("data prepare in out --mode bogus", "error: --mode bogus: 'bogus' is not one of crop, pad (see sharpgan data prepare --help)")]
     [InlineData("train --epoch 5", "error: unknown option '--epoch'; did you mean --epochs? (see sharpgan train --help)")]

@@ -65,6 +65,22 @@ public class RunFolderTests
     }
 
     [Fact]
+    public async Task A_run_that_stopped_before_its_first_checkpoint_is_offered_overwrite_not_resume()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, RunFolder.ConfigFile), "{}");
+        File.WriteAllText(Path.Combine(run, RunFolder.LogFile), "started\n");
+
+        var (exit, text) = await CliOutput.Run(Tiny(run, 1));
+
+        Assert.Equal(2, exit);
+        Assert.EndsWith($"\nerror: output.dir '{run}' holds a run that stopped before its first checkpoint: pass --overwrite to start it again, or train into a new --out\n", text);
+        Assert.Equal(0, await SharpGanCli.Build().Parse([.. Tiny(run, 1), "--overwrite"]).InvokeAsync());
+    }
+
+    [Fact]
     public async Task Overwrite_replaces_the_old_run_without_leaving_its_files_behind()
     {
         using var dir = new TempDir();
