@@ -72,7 +72,7 @@ public sealed record ExportManifest(
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not an export manifest ({e.Message})");
+            throw new InvalidDataException($"{path}: not an export manifest ({JsonProblem.Describe(e)})");
         }
         if (manifest is null || manifest.Inputs is null || manifest.Outputs is null || manifest.Onnx is null)
             throw new InvalidDataException($"{path}: not an export manifest (inputs, outputs or onnx missing)");

@@ -71,7 +71,7 @@ public static class ConfigLoader
     static JsonObject ReadFile(string file)
     {
         if (!File.Exists(file))
-            throw new ConfigException($"config file '{file}' does not exist");
+            throw new ConfigException(Directory.Exists(file) ? $"config file '{file}' is a folder, not a file" : $"config file '{file}' does not exist");
         var text = File.ReadAllText(file);
         var node = Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ParseJson(file, text) : ParseYaml(file, text);
         return node as JsonObject ?? throw new ConfigException($"config file '{file}' must hold a mapping of sections");

@@ -28,7 +28,9 @@ public static class ImageFolder
         CancellationToken cancel = default)
     {
         if (!Directory.Exists(data.Path))
-            throw new DataException($"data folder '{data.Path}' does not exist");
+            throw new DataException(File.Exists(data.Path)
+                ? $"data folder '{data.Path}' is a file: data.path names the folder that holds the pictures"
+                : $"data folder '{data.Path}' does not exist");
         var all = Directory.EnumerateFiles(data.Path, "*", SearchOption.AllDirectories)
             .Where(ImageLoader.IsSupported)
             .Order(StringComparer.Ordinal)

@@ -19,6 +19,9 @@ public static class BackboneTraining
     public static DomainBackbone Train(string folder, BackboneTrainingOptions options, Action<string>? log = null, CancellationToken cancel = default)
     {
         var (images, _) = ImageFolder.Load(new DataConfig { Path = folder }, options.Size, cancel);
+        // One is held out to measure the backbone, and a training batch needs two (batch norm).
+        if (images.Count < 3)
+            throw new DataException($"'{folder}' holds {images.Count} usable picture(s); a backbone needs at least 3");
         var (classes, labels) = ClassFolders.Labels(folder, images.Paths);
         var order = Shuffled(images.Count, options.Seed);
         int validationCount = Math.Clamp((int)Math.Round(images.Count * options.Validation), 1, images.Count - 1);

@@ -142,7 +142,7 @@ public sealed class Checkpoint
         }
         catch (JsonException e)
         {
-            throw new DamagedCheckpointException(path, $"its {Manifest} does not parse ({e.Message})", e);
+            throw new DamagedCheckpointException(path, $"its {Manifest} does not parse ({Onnx.JsonProblem.Describe(e)})", e);
         }
         if (manifest.FormatVersion is < 1 or > FormatVersion)
             throw new InvalidDataException($"'{path}' has checkpoint format {manifest.FormatVersion}; this SharpGan reads formats 1 to {FormatVersion}");
