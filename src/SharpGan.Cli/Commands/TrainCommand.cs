@@ -60,8 +60,10 @@ static class TrainCommand
                 // Weights are fp32 NCHW whatever the run computed in, so how to compute may change with the machine.
                 // data.cache moves the pictures, not what the trainer sees of them (checked by DiskCacheTrainingTests).
                 string[] resumable = ["train.epochs=", "train.minutes=", "train.precision=", "train.layout=", "data.cache="];
-                if (overrides.Any(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal))) || parse.GetValue(config) is not null)
-                    throw new ConfigException("--resume continues the checkpoint's own config; only --epochs, --minutes, --out, train.precision, train.layout and data.cache may change");
+                var fixedKey = parse.GetValue(config) is { } file ? $"--config {file.Name}"
+                    : overrides.FirstOrDefault(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal)));
+                if (fixedKey is not null)
+                    throw new ConfigException($"--resume continues the checkpoint's own config, so {fixedKey} cannot apply; only --epochs, --minutes, --out, train.precision, train.layout and data.cache may change");
                 // The folder is the run's identity, not the output.dir stored in it: a copied run trains into the copy.
                 var into = parse.GetValue(output) ?? RunCheckpoints.RunDirectoryOf(checkpoint.Path)
                     ?? throw new ConfigException($"--resume {from}: the checkpoint is not inside a run folder's {RunCheckpoints.Folder}/; say where to train with --out");

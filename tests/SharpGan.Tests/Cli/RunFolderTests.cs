@@ -62,6 +62,12 @@ public class RunFolderTests
         Assert.Contains("--overwrite", output);
         CliProcess.AssertNoStackTrace(output);
         Assert.Equal(before, Digests(run));
+
+        // Resuming it continues its own config, and a switch that would change it is named.
+        (exit, output) = CliProcess.Run(["train", "--resume", run, "--size", "64"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("so model.image_size=64 cannot apply", output);
+        Assert.Equal(before, Digests(run));
     }
 
     [Fact]
