@@ -18,10 +18,18 @@ public static class RunFolder
     public static bool HoldsRun(string directory) =>
         new[] { RunCheckpoints.Folder, ConfigFile, LogFile }.Any(name => Path.Exists(Path.Combine(directory, name)));
 
-    /// <summary>Refuses a fresh run in a folder that holds another, naming the ways on.</summary>
-    public static void CheckFree(string directory)
+    /// <summary>Refuses a fresh run in a folder that holds another, or files by the names the run would write (a user's
+    /// own metrics.csv), naming the ways on.</summary>
+    public static void CheckFree(string directory, IEnumerable<ITrainingSink> sinks)
     {
-        if (!HoldsRun(directory)) return;
+        if (!HoldsRun(directory))
+        {
+            var taken = Written(directory, sinks.SelectMany(s => s.Outputs)).ToList();
+            if (taken.Count > 0)
+                throw new Config.ConfigException($"output.dir '{directory}' already holds {string.Join(", ", taken)}, which a run writes: " +
+                    "train into a new --out, or pass --overwrite to replace them");
+            return;
+        }
         var last = RunCheckpoints.LastOf(directory);
         if (!File.Exists(last) && !File.Exists(RunCheckpoints.PreviousOf(directory)))
             throw new Config.ConfigException($"output.dir '{directory}' holds a run that stopped before its first checkpoint: " +

@@ -25,7 +25,7 @@ public static class TrainingSession
         var kind = GanKinds.Of(config);
         var folder = config.Output.Dir;
         bool ownFolder = resume is not null && RunCheckpoints.RunDirectoryOf(resume.Path) is { } home && SamePath(home, folder);
-        if (!ownFolder && !overwrite) RunFolder.CheckFree(folder);
+        if (!ownFolder && !overwrite) RunFolder.CheckFree(folder, sinks);
         ImageSet images;
         DecodeReport report;
         PairedSet? heldOut = null;

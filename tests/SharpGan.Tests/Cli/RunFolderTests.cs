@@ -71,6 +71,21 @@ public class RunFolderTests
     }
 
     [Fact]
+    public async Task A_folder_with_a_users_files_by_a_runs_names_is_not_written_over()
+    {
+        using var dir = new TempDir();
+        var folder = dir["mine"];
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "metrics.csv"), "my own numbers\n");
+
+        var (exit, text) = await CliOutput.Run(Tiny(folder, 1));
+
+        Assert.Equal(2, exit);
+        Assert.EndsWith($"error: output.dir '{folder}' already holds metrics.csv, which a run writes: train into a new --out, or pass --overwrite to replace them\n", text);
+        Assert.Equal("my own numbers\n", File.ReadAllText(Path.Combine(folder, "metrics.csv")));
+    }
+
+    [Fact]
     public async Task A_run_that_stopped_before_its_first_checkpoint_is_offered_overwrite_not_resume()
     {
         using var dir = new TempDir();
