@@ -72,11 +72,27 @@ static class TrainCommand
             else
             {
                 if (parse.GetValue(output) is { } into) overrides.Add($"output.dir={into}");
-                resolved = ConfigLoader.Load(parse.GetValue(config)?.FullName, overrides);
+                try
+                {
+                    resolved = ConfigLoader.Load(parse.GetValue(config)?.FullName, overrides);
+                }
+                catch (ConfigException e)
+                {
+                    throw AsTyped(e, parse, mapped);
+                }
             }
             return Task.FromResult(Train(resolved, checkpoint, parse.GetValue(overwrite), cancel));
         }), cancel));
         return command;
+    }
+
+    /// <summary>A mapped flag's bad value named as the user typed it: the config names the <c>--set</c> it became.</summary>
+    static ConfigException AsTyped(ConfigException e, ParseResult parse, (Option<string?> Flag, string Key)[] mapped)
+    {
+        foreach (var (flag, key) in mapped)
+            if (parse.GetValue(flag) is { } value && e.Message.StartsWith($"--set {key}={value}:", StringComparison.Ordinal))
+                return new ConfigException($"{flag.Name} {value}{e.Message[$"--set {key}={value}".Length..]}");
+        return e;
     }
 
     static int Train(SharpGanConfig config, Checkpoint? checkpoint, bool overwrite, CancellationToken cancel)
@@ -103,7 +119,17 @@ static class TrainCommand
         }
         if (report.Dropped.Count > 0) LabelsReport.Write(Path.Combine(config.Output.Dir, LabelsReport.FileName), report.Dropped);
         if (checkpoint is not null)
+        {
+            var finished = trainer.State.Epoch > config.Train.Epochs ? $"trained all its {config.Train.Epochs} epochs (raise --epochs to go on)"
+                : config.Train.Minutes > 0 && trainer.TrainedSeconds >= trainer.BudgetSeconds ? $"spent its {config.Train.Minutes:G} minutes (raise --minutes to go on)"
+                : null;
+            if (finished is not null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"nothing to train: {config.Output.Dir} already {finished}");
+                return 0;
+            }
             AnsiConsole.MarkupLineInterpolated($"resuming at epoch {trainer.State.Epoch}, step {trainer.State.Step}");
+        }
 
         var outcome = ProgressDisplay.Run(trainer, console, cancel);
         if (outcome == TrainOutcome.Collapsed)

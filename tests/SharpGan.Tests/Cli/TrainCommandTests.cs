@@ -46,8 +46,15 @@ public class TrainCommandTests
         Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--data", Repo.Fixture("tiny"), "--out", run, "--epochs", "50", "--minutes", "0.000001", .. tiny]).InvokeAsync());
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
         Assert.Contains("train.minutes = 1E-06: budget spent after epoch 1", File.ReadAllText(Path.Combine(run, "run.log")));
+        var (exit, text) = await CliOutput.Run("train", "--resume", run);
+        Assert.Equal(0, exit);
+        Assert.EndsWith($"nothing to train: {run} already spent its 1E-06 minutes (raise --minutes to go on)\n", text);
         Assert.Equal(0, await SharpGanCli.Build().Parse(["train", "--resume", run, "--minutes", "0"]).InvokeAsync());
         Assert.Equal(51, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);   // no budget: train.epochs ends it
+        (exit, text) = await CliOutput.Run("train", "--resume", run, "--minutes", "0");
+        Assert.Equal(0, exit);
+        Assert.EndsWith($"nothing to train: {run} already trained all its 50 epochs (raise --epochs to go on)\n", text);
+        Assert.Equal(51, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
     }
 
     [Fact]

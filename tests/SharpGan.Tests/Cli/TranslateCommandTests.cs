@@ -60,4 +60,15 @@ public class TranslateCommandTests
         Assert.Equal(2, await SharpGanCli.Build().Parse(["translate", "run", "--checkpoint", dir["run"], "--in", Repo.Fixture("tiny"), "--out", dir["out"]]).InvokeAsync());
         Assert.False(Directory.Exists(dir["out"]));
     }
+
+    [Fact]
+    public async Task A_bad_value_for_a_translate_flag_names_the_flag_typed()
+    {
+        using var dir = new TempDir();
+
+        var (exit, text) = await CliOutput.Run("translate", "train", "--data", Repo.Fixture("tiny"), "--out", dir["run"], "--l1", "abc");
+
+        Assert.Equal((2, "error: --l1 abc: 'abc' is not a number\n"), (exit, text));
+        Assert.False(Directory.Exists(dir["run"]));
+    }
 }
