@@ -137,7 +137,7 @@ static class ParseErrors
     }
 
     /// <summary>Levenshtein distance, a swap of two neighbours counting as one edit.</summary>
-    internal static int EditDistance(string a, string b)
+    static int EditDistance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (int i = 0; i <= a.Length; i++) d[i, 0] = i;

@@ -76,6 +76,9 @@ public sealed record ExportManifest(
         }
         if (manifest is null || manifest.Inputs is null || manifest.Outputs is null || manifest.Onnx is null)
             throw new InvalidDataException($"{path}: not an export manifest (inputs, outputs or onnx missing)");
+        // The graph lies beside the manifest: a name that reaches elsewhere would open any file the user can read.
+        if (manifest.Onnx != Path.GetFileName(manifest.Onnx) || manifest.Onnx is "" or "." or "..")
+            throw new InvalidDataException($"{path}: onnx '{manifest.Onnx}' must name a file beside the manifest");
         if (manifest.Format != CurrentFormat)
             throw new InvalidDataException($"{path}: manifest format {manifest.Format}; this version reads format {CurrentFormat}");
         return manifest;

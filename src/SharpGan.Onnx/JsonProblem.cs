@@ -10,8 +10,8 @@ public static class JsonProblem
 {
     public static string Describe(JsonException e)
     {
-        // A syntax error comes from the reader (its internal JsonReaderException inside); any other failure is a value's.
-        bool malformed = e.InnerException?.GetType().Name == "JsonReaderException";
+        // A syntax error comes from the reader (its internal JsonReaderException, thrown or inside); any other failure is a value's.
+        bool malformed = e.GetType().Name == "JsonReaderException" || e.InnerException?.GetType().Name == "JsonReaderException";
         var key = !malformed && e.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : null;
         var where = e.LineNumber is { } line ? $"line {line + 1}{(e.BytePositionInLine is { } position ? $", byte {position + 1}" : "")}" : null;
         return key is not null

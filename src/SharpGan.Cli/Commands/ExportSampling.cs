@@ -134,6 +134,7 @@ static class ExportSampling
     /// figure.png, rows of (input | output) for the first 16, as <c>sharpgan translate run</c> writes them.</summary>
     static void Translate(OnnxGenerator generator, string from, long seed, string target, bool figure)
     {
+        if (Directory.Exists(from)) SeparateFolders.Check(from, target, "sample --onnx --in");
         var (inputs, root) = Pictures(from, generator.ImageSize);
         var pictures = Signed(inputs.Take([.. Enumerable.Range(0, inputs.Count)]).Rgb, inputs.Count, inputs.Size);
         var outputs = GeneratedImages.Concat(generator.Translate(pictures.Values, seed));

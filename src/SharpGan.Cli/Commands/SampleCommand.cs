@@ -41,6 +41,9 @@ static class SampleCommand
             if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
             if ((parse.GetValue(grid) || parse.GetValue(classGrid)) && n > MaxGridCount)
                 throw new ArgumentException($"--count {n}: a grid holds at most {MaxGridCount:N0} pictures (without --grid they are written one file each)");
+            // Anything but a .png names a folder to write into.
+            if (parse.GetValue(output) is { } place && !place.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && File.Exists(place))
+                throw new ArgumentException($"--out {place}: is a file, not a folder (a grid goes to a name ending in .png)");
             if (parse.GetValue(onnx) is { } export)
             {
                 if (parse.GetValue(checkpoint) is not null) throw new ArgumentException("--checkpoint and --onnx: give one (a run to sample with torch, or an export folder to sample with ONNX Runtime)");

@@ -50,6 +50,13 @@ static class TrainCommand
             Add("eval.backbone", parse.GetValue(evalBackbone));
             if (parse.GetValue(strict)) Add("data.strict", true);
             overrides.AddRange(parse.GetValue(set) ?? []);
+            // What makes the command's kind of run is not the user's to change here (translate train is pix2pix).
+            foreach (var fixedValue in preset)
+            {
+                var key = fixedValue[..(fixedValue.IndexOf('=') + 1)];
+                if ((parse.GetValue(set) ?? []).FirstOrDefault(s => s.StartsWith(key, StringComparison.Ordinal) && s != fixedValue) is { } clash)
+                    throw new ConfigException($"--set {clash}: this command trains {fixedValue}; other kinds of run train with sharpgan train");
+            }
 
             Checkpoint? checkpoint = null;
             SharpGanConfig resolved;
@@ -120,7 +127,7 @@ static class TrainCommand
         if (report.Dropped.Count > 0) LabelsReport.Write(Path.Combine(config.Output.Dir, LabelsReport.FileName), report.Dropped);
         if (checkpoint is not null)
         {
-            var finished = trainer.State.Epoch > config.Train.Epochs ? $"trained all its {config.Train.Epochs} epochs (raise --epochs to go on)"
+            var finished = trainer.State.Epoch > config.Train.Epochs ? $"trained {trainer.State.Epoch - 1} epochs, and train.epochs is {config.Train.Epochs} (raise --epochs to go on)"
                 : config.Train.Minutes > 0 && trainer.TrainedSeconds >= trainer.BudgetSeconds ? $"spent its {config.Train.Minutes:G} minutes (raise --minutes to go on)"
                 : null;
             if (finished is not null)

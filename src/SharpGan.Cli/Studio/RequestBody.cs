@@ -46,7 +46,7 @@ sealed class RequestBody
         }
         catch (JsonException e)
         {
-            throw StudioError.Bad($"not JSON: {e.Message.Split('\n', 2)[0]}");
+            throw StudioError.Bad($"not JSON: {SharpGan.Onnx.JsonProblem.Describe(e)}");
         }
         if (root.ValueKind != JsonValueKind.Object)
             throw StudioError.Bad($"the body must be a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}");

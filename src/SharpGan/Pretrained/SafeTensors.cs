@@ -78,7 +78,7 @@ public static class SafeTensors
         try { return JsonNode.Parse(Encoding.UTF8.GetString(json))!.AsObject(); }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {
-            throw new InvalidDataException($"'{path}' is not a safetensors file: its header is not a JSON object ({e.Message})");
+            throw new InvalidDataException($"'{path}' is not a safetensors file: its header is not a JSON object");
         }
     }
 

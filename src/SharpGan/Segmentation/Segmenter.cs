@@ -94,6 +94,9 @@ public sealed class Segmenter : IDisposable
         var tensors = SafeTensors.Read(path);
         try
         {
+            // A safetensors file carries no checksum: flipped bytes in its weights would segment into NaN, exit 0.
+            if (tensors.FirstOrDefault(t => t.Value.is_floating_point() && !t.Value.isfinite().all().item<bool>()) is { Key: { } damaged })
+                throw new InvalidDataException($"'{path}' is damaged: its weights '{damaged}' hold NaN or infinity");
             StateLoader.Load(network, tensors, path);
         }
         catch

@@ -45,7 +45,7 @@ public static class LabelledAccuracy
     public static (double Overall, IReadOnlyDictionary<string, double> PerClass) OfDiscriminator(Checkpoint checkpoint, string folder)
     {
         using var recipe = GanKinds.CreateRecipe(checkpoint.Config) as SemiSupervisedRecipe
-            ?? throw new ArgumentException("the checkpoint is not a semi-supervised run (model.conditioning semi-supervised)");
+            ?? throw new ArgumentException($"'{checkpoint.Path}' is a run of model.conditioning {checkpoint.Config.Model.Conditioning}; eval classifier measures a semi-supervised run's discriminator");
         checkpoint.RestoreNetworks(recipe);
         recipe.Discriminator.eval();
         return Measure(recipe.Classify, recipe.Classes, folder, checkpoint.Config.Data, checkpoint.Config.Model.ImageSize);

@@ -43,6 +43,8 @@ public class ParseErrorTests
         Assert.Equal((2, $"error: --out {dir["notes.txt"]}: is a file, not a folder (see sharpgan train --help)\n"), (exit, text));
         (exit, text) = await CliOutput.Run("eval", "--real", Repo.Fixture("tiny"), "--fake", Repo.Fixture("tiny"), "--backbone", "x.sgb", "--out", dir.Path);
         Assert.Equal((2, $"error: --out {dir.Path}: is a folder, not a file (see sharpgan eval --help)\n"), (exit, text));
+        (exit, text) = await CliOutput.Run("sample", "--checkpoint", dir["no-run"], "--grid", "--out", dir["notes.txt"]);
+        Assert.Equal((2, $"error: --out {dir["notes.txt"]}: is a file, not a folder (a grid goes to a name ending in .png)\n"), (exit, text));
         Assert.Equal("mine", File.ReadAllText(dir["notes.txt"]));
     }
 

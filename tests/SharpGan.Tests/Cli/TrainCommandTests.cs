@@ -53,7 +53,7 @@ public class TrainCommandTests
         Assert.Equal(51, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);   // no budget: train.epochs ends it
         (exit, text) = await CliOutput.Run("train", "--resume", run, "--minutes", "0");
         Assert.Equal(0, exit);
-        Assert.EndsWith($"nothing to train: {run} already trained all its 50 epochs (raise --epochs to go on)\n", text);
+        Assert.EndsWith($"nothing to train: {run} already trained 50 epochs, and train.epochs is 50 (raise --epochs to go on)\n", text);
         Assert.Equal(51, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
     }
 

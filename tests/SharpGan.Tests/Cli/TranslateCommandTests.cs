@@ -62,13 +62,15 @@ public class TranslateCommandTests
     }
 
     [Fact]
-    public async Task A_bad_value_for_a_translate_flag_names_the_flag_typed()
+    public async Task A_bad_value_for_a_translate_flag_names_the_flag_typed_and_the_kind_stays_pix2pix()
     {
         using var dir = new TempDir();
 
         var (exit, text) = await CliOutput.Run("translate", "train", "--data", Repo.Fixture("tiny"), "--out", dir["run"], "--l1", "abc");
 
         Assert.Equal((2, "error: --l1 abc: 'abc' is not a number\n"), (exit, text));
+        (exit, text) = await CliOutput.Run("translate", "train", "--data", Repo.Fixture("tiny"), "--out", dir["run"], "--set", "model.conditioning=none");
+        Assert.Equal((2, "error: --set model.conditioning=none: this command trains model.conditioning=pix2pix; other kinds of run train with sharpgan train\n"), (exit, text));
         Assert.False(Directory.Exists(dir["run"]));
     }
 }

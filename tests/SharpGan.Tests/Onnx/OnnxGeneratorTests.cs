@@ -185,6 +185,11 @@ public class OnnxGeneratorTests : IDisposable
         var json = Path.Combine(folder, "generator.json");
         File.WriteAllText(json, "{ not json");
         Assert.StartsWith($"{json}: not an export manifest (", Assert.Throws<InvalidDataException>(() => OnnxGenerator.Open(folder)).Message);
+
+        // A manifest whose graph lies outside its folder is refused before anything is opened.
+        File.Copy(Path.Combine(wider, "generator.json"), json, overwrite: true);
+        File.WriteAllText(json, File.ReadAllText(json).Replace("\"generator.onnx\"", "\"../../../etc/passwd\""));
+        Assert.Equal($"{json}: onnx '../../../etc/passwd' must name a file beside the manifest", Assert.Throws<InvalidDataException>(() => OnnxGenerator.Open(folder)).Message);
     }
 
     static float[] Floats(Tensor t)

@@ -36,6 +36,22 @@ public class SegmenterTests
         Assert.Equal("sharpgan-segmenter/1", SafeTensors.ReadMetadata(dir["seg.safetensors"])["format"]);
     }
 
+    [Fact]
+    public void Weights_damaged_into_nan_are_refused_by_name()
+    {
+        using var dir = new TempDir();
+        using (var model = Fresh()) model.Save(dir["seg.safetensors"]);
+        var tensors = SafeTensors.Read(dir["seg.safetensors"]);
+        var metadata = SafeTensors.ReadMetadata(dir["seg.safetensors"]);
+        var name = tensors.First(t => t.Value.is_floating_point()).Key;
+        tensors[name].view(-1)[0] = tensor(float.NaN);   // as a flipped run of bytes would leave it (0xFFFFFFFF is a NaN)
+
+        SafeTensors.Write(dir["seg.safetensors"], tensors, metadata);
+
+        var e = Assert.Throws<InvalidDataException>(() => Segmenter.Load(dir["seg.safetensors"]));
+        Assert.Equal($"'{dir["seg.safetensors"]}' is damaged: its weights '{name}' hold NaN or infinity", e.Message);
+    }
+
     [Theory]
     [InlineData(8, 8)]
     [InlineData(32, 32)]
