@@ -14,7 +14,9 @@ sealed class ConsoleEpochSink : ITrainingSink
         var scores = double.IsNaN(s.DReal)   // no D scores: pix2pix's L1-only baseline never runs D
             ? ""
             : $"  D(x) {s.DReal:F3}  D(G(z)) {s.DFake:F3}  D acc {s.DAccuracy:P0}";
-        Write(Markup.Escape($"[{s.Epoch,4}] Loss_D {s.LossD:F4}  Loss_G {s.LossG:F4}{scores}  {s.Seconds:F1}s"));
+        // No G step in the epoch (a critic schedule's D steps first) is no loss, not a NaN to worry about.
+        var lossG = !double.IsNaN(s.LossG) ? $"{s.LossG:F4}" : s.GSteps == 0 ? "—  (no G step yet: the critic trains first)" : "—";
+        Write(Markup.Escape($"[{s.Epoch,4}] Loss_D {s.LossD:F4}  Loss_G {lossG}{scores}  {s.Seconds:F1}s"));
     }
 
     public void OnCollapse(CollapseReport report) =>

@@ -58,6 +58,20 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public async Task A_run_whose_critic_never_let_G_step_says_so_instead_of_printing_nan()
+    {
+        using var dir = new TempDir();
+
+        var (exit, text) = await CliOutput.Run("train", "--data", Repo.Fixture("tiny"), "--out", dir["run"], "--epochs", "2", "--set", "train.loss=wgan",
+            "--set", "model.ngf=8", "--set", "model.ndf=8", "--set", "train.batch_size=4", "--set", "output.gif=false", "--set", "output.tensor_board=false");
+
+        Assert.True(exit == 0, text);
+        Assert.Contains("Loss_G —  (no G step yet: the critic trains first)", text);
+        Assert.DoesNotContain("NaN", text);
+        Assert.Contains("warning: G was never updated in 4 steps", text);
+    }
+
+    [Fact]
     public async Task Sample_and_info_read_the_checkpoint()
     {
         using var dir = new TempDir();
