@@ -131,7 +131,9 @@ public sealed class Checkpoint
         }
         catch (Exception e) when (e is InvalidDataException or IOException and not FileNotFoundException and not DamagedCheckpointException)
         {
-            throw new DamagedCheckpointException(path, $"not a readable zip ({e.Message})", e);
+            throw new DamagedCheckpointException(path, StartsAsZip(path)
+                ? "not a readable zip (cut short, or its directory overwritten)"
+                : "not a zip file at all, as every checkpoint is (another kind of file, or overwritten from its start)", e);
         }
         if (!entries.TryGetValue(Manifest, out var manifestBytes))
             throw new DamagedCheckpointException(path, $"no {Manifest} entry");
@@ -263,6 +265,21 @@ public sealed class Checkpoint
 
     sealed record ManifestData(int FormatVersion, TrainState State, string? Compute, ComputePolicy? Policy = null,
         Dictionary<string, string>? Sha256 = null);
+
+    /// <summary>Whether the file begins as a zip does ("PK\x03\x04"), telling a damaged checkpoint from another file.</summary>
+    static bool StartsAsZip(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        try
+        {
+            using var file = File.OpenRead(path);
+            return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("PK\u0003\u0004"u8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;   // unreadable now: say no more than that it did not read as a zip
+        }
+    }
 }
 
 /// <summary>A checkpoint file whose bytes are not what was written: the file and the entry or structure that failed.</summary>

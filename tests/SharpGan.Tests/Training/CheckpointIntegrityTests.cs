@@ -125,8 +125,11 @@ public class CheckpointIntegrityTests
         var e = Assert.Throws<DamagedCheckpointException>(() => RunCheckpoints.Load(dir.Path));
 
         Assert.Contains(file, e.Message);
-        Assert.Contains("not a readable zip", e.Message);
+        Assert.Contains("not a readable zip (cut short, or its directory overwritten)", e.Message);
         Assert.Contains("--overwrite", e.Message);
+
+        File.Copy(Repo.Path("data", "flowers", "google-cactus.png"), file, overwrite: true);   // another kind of file
+        Assert.Contains("not a zip file at all, as every checkpoint is", Assert.Throws<DamagedCheckpointException>(() => RunCheckpoints.Load(dir.Path)).Message);
     }
 
     [Fact]
