@@ -43,6 +43,8 @@ static class EvalCommand
             var on = DeviceOption.Torch(parse.GetValue(device)!);   // before the backbone and the real images load
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c, parse.GetValue(best)) : null;
+            if (parse.GetValue(perClass) && read?.Config.Model.Classes.Length is null or 0)
+                throw new ArgumentException($"--per-class: {(read is null ? "needs --checkpoint (a conditional run)" : $"'{parse.GetValue(checkpoint)}' draws no classes (an unconditional run)")}");
             int imageSize = LoadSize(parse.GetValue(size)) ?? read?.Config.Model.ImageSize ?? net.InputSize;
             var realData = new DataConfig { Path = parse.GetValue(real)! };
             var (realSet, realReport) = ImageFolder.Load(realData, imageSize);
@@ -58,8 +60,6 @@ static class EvalCommand
                 fakeFeatures = FeatureExtractor.Extract(net, sampler.Batches(n, parse.GetValue(seed)));
                 if (parse.GetValue(perClass))
                 {
-                    if (sampler.Classes.Count == 0)
-                        throw new ArgumentException($"--per-class: '{parse.GetValue(checkpoint)}' draws no classes (an unconditional run)");
                     var accuracy = ClassAccuracy.Measure(net, sampler, Math.Max(1, n / sampler.Classes.Count), parse.GetValue(seed));
                     foreach (var (name, share) in accuracy) AnsiConsole.MarkupLineInterpolated($"class {name}: recognised in {share:P0} of its samples");
                     AnsiConsole.MarkupLineInterpolated($"mean per-class accuracy {accuracy.Values.Average():P1} (chance {1.0 / sampler.Classes.Count:P0})");
@@ -93,6 +93,7 @@ static class EvalCommand
         var command = new Command("features", "Write a folder's backbone features, the exact tensors the metrics compare, as .npy or .csv") { backbone, input, output, size };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            FeatureExport.CheckPath(parse.GetValue(output)!);
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var folder = parse.GetValue(input)!;
             var (images, report) = ImageFolder.Load(new DataConfig { Path = folder }, LoadSize(parse.GetValue(size)) ?? net.InputSize);

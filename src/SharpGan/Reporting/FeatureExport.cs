@@ -17,12 +17,19 @@ public static class FeatureExport
 {
     public static readonly IReadOnlyList<string> Formats = [".npy", ".csv"];
 
+    /// <summary>The format <paramref name="path"/>'s extension names; checked before any work is done.</summary>
+    /// <exception cref="ArgumentException">Neither .npy nor .csv.</exception>
+    public static string CheckPath(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return Formats.Contains(extension) ? extension
+            : throw new ArgumentException($"--out '{path}': the features are written as {string.Join(" or ", Formats)}, by the name's extension");
+    }
+
     /// <returns>The features written (float64, as the metrics hold them; the file's float32 values are these exactly).</returns>
     public static FeatureSet Write(IFeatureBackbone backbone, ImageSet images, string folder, string path)
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (!Formats.Contains(extension))
-            throw new ArgumentException($"--out '{path}': the features are written as {string.Join(" or ", Formats)}, by the name's extension");
+        var extension = CheckPath(path);
         var set = FeatureExtractor.Extract(backbone, ImageSetBatches.Of(images));
         if (extension == ".npy") NpyFile.WriteFloat32(path, set.Features);
         else AtomicFile.WriteText(path, Csv(set, images.Paths.Select(p => Path.GetRelativePath(folder, p)).ToList()));

@@ -157,6 +157,10 @@ public class EvaluationTests(EvaluationTests.TrainedBackbone trained) : IClassFi
         Assert.Equal(0, exit);
         using var grid = SkiaSharp.SKBitmap.Decode(dir["best.png"]);
         Assert.True(grid.Width >= 2 * 32 && grid.Height >= 2 * 32, $"a grid of four 32-px samples, got {grid.Width}×{grid.Height}");
+
+        // Per-class accuracy asks for classes, and an unconditional run draws none: refused before any sampling.
+        var (refused, text) = await CliOutput.Run("eval", "--real", trained.Classes, "--checkpoint", dir["run"], "--backbone", trained.File, "--per-class");
+        Assert.Equal((2, $"error: --per-class: '{dir["run"]}' draws no classes (an unconditional run)\n"), (refused, text));
     }
 
     [Fact]
