@@ -53,7 +53,7 @@ static class InfoCommand
             try
             {
                 var state = Checkpoint.Read(file).State;
-                AnsiConsole.MarkupLineInterpolated($"{name}: [green]intact[/] (epoch {state.Epoch}, step {state.Step})");
+                AnsiConsole.MarkupLineInterpolated($"{name}: [green]intact[/] (after epoch {state.History.Count}, step {state.Step})");
             }
             catch (DamagedCheckpointException e)
             {

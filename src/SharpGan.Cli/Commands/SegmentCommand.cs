@@ -19,7 +19,7 @@ namespace SharpGan.Cli.Commands;
 /// </summary>
 static class SegmentCommand
 {
-    public const string ModelFile = "segmenter.safetensors", LogFile = "segment-log.csv", PreviewFile = "held-out.png",
+    public const string ModelFile = Segmenter.FileName, LogFile = "segment-log.csv", PreviewFile = "held-out.png",
         PredictionsFile = "predictions.csv", SelectionFile = "selection.csv";
     const int PreviewRows = 8;
 
@@ -104,7 +104,7 @@ static class SegmentCommand
 
     static Command PredictCommand()
     {
-        var model = new Option<string>("--model", "-m") { Description = $"A segmenter ({ModelFile} from segment train)", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = $"A segmenter: segment train's --out folder, or the {ModelFile} in it", Required = true };
         var input = new Option<string>("--in") { Description = "Folder of images (searched recursively)", Required = true };
         var output = new Option<string>("--out", "-o") { Description = $"Folder for masks/ (same relative names, .png, 0/255) and {PredictionsFile}", Required = true }.Folder();
         var command = new Command("predict", "Predict each image's object mask") { model, input, output };
@@ -131,7 +131,7 @@ static class SegmentCommand
     static Command SelectCommand()
     {
         var defaults = new MaskSelectionRules();
-        var model = new Option<string>("--model", "-m") { Description = $"A segmenter ({ModelFile} from segment train)", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = $"A segmenter: segment train's --out folder, or the {ModelFile} in it", Required = true };
         var input = new Option<string>("--in") { Description = "Folder of images (searched recursively), e.g. a generator's samples", Required = true };
         var output = new Option<string>("--out", "-o") { Description = $"Folder for the kept images with masks/ beside them (a paired set) and {SelectionFile}", Required = true }.Folder();
         var minArea = new Option<double>("--min-area") { Description = "Smallest share of the image the object may cover", DefaultValueFactory = _ => defaults.MinArea };

@@ -15,6 +15,9 @@ public sealed class Segmenter : IDisposable
 {
     const string Format = "sharpgan-segmenter/1";
 
+    /// <summary>The file's name in the folder <c>segment train</c> writes.</summary>
+    public const string FileName = "segmenter.safetensors";
+
     internal UNet Network { get; }
     public int ImageSize { get; }
     /// <summary>Free-form facts saved with the weights (training options, held-out IoU); empty when none.</summary>
@@ -65,8 +68,12 @@ public sealed class Segmenter : IDisposable
 
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not a SharpGan segmenter, or its weights do not fit its config; the message names it.</exception>
+    /// <param name="path">The segmenter file, or the folder <c>segment train</c> wrote it into.</param>
     public static Segmenter Load(string path)
     {
+        if (Directory.Exists(path))
+            path = File.Exists(Path.Combine(path, FileName)) ? Path.Combine(path, FileName)
+                : throw new FileNotFoundException($"'{path}' holds no {FileName}; train one with: sharpgan segment train --data DIR --out DIR", path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"segmenter '{path}' does not exist; train one with: sharpgan segment train --data DIR --out DIR", path);
         var metadata = SafeTensors.ReadMetadata(path);

@@ -67,6 +67,19 @@ public class SegmenterTests
     }
 
     [Fact]
+    public void A_folder_segment_train_wrote_loads_as_its_file_and_any_other_folder_is_named()
+    {
+        using var dir = new TempDir();
+        using (var model = Fresh()) model.Save(dir[$"seg/{Segmenter.FileName}"]);
+
+        using (var loaded = Segmenter.Load(dir["seg"]))
+            Assert.Equal(16, loaded.ImageSize);
+        Directory.CreateDirectory(dir["run"]);
+        var e = Assert.Throws<FileNotFoundException>(() => Segmenter.Load(dir["run"]));
+        Assert.Equal($"'{dir["run"]}' holds no {Segmenter.FileName}; train one with: sharpgan segment train --data DIR --out DIR", e.Message);
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var e = Assert.Throws<FileNotFoundException>(() => Segmenter.Load("/nowhere/seg.safetensors"));
