@@ -82,6 +82,8 @@ static class SampleCommand
             }
             if (parse.GetValue(mask) is { } maskPath)
             {
+                foreach (var (given, option) in new[] { (parse.GetValue(className) is not null, "--class"), (parse.GetValue(tagList) is not null, "--tags") })
+                    if (given) throw new ArgumentException($"{option}: a mask-conditioned run draws where --mask says, not a class or tags");
                 WithMasks(sampler, maskPath, n, parse.GetValue(seed), target, parse.GetValue(figure));
                 return 0;
             }

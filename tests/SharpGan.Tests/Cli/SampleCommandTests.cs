@@ -68,6 +68,19 @@ public class SampleCommandTests(SampleCommandTests.Runs runs) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task A_class_given_to_a_mask_run_is_refused_not_ignored()
+    {
+        using var dir = new TempDir();
+        var mask = TestMasks.Quarter(dir["a.png"], 32, 32);
+
+        var (exit, text) = await CliOutput.Run("sample", "--checkpoint", runs.Mask, "--mask", mask, "--class", "rose", "--out", dir["out"]);
+
+        Assert.Equal(2, exit);
+        Assert.EndsWith("error: --class: a mask-conditioned run draws where --mask says, not a class or tags\n", text);
+        Assert.False(Directory.Exists(dir["out"]));
+    }
+
+    [Fact]
     public async Task A_mask_that_is_not_square_is_refused_by_name_and_size()
     {
         using var dir = new TempDir();
