@@ -15,6 +15,10 @@ static class SampleCommand
     /// would ask for more memory than the machine has.</summary>
     const int MaxGridCount = 4096;
 
+    /// <summary>Twenty times the 50,000 a Fréchet distance is usually measured on: past that, a count is a typo that
+    /// would fill a disk with files.</summary>
+    const int MaxCount = 1_000_000;
+
     public static Command Create()
     {
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file or run folder" };
@@ -38,7 +42,7 @@ static class SampleCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             int n = parse.GetValue(count);
-            if (n < 1) throw new ArgumentException($"--count {n}: must be at least 1");
+            if (n is < 1 or > MaxCount) throw new ArgumentException($"--count {n}: 1 to {MaxCount:N0}");
             if ((parse.GetValue(grid) || parse.GetValue(classGrid)) && n > MaxGridCount)
                 throw new ArgumentException($"--count {n}: a grid holds at most {MaxGridCount:N0} pictures (without --grid they are written one file each)");
             // Anything but a .png names a folder to write into.

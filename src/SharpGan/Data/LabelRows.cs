@@ -23,7 +23,7 @@ internal static class LabelRows
             firstLine = false;
             if (header) continue;
             if (fields.Length != 2)
-                throw new DataException($"{labelFile} line {i + 1}: expected 2 fields (file,label), found {fields.Length}");
+                throw new DataException($"{labelFile} line {i + 1}: expected 2 fields (the file, then its label or its tags), found {fields.Length}");
             var file = Normalised(fields[0]);
             if (file.Length == 0)
                 throw new DataException($"{labelFile} line {i + 1}: empty file name");

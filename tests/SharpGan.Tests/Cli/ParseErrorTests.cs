@@ -34,7 +34,7 @@ public class ParseErrorTests
     }
 
     [Fact]
-    public async Task An_output_folder_that_is_a_file_is_refused_before_any_work()
+    public async Task Outputs_that_cannot_be_written_as_asked_are_refused_before_any_work()
     {
         using var dir = new TempDir();
         File.WriteAllText(dir["notes.txt"], "mine");
@@ -43,6 +43,9 @@ public class ParseErrorTests
         Assert.Equal((2, $"error: --out {dir["notes.txt"]}: is a file, not a folder (see sharpgan train --help)\n"), (exit, text));
         (exit, text) = await CliOutput.Run("eval", "--real", Repo.Fixture("tiny"), "--fake", Repo.Fixture("tiny"), "--backbone", "x.sgb", "--out", dir.Path);
         Assert.Equal((2, $"error: --out {dir.Path}: is a folder, not a file (see sharpgan eval --help)\n"), (exit, text));
+        (exit, text) = await CliOutput.Run("sample", "--checkpoint", dir["no-run"], "-n", "100000000", "--out", dir["samples"]);
+        Assert.Equal((2, "error: --count 100000000: 1 to 1,000,000\n"), (exit, text));
+        Assert.False(Directory.Exists(dir["samples"]));
         (exit, text) = await CliOutput.Run("sample", "--checkpoint", dir["no-run"], "--grid", "--out", dir["notes.txt"]);
         Assert.Equal((2, $"error: --out {dir["notes.txt"]}: is a file, not a folder (a grid goes to a name ending in .png)\n"), (exit, text));
         Assert.Equal("mine", File.ReadAllText(dir["notes.txt"]));

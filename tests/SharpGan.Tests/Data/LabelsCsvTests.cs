@@ -45,6 +45,8 @@ public class LabelsCsvTests
         Assert.Equal([0, 1], LabelsCsv.Labels("l.csv", ["\"x, y.png\",a", "z.png,b"], Root, paths, false).Labels);
         var e = Assert.Throws<DataException>(() => LabelsCsv.Labels("l.csv", ["z.png,a", "z.png,b"], Root, paths, true));
         Assert.Contains("l.csv line 2: 'z.png' already has a row (line 1)", e.Message);
+        e = Assert.Throws<DataException>(() => LabelsCsv.Labels("l.csv", ["z.png,a,b"], Root, paths, true));
+        Assert.Equal("l.csv line 1: expected 2 fields (the file, then its label or its tags), found 3", e.Message);
     }
 
     [Fact]
