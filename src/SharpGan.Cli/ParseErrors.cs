@@ -86,7 +86,7 @@ static class ParseErrors
     }
 
     /// <summary>The problem with <paramref name="value"/> for an option of <paramref name="type"/>, in the words a
-    /// <c>--set</c> value's gets ("'abc' is not an integer"); null where it parses, or for text and paths.</summary>
+    /// bad <c>--set</c> value gets ("'abc' is not an integer"); null where it parses, or for text and paths.</summary>
     static string? Problem(string value, Type type)
     {
         var invariant = CultureInfo.InvariantCulture;
