@@ -58,6 +58,6 @@ table="$out/table.md"
 } > "$table"
 cat "$table"
 
-sharpgan compare $(for name in "${order[@]}"; do echo "$out/$name"; done) --out "$out/compare" > /dev/null
+sharpgan compare $(for name in "${order[@]}"; do echo "$out/$name"; done) --out "$out/compare" --overwrite > /dev/null
 cp "$out/compare/grids.png" "$out/final-grids.png"
 echo "grids: $out/final-grids.png (left to right: ${order[*]})"

@@ -13,4 +13,4 @@ sharpgan() { dotnet src/SharpGan.Cli/bin/Release/net10.0/SharpGan.Cli.dll "$@"; 
 common=(--epochs "$epochs" --seed "$seed" --set output.gif=false --set output.tensor_board=false)
 sharpgan train "${common[@]}" --set train.precision=fp32 --set train.layout=nchw --out "$out/fp32-nchw" | tail -1
 sharpgan train "${common[@]}" --set train.precision=bf16 --set train.layout=channels-last --out "$out/bf16-channels-last" | tail -1
-sharpgan compare "$out/fp32-nchw" "$out/bf16-channels-last" --out "$out/compare"
+sharpgan compare "$out/fp32-nchw" "$out/bf16-channels-last" --out "$out/compare" --overwrite

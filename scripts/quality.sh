@@ -81,7 +81,7 @@ case ${1:-} in
       done
       for pid in "${pids[@]}"; do wait "$pid" || echo "a run stopped early: see its .log" >&2; done
     done
-    sharpgan compare "${runs[@]}" --out "$out/compare"
+    sharpgan compare "${runs[@]}" --out "$out/compare" --overwrite
     ;;
   equal-time)
     data=${2:?DATA}; out=${3:?OUT}; minutes=${4:?MINUTES}; size=${5:-64}
@@ -100,7 +100,7 @@ case ${1:-} in
       done
       for pid in "${pids[@]}"; do wait "$pid" || echo "a run stopped early: see its .log" >&2; done
     done
-    sharpgan compare "${names[@]/#/$out/}" --out "$out/compare"
+    sharpgan compare "${names[@]/#/$out/}" --out "$out/compare" --overwrite
     ;;
   subset)
     data=${2:?DATA}; out=${3:?OUT}; every=${4:?N}
@@ -121,8 +121,8 @@ case ${1:-} in
   evaluate)
     run=${2:?RUN}; real=${3:?REAL}; count=${4:-1000}
     domain_backbone
-    sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone "$backbone" --out "$run/quality-domain.json" | tail -4
-    [[ ${5:-} == domain ]] || sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone nsfwjs-inception-v3/pool --out "$run/quality-inception.json" | tail -4
+    sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone "$backbone" --out "$run/quality-domain.json" --overwrite | tail -4
+    [[ ${5:-} == domain ]] || sharpgan eval --real "$real" --checkpoint "$run" -n "$count" --backbone nsfwjs-inception-v3/pool --out "$run/quality-inception.json" --overwrite | tail -4
     ;;
   *)
     sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'

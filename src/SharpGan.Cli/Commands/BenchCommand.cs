@@ -30,15 +30,18 @@ static class BenchCommand
         var growth = new Option<string?>("--growth") { Description = "Instead: the trainer under auto at every --sizes × --batches, train img/s and the steps' memory, as a table, and as a figure written to this .png" };
         var recipeFile = new Option<FileInfo?>("--config") { Description = "Instead of the bench's DCGAN: the recipe of this config (model, loss, tricks, batch; unconditional), each policy against its fp32 NCHW; with --profile, split by span" };
         var batches = new Option<int[]>("--batches") { Description = "Batch sizes for --growth", DefaultValueFactory = _ => [16, 64, 256], AllowMultipleArgumentsPerToken = true };
+        var overwrite = OutputFiles.OverwriteOption();
         var command = new Command("bench", "Training and sampling images/s: bare fp32 NCHW TorchSharp loop vs SharpGan under each layout and precision")
         {
-            data, sizes, steps, warmup, rounds, all, json, profile, growth, batches, recipeFile, Prepare(),
+            data, sizes, steps, warmup, rounds, all, json, profile, growth, batches, recipeFile, overwrite, Prepare(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var options = new BenchOptions(parse.GetValue(sizes)!, parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(rounds));
             if (options.Steps < 1 || options.Warmup < 0 || options.Rounds < 1) throw new ArgumentException("--steps and --rounds must be ≥ 1, --warmup ≥ 0");
             if (options.Sizes.Any(s => s is < 32 or > 256 || (s & (s - 1)) != 0)) throw new ArgumentException("--sizes: powers of two from 32 to 256");
+            if (parse.GetValue(json) is { } jsonFile and not "-") OutputFiles.Claim("--json", jsonFile, parse.GetValue(overwrite));
+            if (parse.GetValue(growth) is { } growthFile) OutputFiles.Claim("--growth", growthFile, parse.GetValue(overwrite));
             TrainingSession.ConfigureThreads(new TrainConfig());
             var cpu = CpuFlags.Current;
             var policies = parse.GetValue(all) ? ComputeProbe.Candidates(cpu with { Flags = new HashSet<string>(cpu.Flags) { "avx512_bf16" } }) : ComputeProbe.Candidates(cpu);

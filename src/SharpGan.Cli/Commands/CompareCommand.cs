@@ -8,15 +8,19 @@ namespace SharpGan.Cli.Commands;
 /// <summary><c>sharpgan compare RUN... --out DIR</c>: loss curves overlaid, last grids side by side, a table.</summary>
 static class CompareCommand
 {
+    static readonly string[] Files = ["losses.png", "grids.png", "table.md", "table.html"];
+
     public static Command Create()
     {
         var runs = new Argument<string[]>("runs") { Description = "Run folders (each with checkpoints/last.ckpt)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Folder for losses.png, grids.png, table.md and table.html", Required = true }.Folder();
-        var command = new Command("compare", "Compare runs: overlaid loss curves, last grids side by side, a Markdown table") { runs, output };
+        var overwrite = OutputFiles.OverwriteOption();
+        var command = new Command("compare", "Compare runs: overlaid loss curves, last grids side by side, a Markdown table") { runs, output, overwrite };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var summaries = parse.GetValue(runs)!.Select(RunComparison.Load).ToList();
             var target = parse.GetValue(output)!;
+            OutputFiles.Claim("--out", Files.Select(name => Path.Combine(target, name)), parse.GetValue(overwrite));
+            var summaries = parse.GetValue(runs)!.Select(RunComparison.Load).ToList();
             Directory.CreateDirectory(target);
             AtomicFile.Write(Path.Combine(target, "losses.png"), RunComparison.RenderLosses(summaries));
             PngFile.Write(Path.Combine(target, "grids.png"), RunComparison.SideBySide(summaries));

@@ -32,14 +32,17 @@ static class EvalCommand
         var perClass = new Option<bool>("--per-class") { Description = "Conditional checkpoints: how often the backbone (a classifier trained on real images) recognises each requested class" };
         var best = CheckpointArgument.BestOption();
         var device = DeviceOption.Create();
+        var overwrite = OutputFiles.OverwriteOption();
         var command = new Command("eval", "Metrics of generated images against real ones: Fréchet and kernel distances, precision/recall, inception-type score")
         {
-            real, checkpoint, best, fake, backbone, count, size, seed, output, perClass, device, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
+            real, checkpoint, best, fake, backbone, count, size, seed, output, perClass, overwrite, device, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             if ((parse.GetValue(checkpoint) is null) == (parse.GetValue(fake) is null))
                 throw new ArgumentException("give exactly one of --checkpoint and --fake");
+            if (parse.GetValue(output) is { } reportFile)
+                OutputFiles.Claim("--out", parse.GetValue(perClass) ? [reportFile, ClassReport(reportFile)] : [reportFile], parse.GetValue(overwrite));
             var on = DeviceOption.Torch(parse.GetValue(device)!);   // before the backbone and the real images load
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var read = parse.GetValue(checkpoint) is { } c ? CheckpointArgument.Load(c, parse.GetValue(best)) : null;
@@ -64,7 +67,7 @@ static class EvalCommand
                     foreach (var (name, share) in accuracy) AnsiConsole.MarkupLineInterpolated($"class {name}: recognised in {share:P0} of its samples");
                     AnsiConsole.MarkupLineInterpolated($"mean per-class accuracy {accuracy.Values.Average():P1} (chance {1.0 / sampler.Classes.Count:P0})");
                     if (parse.GetValue(output) is { } classFile)
-                        AtomicFile.WriteText(Path.ChangeExtension(classFile, ".classes.json"), JsonSerializer.Serialize(accuracy, new JsonSerializerOptions { WriteIndented = true }));
+                        AtomicFile.WriteText(ClassReport(classFile), JsonSerializer.Serialize(accuracy, new JsonSerializerOptions { WriteIndented = true }));
                 }
             }
             else
@@ -90,10 +93,12 @@ static class EvalCommand
         var input = new Option<string>("--in") { Description = "Folder of images (searched recursively)", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "F.npy (N × D float32) or F.csv (file, then D values per row)", Required = true }.File();
         var size = new Option<int?>("--size") { Description = "Size the images are loaded at before the backbone's resize (default: its input size); as eval's --size" };
-        var command = new Command("features", "Write a folder's backbone features, the exact tensors the metrics compare, as .npy or .csv") { backbone, input, output, size };
+        var overwrite = OutputFiles.OverwriteOption();
+        var command = new Command("features", "Write a folder's backbone features, the exact tensors the metrics compare, as .npy or .csv") { backbone, input, output, size, overwrite };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             FeatureExport.CheckPath(parse.GetValue(output)!);
+            OutputFiles.Claim("--out", parse.GetValue(output)!, parse.GetValue(overwrite));
             using var net = Backbones.Load(parse.GetValue(backbone)!);
             var folder = parse.GetValue(input)!;
             var (images, report) = ImageFolder.Load(new DataConfig { Path = folder }, LoadSize(parse.GetValue(size)) ?? net.InputSize);
@@ -116,12 +121,15 @@ static class EvalCommand
         var figure = new Option<string?>("--figure") { Description = "Write a PNG of rows (generated | mask asked for | mask found) for the first 16" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the report as JSON here" }.File();
         var device = DeviceOption.Create();
+        var overwrite = OutputFiles.OverwriteOption();
         var command = new Command("location", "Do generated objects sit where their masks say? Mean IoU of the segmented object with its mask, against shuffled masks as the chance level")
         {
-            checkpoint, segmenter, masks, count, seed, figure, output, device,
+            checkpoint, segmenter, masks, count, seed, figure, output, overwrite, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            if (parse.GetValue(figure) is { } figurePath) OutputFiles.Claim("--figure", figurePath, parse.GetValue(overwrite));
+            if (parse.GetValue(output) is { } reportPath) OutputFiles.Claim("--out", reportPath, parse.GetValue(overwrite));
             var c = parse.GetValue(checkpoint)!;
             using var sampler = new Sampler(CheckpointArgument.Load(c),
                 ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false), DeviceOption.Torch(parse.GetValue(device)!));
@@ -181,9 +189,11 @@ static class EvalCommand
         var size = new Option<int>("--size") { Description = "Input size", DefaultValueFactory = _ => 64 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 15 };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights, the split and the order", DefaultValueFactory = _ => 1 };
-        var train = new Command("train", "Train a domain classifier whose pooled features and softmax serve the metrics") { data, output, size, epochs, seed };
+        var overwrite = OutputFiles.OverwriteOption();
+        var train = new Command("train", "Train a domain classifier whose pooled features and softmax serve the metrics") { data, output, size, epochs, seed, overwrite };
         train.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
+            OutputFiles.Claim("--out", parse.GetValue(output)!, parse.GetValue(overwrite));
             int side = parse.GetValue(size);
             if (side is < 16 or > 256 || (side & (side - 1)) != 0) throw new ArgumentException($"--size {side}: a power of two from 16 to 256");
             if (parse.GetValue(epochs) < 1) throw new ArgumentException($"--epochs {parse.GetValue(epochs)}: at least 1");
@@ -199,6 +209,9 @@ static class EvalCommand
         }), cancel));
         return new Command("backbone", "Feature backbones for the metrics") { train };
     }
+
+    /// <summary>Where <c>--per-class</c> writes its accuracies: beside the report.</summary>
+    static string ClassReport(string report) => Path.ChangeExtension(report, ".classes.json");
 
     /// <summary>A --size given to load pictures at, checked: the side every picture is scaled to before the backbone.</summary>
     static int? LoadSize(int? side) => side is null or (>= 8 and <= 2048) ? side

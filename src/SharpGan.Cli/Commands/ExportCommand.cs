@@ -17,11 +17,15 @@ static class ExportCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder to write NAME.onnx and NAME.json into", Required = true }.Folder();
         var what = new Option<string>("--what") { Description = "generator, segmenter or backbone", DefaultValueFactory = _ => "generator" };
         var best = CheckpointArgument.BestOption();
-        var command = new Command("export", "Export a trained network to ONNX (fp32, NCHW, dynamic batch) with a manifest of its inputs") { source, output, what, best };
+        var overwrite = OutputFiles.OverwriteOption();
+        var command = new Command("export", "Export a trained network to ONNX (fp32, NCHW, dynamic batch) with a manifest of its inputs") { source, output, what, best, overwrite };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var path = parse.GetValue(source)!;
             var folder = parse.GetValue(output)!;
+            // Each kind writes KIND.onnx and its manifest KIND.json.
+            if (Whats.Contains(parse.GetValue(what)))
+                OutputFiles.Claim("--out", [Path.Combine(folder, parse.GetValue(what) + ".onnx"), Path.Combine(folder, parse.GetValue(what) + ".json")], parse.GetValue(overwrite));
             var result = parse.GetValue(what) switch
             {
                 "generator" => GeneratorExport.Write(CheckpointArgument.Load(path, parse.GetValue(best)), folder),

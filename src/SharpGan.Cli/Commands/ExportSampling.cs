@@ -13,7 +13,13 @@ namespace SharpGan.Cli.Commands;
 static class ExportSampling
 {
     public sealed record Request(string Folder, int Count, long Seed, bool Grid, string Target, string? ClassName, bool ClassGrid,
-        string? Tags, string? Mask, bool Figure, string? Pictures);
+        string? Tags, string? Mask, bool Figure, string? Pictures, bool Overwrite)
+    {
+        /// <summary>Claims the files about to be written (<see cref="OutputFiles"/>).</summary>
+        public void Claim(IEnumerable<string> files) => OutputFiles.Claim("--out", files, Overwrite);
+
+        public void Claim(string file) => Claim([file]);
+    }
 
     public static int Run(Request request, DropoutDraw dropout, string device)
     {
@@ -23,26 +29,28 @@ static class ExportSampling
         var (n, seed, target) = (request.Count, request.Seed, request.Target);
         if (request.ClassGrid)
         {
-            var file = FileOrIn(target, "classes.png");
+            var file = SampleFiles.FileOrIn(target, "classes.png");
+            request.Claim(file);
             PngPicture.Write(file, generator.ClassGrid(n, seed));
             AnsiConsole.MarkupLineInterpolated($"wrote {file}: rows {string.Join(", ", generator.Classes)}{(generator.MultiLabel ? " (each tag alone)" : "")}");
             return 0;
         }
         if (request.Pictures is { } from)
         {
-            Translate(generator, from, seed, target, request.Figure);
+            Translate(generator, from, seed, request);
             return 0;
         }
         if (request.Mask is { } maskPath)
         {
-            WithMasks(generator, maskPath, n, seed, target, request.Figure);
+            WithMasks(generator, maskPath, n, seed, request);
             return 0;
         }
         if (request.Tags is { } tagText)
         {
             if (request.Grid)
             {
-                var file = FileOrIn(target, "tags.png");
+                var file = SampleFiles.FileOrIn(target, "tags.png");
+                request.Claim(file);
                 var sets = tagText.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     .Select(set => set.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
                 // A row per set, each from the same seed, as checkpoint sampling draws them.
@@ -52,40 +60,46 @@ static class ExportSampling
                 return 0;
             }
             var tags = tagText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            WriteEach(generator.Batches(tags, n, seed), target, k => $"tags_{k:D5}.png");
+            request.Claim(SampleFiles.AllNumbered(target, "tags_", n));
+            WriteEach(generator.Batches(tags, n, seed), target, "tags_");
             AnsiConsole.MarkupLineInterpolated($"wrote {n} images tagged {string.Join(" + ", tags)} to {target}");
             return 0;
         }
         if (request.ClassName is { } name)
         {
-            WriteEach(generator.Batches(name, n, seed), target, k => $"{name}_{k:D5}.png");
+            request.Claim(SampleFiles.AllNumbered(target, $"{name}_", n));
+            WriteEach(generator.Batches(name, n, seed), target, $"{name}_");
             AnsiConsole.MarkupLineInterpolated($"wrote {n} images of {name} to {target}");
             return 0;
         }
         if (request.Grid)
         {
-            var file = FileOrIn(target, "grid.png");
+            var file = SampleFiles.FileOrIn(target, "grid.png");
+            request.Claim(file);
             PngPicture.Write(file, generator.Grid(n, seed));
             AnsiConsole.MarkupLineInterpolated($"wrote {file}");
             return 0;
         }
-        WriteEach(generator.Batches(n, seed), target, k => $"sample_{k:D5}.png");
+        request.Claim(SampleFiles.AllNumbered(target, "sample_", n));
+        WriteEach(generator.Batches(n, seed), target, "sample_");
         AnsiConsole.MarkupLineInterpolated($"wrote {n} images to {target}");
         return 0;
     }
 
     /// <summary>One picture per mask (the first <paramref name="count"/>), named after it, or the flower GAN's figure.</summary>
-    static void WithMasks(OnnxGenerator generator, string maskPath, int count, long seed, string target, bool figure)
+    static void WithMasks(OnnxGenerator generator, string maskPath, int count, long seed, Request request)
     {
+        var (target, figure) = (request.Target, request.Figure);
         var masks = MaskFolder.Load(maskPath, generator.ImageSize);
         foreach (var warning in masks.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
         int n = Math.Min(count, masks.Count), plane = masks.Size * masks.Size;
+        request.Claim(figure ? [SampleFiles.FileOrIn(target, "mask-figure.png")] : masks.Names.Take(n).Select(name => Path.Combine(target, name + ".png")));
         var values = masks.Masks.AsSpan(0, n * plane).ToArray().Select(b => b / 255f).ToArray();
         var generated = GeneratedImages.Concat(generator.Batches(values, seed));
         if (figure)
         {
             var real = masks.Images is { } images ? Signed(images.Take([.. Enumerable.Range(0, n)]).Rgb, n, masks.Size) : null;
-            var file = FileOrIn(target, "mask-figure.png");
+            var file = SampleFiles.FileOrIn(target, "mask-figure.png");
             PngPicture.Write(file, MaskFigure(generated, values, real));
             AnsiConsole.MarkupLineInterpolated($"wrote {file}: {n} rows of generated | mask{(real is null ? "" : " | real image of that mask")}");
             return;
@@ -132,15 +146,18 @@ static class ExportSampling
 
     /// <summary>Pix2pix: each picture translated, written under its relative name; with <paramref name="figure"/> also
     /// figure.png, rows of (input | output) for the first 16, as <c>sharpgan translate run</c> writes them.</summary>
-    static void Translate(OnnxGenerator generator, string from, long seed, string target, bool figure)
+    static void Translate(OnnxGenerator generator, string from, long seed, Request request)
     {
+        var (target, figure) = (request.Target, request.Figure);
         if (Directory.Exists(from)) SeparateFolders.Check(from, target, "sample --onnx --in");
         var (inputs, root) = Pictures(from, generator.ImageSize);
+        var names = inputs.Paths.Select(path => Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, path), ".png"))).ToList();
+        request.Claim(figure ? [.. names, Path.Combine(target, "figure.png")] : names);
         var pictures = Signed(inputs.Take([.. Enumerable.Range(0, inputs.Count)]).Rgb, inputs.Count, inputs.Size);
         var outputs = GeneratedImages.Concat(generator.Translate(pictures.Values, seed));
         var images = PictureBytes.ToImages(outputs);
         for (int i = 0; i < images.Count; i++)
-            PngPicture.Write(Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, inputs.Paths[i]), ".png")), images[i]);
+            PngPicture.Write(names[i], images[i]);
         AnsiConsole.MarkupLineInterpolated($"{images.Count} pictures → {target}");
         if (!figure) return;
         int rows = Math.Min(16, images.Count), tile = 3 * inputs.Size * inputs.Size;
@@ -167,15 +184,12 @@ static class ExportSampling
 
     static GeneratedImages Signed(byte[] rgb, int count, int size) => new(rgb.Select(PictureBytes.FromByte).ToArray(), count, size);
 
-    static void WriteEach(IEnumerable<GeneratedImages> batches, string target, Func<int, string> name)
+    static void WriteEach(IEnumerable<GeneratedImages> batches, string target, string prefix)
     {
         int k = 0;
         foreach (var picture in batches.SelectMany(PictureBytes.ToImages))
-            PngPicture.Write(Path.Combine(target, name(k++)), picture);
+            PngPicture.Write(SampleFiles.Numbered(target, prefix, k++), picture);
     }
-
-    static string FileOrIn(string target, string name) =>
-        target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, name);
 
     /// <summary>Refuses an export whose generator needs more than this command was given, saying what to give it.</summary>
     static void Needs(OnnxGenerator generator, Request request)

@@ -38,9 +38,11 @@ static class SampleCommand
         var dropout = new Option<string?>("--dropout") { Description = "With --onnx: seeded (keep masks drawn from --seed, the default) or mean (all ones: the same picture every time) for dropout that stays on at sampling" };
         var best = CheckpointArgument.BestOption();
         var device = DeviceOption.Create();
-        var command = new Command("sample", "Generate images from a trained checkpoint or an ONNX export") { checkpoint, onnx, best, count, seed, grid, output, precision, layout, device, className, classGrid, tagList, mask, figure, pictures, dropout };
+        var overwrite = OutputFiles.OverwriteOption();
+        var command = new Command("sample", "Generate images from a trained checkpoint or an ONNX export") { checkpoint, onnx, best, count, seed, grid, output, overwrite, precision, layout, device, className, classGrid, tagList, mask, figure, pictures, dropout };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            void Claim(IEnumerable<string> files) => OutputFiles.Claim("--out", files, parse.GetValue(overwrite));
             int n = parse.GetValue(count);
             if (n is < 1 or > MaxCount) throw new ArgumentException($"--count {n}: 1 to {MaxCount:N0}");
             if ((parse.GetValue(grid) || parse.GetValue(classGrid)) && n > MaxGridCount)
@@ -60,7 +62,7 @@ static class SampleCommand
                     var other => throw new ArgumentException($"--dropout {other}: allowed seeded, mean"),
                 };
                 return ExportSampling.Run(new ExportSampling.Request(export, n, parse.GetValue(seed), parse.GetValue(grid), parse.GetValue(output)!,
-                    parse.GetValue(className), parse.GetValue(classGrid), parse.GetValue(tagList), parse.GetValue(mask), parse.GetValue(figure), parse.GetValue(pictures)), draw,
+                    parse.GetValue(className), parse.GetValue(classGrid), parse.GetValue(tagList), parse.GetValue(mask), parse.GetValue(figure), parse.GetValue(pictures), parse.GetValue(overwrite)), draw,
                     parse.GetValue(device)!);
             }
             foreach (var (value, option) in new[] { (parse.GetValue(pictures), "--in"), (parse.GetValue(dropout), "--dropout") })
@@ -79,7 +81,8 @@ static class SampleCommand
             Needs(sampler, path, parse.GetValue(mask) is not null);
             if (parse.GetValue(classGrid))
             {
-                var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "classes.png");
+                var file = SampleFiles.FileOrIn(target, "classes.png");
+                Claim([file]);
                 PngFile.Write(file, sampler.ClassGrid(n, parse.GetValue(seed)));
                 AnsiConsole.MarkupLineInterpolated($"wrote {file}: rows {string.Join(", ", sampler.Classes)}{(sampler.MultiLabel ? " (each tag alone)" : "")}");
                 return 0;
@@ -88,14 +91,15 @@ static class SampleCommand
             {
                 foreach (var (given, option) in new[] { (parse.GetValue(className) is not null, "--class"), (parse.GetValue(tagList) is not null, "--tags") })
                     if (given) throw new ArgumentException($"{option}: a mask-conditioned run draws where --mask says, not a class or tags");
-                WithMasks(sampler, maskPath, n, parse.GetValue(seed), target, parse.GetValue(figure));
+                WithMasks(sampler, maskPath, n, parse.GetValue(seed), target, parse.GetValue(figure), Claim);
                 return 0;
             }
             if (parse.GetValue(tagList) is { } tagText)
             {
                 if (parse.GetValue(grid))
                 {
-                    var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "tags.png");
+                    var file = SampleFiles.FileOrIn(target, "tags.png");
+                    Claim([file]);
                     var sets = tagText.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                         .Select(set => set.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
                     using (TorchSharp.torch.NewDisposeScope())
@@ -107,34 +111,38 @@ static class SampleCommand
                     return 0;
                 }
                 var tags = tagText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                Claim(SampleFiles.AllNumbered(target, "tags_", n));
                 int k = 0;
                 foreach (var make in sampler.Batches(tags, n, parse.GetValue(seed)))
                     using (TorchSharp.torch.NewDisposeScope())
                         foreach (var image in ImageTensors.ToImages(make()))
-                            PngFile.Write(Path.Combine(target, $"tags_{k++:D5}.png"), image);
+                            PngFile.Write(SampleFiles.Numbered(target, "tags_", k++), image);
                 AnsiConsole.MarkupLineInterpolated($"wrote {n} images tagged {string.Join(" + ", tags)} to {target}");
                 return 0;
             }
             if (parse.GetValue(className) is { } name)
             {
+                Claim(SampleFiles.AllNumbered(target, $"{name}_", n));
                 int k = 0;
                 foreach (var make in sampler.Batches(name, n, parse.GetValue(seed)))
                     using (TorchSharp.torch.NewDisposeScope())
                         foreach (var image in ImageTensors.ToImages(make()))
-                            PngFile.Write(Path.Combine(target, $"{name}_{k++:D5}.png"), image);
+                            PngFile.Write(SampleFiles.Numbered(target, $"{name}_", k++), image);
                 AnsiConsole.MarkupLineInterpolated($"wrote {n} images of {name} to {target}");
                 return 0;
             }
             if (parse.GetValue(grid))
             {
-                var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "grid.png");
+                var file = SampleFiles.FileOrIn(target, "grid.png");
+                Claim([file]);
                 PngFile.Write(file, sampler.Grid(n, parse.GetValue(seed)));
                 AnsiConsole.MarkupLineInterpolated($"wrote {file}");
                 return 0;
             }
+            Claim(SampleFiles.AllNumbered(target, "sample_", n));
             int i = 0;
             foreach (var image in sampler.Images(n, parse.GetValue(seed)))
-                PngFile.Write(Path.Combine(target, $"sample_{i++:D5}.png"), image);
+                PngFile.Write(SampleFiles.Numbered(target, "sample_", i++), image);
             AnsiConsole.MarkupLineInterpolated($"wrote {n} images to {target}");
             return 0;
         }));
@@ -142,18 +150,19 @@ static class SampleCommand
     }
 
     /// <summary>One picture per mask (the first <paramref name="count"/>), named after it, or the flower GAN's figure.</summary>
-    static void WithMasks(Sampler sampler, string maskPath, int count, long seed, string target, bool figure)
+    static void WithMasks(Sampler sampler, string maskPath, int count, long seed, string target, bool figure, Action<IEnumerable<string>> claim)
     {
         var masks = MaskFolder.Load(maskPath, sampler.MaskSize);
         foreach (var warning in masks.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
         int n = Math.Min(count, masks.Count);
+        claim(figure ? [SampleFiles.FileOrIn(target, "mask-figure.png")] : masks.Names.Take(n).Select(name => Path.Combine(target, name + ".png")));
         using var scope = TorchSharp.torch.NewDisposeScope();
         var requested = masks.ToTensor().narrow(0, 0, n);
         var generated = TorchSharp.torch.cat(sampler.Batches(requested, seed).Select(make => make()).ToArray());
         if (figure)
         {
             var real = masks.Images?.Take(Enumerable.Range(0, n).ToArray()).ToBatch().Images;
-            var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "mask-figure.png");
+            var file = SampleFiles.FileOrIn(target, "mask-figure.png");
             PngFile.Write(file, MaskFigure.Compose(generated, requested, real));
             AnsiConsole.MarkupLineInterpolated($"wrote {file}: {n} rows of generated | mask{(real is null ? "" : " | real image of that mask")}");
             return;

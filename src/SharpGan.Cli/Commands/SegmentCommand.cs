@@ -43,9 +43,10 @@ static class SegmentCommand
         var filters = new Option<int>("--filters") { Description = "U-Net channels at full resolution (doubling per level, up to 8×)", DefaultValueFactory = _ => defaults.BaseFilters };
         var heldOut = new Option<double>("--held-out") { Description = "Share of pairs held out to measure IoU", DefaultValueFactory = _ => defaults.HeldOutFraction };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights, the split, the order and the flips", DefaultValueFactory = _ => defaults.Seed };
+        var overwrite = OutputFiles.OverwriteOption();
         var command = new Command("train", "Train a segmenter; prints each epoch's loss and held-out IoU")
         {
-            data, output, size, epochs, batch, lr, depth, filters, heldOut, seed,
+            data, output, size, epochs, batch, lr, depth, filters, heldOut, seed, overwrite,
         };
         // Task.Run: System.CommandLine must get a running task at once for Ctrl+C to reach the loop.
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
@@ -56,6 +57,7 @@ static class SegmentCommand
                 Depth = parse.GetValue(depth), BaseFilters = parse.GetValue(filters), HeldOutFraction = parse.GetValue(heldOut), Seed = parse.GetValue(seed),
             };
             options.Validate();
+            OutputFiles.Claim("--out", new[] { ModelFile, LogFile, PreviewFile }.Select(name => Path.Combine(parse.GetValue(output)!, name)), parse.GetValue(overwrite));
             return Task.FromResult(Train(parse.GetValue(data)!, parse.GetValue(output)!, options, cancel));
         }), cancel));
         return command;
@@ -107,11 +109,13 @@ static class SegmentCommand
         var model = new Option<string>("--model", "-m") { Description = $"A segmenter: segment train's --out folder, or the {ModelFile} in it", Required = true };
         var input = new Option<string>("--in") { Description = "Folder of images (searched recursively)", Required = true };
         var output = new Option<string>("--out", "-o") { Description = $"Folder for masks/ (same relative names, .png, 0/255) and {PredictionsFile}", Required = true }.Folder();
-        var command = new Command("predict", "Predict each image's object mask") { model, input, output };
+        var overwrite = OutputFiles.OverwriteOption();
+        var command = new Command("predict", "Predict each image's object mask") { model, input, output, overwrite };
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             string folder = parse.GetValue(input)!, target = parse.GetValue(output)!;
             SeparateFolders.Check(folder, target, "segment predict");
+            OutputFiles.Claim("--out", Relative(folder).Select(name => MaskPath(target, name)).Append(Path.Combine(target, PredictionsFile)), parse.GetValue(overwrite));
             using var segmenter = Load(parse.GetValue(model)!);
             var csv = new StringBuilder("file,area,largest_component,confidence\n");
             int count = 0;
@@ -139,9 +143,10 @@ static class SegmentCommand
         var minComponent = new Option<double>("--min-component") { Description = "Smallest share of the mask in its largest connected piece", DefaultValueFactory = _ => defaults.MinLargestComponent };
         var minConfidence = new Option<double>("--min-confidence") { Description = "Smallest mean per-pixel certainty, max(p, 1 − p)", DefaultValueFactory = _ => defaults.MinConfidence };
         var maxBorder = new Option<double?>("--max-border") { Description = "Largest share of the frame's edge the object may touch (default: not checked)" };
+        var overwrite = OutputFiles.OverwriteOption();
         var command = new Command("select", "Keep the images whose predicted object is clearly located (the location-constrained flower GAN's filter)")
         {
-            model, input, output, minArea, maxArea, minComponent, minConfidence, maxBorder,
+            model, input, output, minArea, maxArea, minComponent, minConfidence, maxBorder, overwrite,
         };
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
@@ -150,6 +155,9 @@ static class SegmentCommand
             rules.Validate();
             string folder = parse.GetValue(input)!, target = parse.GetValue(output)!;
             SeparateFolders.Check(folder, target, "segment select");
+            // Any image may be kept, so every image's copy and mask are claimed.
+            OutputFiles.Claim("--out", Relative(folder).SelectMany(name => new[] { Path.Combine(target, name), MaskPath(target, name) })
+                .Append(Path.Combine(target, SelectionFile)), parse.GetValue(overwrite));
             using var segmenter = Load(parse.GetValue(model)!);
             var csv = new StringBuilder("file,area,largest_component,confidence,kept,reason\n");
             var verdicts = new List<MaskVerdict>();
@@ -181,6 +189,10 @@ static class SegmentCommand
         }), cancel));
         return command;
     }
+
+    /// <summary>The images of <paramref name="folder"/> by their names relative to it, as the outputs take them.</summary>
+    static IEnumerable<string> Relative(string folder) =>
+        FolderSegmentation.Images(folder).Select(path => Path.GetRelativePath(folder, path));
 
     static Segmenter Load(string path)
     {

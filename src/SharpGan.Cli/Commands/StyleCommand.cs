@@ -38,9 +38,10 @@ static class StyleCommand
         var styleWeights = new Option<string?>("--style-weights") { Description = "Comma-separated w_l for --style-layers (default: equal)" };
         var saveEvery = new Option<int>("--save-every") { Description = "Write steps/step_NNNN.png every N steps (0: none)", DefaultValueFactory = _ => defaults.SaveEvery };
         var seed = new Option<long>("--seed") { Description = "Seed of the starting noise", DefaultValueFactory = _ => defaults.Seed };
+        var overwrite = OutputFiles.OverwriteOption();
         var command = new Command("style", "Neural style transfer (Gatys et al.): draw the content picture in the style picture's manner")
         {
-            content, style, output, net, weights, maxPooling, size, steps, optimizer, lr, alpha, beta, tv, init, contentLayer, styleLayers, styleWeights, saveEvery, seed,
+            content, style, output, net, weights, maxPooling, size, steps, optimizer, lr, alpha, beta, tv, init, contentLayer, styleLayers, styleWeights, saveEvery, seed, overwrite,
         };
         command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
@@ -54,6 +55,7 @@ static class StyleCommand
                 SaveEvery = parse.GetValue(saveEvery), Seed = parse.GetValue(seed),
             }.Validate();
             string target = parse.GetValue(output)!;
+            OutputFiles.Claim("--out", Outputs(target, options), parse.GetValue(overwrite));
             var contentPicture = PictureOption.Load("--content", parse.GetValue(content)!, options.Size);
             var stylePicture = PictureOption.Load("--style", parse.GetValue(style)!, options.Size);
             TrainingSession.ConfigureThreads(new TrainConfig());
@@ -79,7 +81,7 @@ static class StyleCommand
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
                     $"step {step.Step}/{options.Steps}: content {step.Content:G4}, style {step.Style:G4}, tv {step.TotalVariation:G3}, total {step.Total:G4} ({step.Seconds:F0} s)");
             if (options.SaveEvery > 0 && step.Step % options.SaveEvery == 0)
-                PngFile.Write(Path.Combine(target, "steps", $"step_{step.Step:D4}.png"), ImageTensors.ToImages(Signed(picture))[0]);
+                PngFile.Write(StepFile(target, step.Step), ImageTensors.ToImages(Signed(picture))[0]);
         }, cancel);
         PngFile.Write(Path.Combine(target, "result.png"), ImageTensors.ToImages(Signed(result))[0]);
         PngFile.Write(Path.Combine(target, "figure.png"), ImageTensors.ToGrid(Signed(cat([content, style, result], 0)), 3));
@@ -97,6 +99,15 @@ static class StyleCommand
             $"[green]done[/] in {history[^1].Seconds:F0} s: style loss {history[0].Style:G4} → {history[^1].Style:G4} ({summary.styleLossFall:F0}× lower); result.png, figure.png, losses.csv, style.json");
         return 0;
     }
+
+    /// <summary>Every file a transfer with <paramref name="options"/> writes into <paramref name="target"/>.</summary>
+    static IEnumerable<string> Outputs(string target, StyleOptions options) =>
+        new[] { "result.png", "figure.png", "losses.csv", "style.json" }.Select(name => Path.Combine(target, name))
+            .Concat(options.SaveEvery > 0
+                ? Enumerable.Range(1, options.Steps / options.SaveEvery).Select(k => StepFile(target, k * options.SaveEvery))
+                : []);
+
+    static string StepFile(string target, int step) => Path.Combine(target, "steps", $"step_{step:D4}.png");
 
     static IFeatureTrunk Trunk(string name, string? weights, bool averagePooling) => name switch
     {

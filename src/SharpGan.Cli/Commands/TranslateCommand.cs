@@ -47,7 +47,8 @@ static class TranslateCommand
         var figure = new Option<bool>("--figure") { Description = "Also write figure.png: rows of (input | output | target when paired) for the first 16" };
         var dropout = new Option<string>("--dropout") { Description = "seeded (torch's draws from --seed, the default) or mean (dropout at its mean: the same picture every time, as an export sampled with --dropout mean)", DefaultValueFactory = _ => "seeded" };
         var device = DeviceOption.Create();
-        var command = new Command("run", "Translate pictures with a trained pix2pix generator") { checkpoint, input, output, seed, figure, dropout, device };
+        var overwrite = OutputFiles.OverwriteOption();
+        var command = new Command("run", "Translate pictures with a trained pix2pix generator") { checkpoint, input, output, seed, figure, dropout, overwrite, device };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var draw = parse.GetValue(dropout) is "seeded" or "mean" ? parse.GetValue(dropout) : throw new ArgumentException($"--dropout {parse.GetValue(dropout)}: allowed seeded, mean");
@@ -58,20 +59,23 @@ static class TranslateCommand
             else if (Path.GetFullPath(Path.Combine(target, Path.ChangeExtension(Path.GetFileName(from), ".png"))) == Path.GetFullPath(from))
                 throw new ArgumentException($"--out '{target}': the output would replace the input '{from}'");
             var (inputs, targets, root) = Inputs(from, sampler.Config);
+            var names = (targets ?? inputs).Paths.Select(path => Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, path), ".png"))).ToList();
+            var figureFile = Path.Combine(target, "figure.png");
+            OutputFiles.Claim("--out", parse.GetValue(figure) ? [.. names, figureFile] : names, parse.GetValue(overwrite));
             using var scope = NewDisposeScope();
             var pictures = inputs.AsTensor();
             var outputs = cat(sampler.Translate(pictures, parse.GetValue(seed)).Select(make => make().to_type(ScalarType.Float32).cpu()).ToList(), 0);
             var images = ImageTensors.ToImages(outputs);
             for (int i = 0; i < images.Count; i++)
-                PngFile.Write(Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, (targets ?? inputs).Paths[i]), ".png")), images[i]);
+                PngFile.Write(names[i], images[i]);
             AnsiConsole.MarkupLineInterpolated($"{images.Count} pictures → {target}");
             if (parse.GetValue(figure))
             {
                 int rows = Math.Min(16, images.Count);
                 var columns = new List<Tensor> { pictures.narrow(0, 0, rows), outputs.narrow(0, 0, rows) };
                 if (targets is not null) columns.Add(targets.AsTensor().narrow(0, 0, rows));
-                PngFile.Write(Path.Combine(target, "figure.png"), ImageTensors.ToGrid(stack(columns, 1).flatten(0, 1), columns.Count));
-                AnsiConsole.MarkupLineInterpolated($"figure → {Path.Combine(target, "figure.png")}");
+                PngFile.Write(figureFile, ImageTensors.ToGrid(stack(columns, 1).flatten(0, 1), columns.Count));
+                AnsiConsole.MarkupLineInterpolated($"figure → {figureFile}");
             }
             return 0;
         }));
@@ -86,9 +90,11 @@ static class TranslateCommand
         var backbone = new Option<string?>("--backbone") { Description = "Backbone for the feature distances between outputs and targets: a .sgb, the FID Inception .safetensors, or nsfwjs-mobilenet-v2/pool, nsfwjs-inception-v3/pool" };
         var seed = new Option<long>("--seed") { Description = "Seed of the dropout noise", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out", "-o") { Description = "Write the report (with per-pair L1) as JSON here" }.File();
-        var command = new Command("eval", "L1 on held-out pairs, the mean-target baseline, feature distances, and L1 by input ink (pairs.csv)") { checkpoint, data, meanOf, backbone, seed, output };
+        var overwrite = OutputFiles.OverwriteOption();
+        var command = new Command("eval", "L1 on held-out pairs, the mean-target baseline, feature distances, and L1 by input ink (pairs.csv)") { checkpoint, data, meanOf, backbone, seed, output, overwrite };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            if (parse.GetValue(output) is { } reportFile) OutputFiles.Claim("--out", reportFile, parse.GetValue(overwrite));
             using var sampler = Open(parse.GetValue(checkpoint)!);
             var config = sampler.Config;
             string folder = parse.GetValue(data)!;

@@ -44,7 +44,7 @@ public static class CompositeFolder
         RefuseNested(output, objectsFolder, "objects");
         if (options.BackgroundsFolder is { } backgroundsFolder)
             RefuseNested(output, backgroundsFolder, "backgrounds");
-        RefuseForeignOutput(output);
+        OutputFolder.Check(output, "data composite", SummaryFile);
 
         var (photos, skippedPhotos) = options.BackgroundsFolder is { } folder
             ? CompositeBackgrounds.FindPhotos(folder)
@@ -188,15 +188,6 @@ public static class CompositeFolder
         var fullIn = Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)) + Path.DirectorySeparatorChar;
         if (fullOut.StartsWith(fullIn, StringComparison.Ordinal) || fullIn.StartsWith(fullOut, StringComparison.Ordinal))
             throw new DataException($"output '{output}' must lie outside the {role} folder '{input}' and not contain it");
-    }
-
-    /// <summary>Only an empty folder, or one this tool wrote before, is written into: never someone's data.</summary>
-    static void RefuseForeignOutput(string output)
-    {
-        if (File.Exists(output))
-            throw new DataException($"output '{output}' is a file; give a folder");
-        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any() && !File.Exists(Path.Combine(output, SummaryFile)))
-            throw new DataException($"output folder '{output}' is not empty and holds no {SummaryFile} from an earlier composite run; give a new or empty folder");
     }
 
     /// <summary>Removes what an earlier run wrote, so that a smaller count leaves no stale pairs behind; anything

@@ -46,6 +46,7 @@ public static class PairMaker
     public static Result Run(string input, string output, PairOptions options, CancellationToken cancel = default)
     {
         options.Validate();
+        OutputFolder.Check(output, "data pairs", ReportFile, Path.Combine("train", ReportFile));
         var (images, report) = ImageFolder.Load(new DataConfig { Path = input }, options.Size, cancel);
         var skipped = report.Skipped.ToList();
         var test = TestPictures(images.Count, options);

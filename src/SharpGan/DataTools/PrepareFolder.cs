@@ -43,6 +43,7 @@ public static class PrepareFolder
         if (!Directory.Exists(input))
             throw new DataException($"input folder '{input}' does not exist");
         SeparateFolders.Check(input, output, "prepare");
+        OutputFolder.Check(output, "data prepare", ReportFile);
         if (!ConfigValidator.TryParseColor(options.Background, out var background))
             throw new DataException($"--background '{options.Background}': expected #rrggbb");
 

@@ -51,7 +51,8 @@ public class ExportCommandTests(ExportCommandTests.Run run) : IClassFixture<Expo
         };
         File.WriteAllText(Directory.CreateDirectory(dir["export"]).FullName + "/generator.json", "earlier");
 
-        var (exit, text) = await CliOutput.Run(["export", source, "--out", dir["export"], .. flag.Length > 0 ? new[] { flag } : []]);
+        // --overwrite: an earlier export may be replaced, but only by one that succeeds.
+        var (exit, text) = await CliOutput.Run(["export", source, "--out", dir["export"], "--overwrite", .. flag.Length > 0 ? new[] { flag } : []]);
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: " + what switch

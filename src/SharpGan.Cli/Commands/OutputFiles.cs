@@ -1,0 +1,71 @@
+using System.CommandLine;
+
+namespace SharpGan.Cli.Commands;
+
+/// <summary>
+/// The files a command is about to write, claimed before its work starts. None may replace a file that is already
+/// there unless the user passed <c>--overwrite</c> — an evaluation's report written over a run's config.json, a
+/// sample over someone's photo, a comparison over last week's — and the place must take files: otherwise an
+/// evaluation of ten minutes ends on "access denied". Train's <c>--overwrite</c> means the same for a run folder.
+/// </summary>
+static class OutputFiles
+{
+    /// <summary>How many of the files already there a refusal names before it counts the rest.</summary>
+    const int Named = 3;
+
+    public static Option<bool> OverwriteOption() =>
+        new("--overwrite") { Description = "Replace files already there (without it, a command refuses to write over any file)" };
+
+    /// <summary>Refuses, naming <paramref name="option"/>, when one of <paramref name="files"/> exists and
+    /// <paramref name="overwrite"/> is off, when one is a folder, or when a folder they go to cannot take files.</summary>
+    public static void Claim(string option, IEnumerable<string> files, bool overwrite)
+    {
+        var paths = files.ToList();
+        if (paths.FirstOrDefault(Directory.Exists) is { } folder)
+            throw new ArgumentException($"{option}: {folder} is a folder, where a file is to be written");
+        if (!overwrite && paths.Where(File.Exists).ToList() is { Count: > 0 } taken)
+        {
+            var names = string.Join(", ", taken.Take(Named)) + (taken.Count > Named ? $" and {taken.Count - Named:N0} more" : "");
+            throw new ArgumentException($"{option}: {names} already {(taken.Count == 1 ? "exists" : "exist")}; " +
+                $"pass --overwrite to replace {(taken.Count == 1 ? "it" : "them")}, or write elsewhere");
+        }
+        foreach (var place in paths.Select(p => NearestExisting(option, Path.GetDirectoryName(Path.GetFullPath(p))!)).Distinct())
+            CheckWritable(option, place);
+    }
+
+    public static void Claim(string option, string file, bool overwrite) => Claim(option, [file], overwrite);
+
+    /// <summary>The folder itself, or the closest folder above it that exists (the command creates the rest).</summary>
+    static string NearestExisting(string option, string folder)
+    {
+        var at = folder;
+        while (!Directory.Exists(at))
+        {
+            if (File.Exists(at))
+                throw new ArgumentException($"{option}: {at} is a file, where a folder is needed");
+            at = Path.GetDirectoryName(at) ?? throw new ArgumentException($"{folder}: no such place");
+        }
+        return at;
+    }
+
+    /// <summary>Writes and deletes an empty file: permissions, read-only mounts and full quotas all answer here, before
+    /// the work instead of after it.</summary>
+    static void CheckWritable(string option, string folder)
+    {
+        var probe = Path.Combine(folder, $".sharpgan-write-check-{Environment.ProcessId}");
+        try
+        {
+            using var _ = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var why = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                FileNotFoundException or DirectoryNotFoundException => "it takes no new files",   // /proc, /sys
+                _ => e.Message,
+            };
+            throw new ArgumentException($"{option}: cannot write in {folder} ({why})");
+        }
+    }
+}
