@@ -43,7 +43,7 @@ public static class StyleTransfer
         var start = options.Init == "content" ? content.clone() : rand(content.shape, generator: random);
         using var picture = new TorchSharp.Modules.Parameter(start.detach(), requires_grad: true);
         using var optimizer = options.Optimizer == "lbfgs"
-            ? (optim.Optimizer)optim.LBFGS([picture], options.LearningRate, max_iter: 1, history_size: 100)
+            ? (optim.Optimizer)Native.NativeWarnings.Muted(() => optim.LBFGS([picture], options.LearningRate, max_iter: 1, history_size: 100))
             : optim.Adam([picture], options.LearningRate);
         var layers = styleLayers.Select(s => s.Layer).Append(contentLayer).Distinct().ToList();
 

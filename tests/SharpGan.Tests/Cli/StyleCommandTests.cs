@@ -18,4 +18,18 @@ public class StyleCommandTests
         Assert.Contains($"error: --style {dir["missing.png"]}: no such file\n", text);
         Assert.False(Directory.Exists(dir["out"]));
     }
+
+    [Fact]
+    public void A_transfer_prints_no_libtorch_warning()
+    {
+        using var dir = new TempDir();
+        var (exit, output) = CliProcess.Run(["style", "--content", Repo.Fixture("tiny", "google-rose.png"), "--style", Repo.Fixture("tiny", "twitter-tulip.png"),
+            "--out", dir["out"], "--size", "32", "--steps", "2", "--optimizer", "lbfgs"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("done in ", output);
+        // TorchSharp's L-BFGS asks libtorch for Optimizer::parameters(), which warns "will be removed in PyTorch 1.6".
+        Assert.DoesNotContain("Warning:", output);
+        Assert.True(File.Exists(dir["out/result.png"]));
+    }
 }
