@@ -17,6 +17,9 @@ static class CliErrors
 
     public static bool Verbose { get; set; }
 
+    /// <summary>The shell's code for a command ended by SIGINT (128 + 2), as train exits after Ctrl+C.</summary>
+    public const int Interrupted = 130;
+
     public static async Task<int> Run(Func<Task<int>> body)
     {
         try
@@ -26,6 +29,12 @@ static class CliErrors
         catch (Exception thrown)
         {
             var e = Unwrapped(thrown);
+            if (e is OperationCanceledException)
+            {
+                // Ctrl+C: what was written so far stays, and the command's own outputs are recognised by its next run.
+                AnsiConsole.MarkupLine("[yellow]interrupted[/]");
+                return Interrupted;
+            }
             if (Expected(e))
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
@@ -42,7 +51,7 @@ static class CliErrors
     /// <summary>The failure inside a task's wrapper; parallel work (data prepare's threads) fails once per thread with
     /// the same input problem, and the first of those says why.</summary>
     static Exception Unwrapped(Exception thrown) =>
-        thrown is AggregateException aggregate && aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && (inner.Count == 1 || inner.All(Expected))
+        thrown is AggregateException aggregate && aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && (inner.Count == 1 || inner.All(e => Expected(e) || e is OperationCanceledException))
             ? inner[0]
             : thrown;
 

@@ -128,8 +128,8 @@ static class EvalCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            if (parse.GetValue(figure) is { } figurePath) OutputFiles.Claim("--figure", figurePath, parse.GetValue(overwrite));
-            if (parse.GetValue(output) is { } reportPath) OutputFiles.Claim("--out", reportPath, parse.GetValue(overwrite));
+            // One claim for both: the same name given to each would keep only the report.
+            OutputFiles.Claim("--figure, --out", new[] { parse.GetValue(figure), parse.GetValue(output) }.OfType<string>(), parse.GetValue(overwrite));
             var c = parse.GetValue(checkpoint)!;
             using var sampler = new Sampler(CheckpointArgument.Load(c),
                 ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false), DeviceOption.Torch(parse.GetValue(device)!));

@@ -26,6 +26,9 @@ static class ExportCommand
             // Each kind writes KIND.onnx and its manifest KIND.json.
             if (Whats.Contains(parse.GetValue(what)))
                 OutputFiles.Claim("--out", [Path.Combine(folder, parse.GetValue(what) + ".onnx"), Path.Combine(folder, parse.GetValue(what) + ".json")], parse.GetValue(overwrite));
+            // The file kinds of the other two, given without --what: say which --what they take.
+            if (parse.GetValue(what) == "generator" && Path.GetExtension(path).ToLowerInvariant() is ".sgb" or ".safetensors" && File.Exists(path))
+                throw new ArgumentException($"{path}: a {(path.EndsWith(".sgb", StringComparison.OrdinalIgnoreCase) ? "domain backbone; export it with --what backbone" : "segmenter, as segment train writes one; export it with --what segmenter")}");
             var result = parse.GetValue(what) switch
             {
                 "generator" => GeneratorExport.Write(CheckpointArgument.Load(path, parse.GetValue(best)), folder),

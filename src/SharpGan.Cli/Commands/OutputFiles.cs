@@ -21,6 +21,14 @@ static class OutputFiles
     public static void Claim(string option, IEnumerable<string> files, bool overwrite)
     {
         var paths = files.ToList();
+        foreach (var path in paths.Where(p => p.EndsWith(Path.DirectorySeparatorChar) || p.EndsWith(Path.AltDirectorySeparatorChar)))
+            throw new ArgumentException($"{option} {path}: ends in '/', a folder, where a file name is needed");
+        Unexpanded(option, paths);
+        // Two inputs whose names differ only in their folder or extension (a.png, sub/a.png; b.png, b.jpg) would be
+        // written to one file, the second over the first.
+        if (paths.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1) is { } shared)
+            throw new ArgumentException($"{option}: two outputs would both be written to {shared.First()} (inputs whose names differ only " +
+                "in folder or extension, or an input named as one of the command's own files); rename one");
         if (paths.FirstOrDefault(Directory.Exists) is { } folder)
             throw new ArgumentException($"{option}: {folder} is a folder, where a file is to be written");
         if (!overwrite && paths.Where(File.Exists).ToList() is { Count: > 0 } taken)
@@ -34,6 +42,21 @@ static class OutputFiles
     }
 
     public static void Claim(string option, string file, bool overwrite) => Claim(option, [file], overwrite);
+
+    /// <summary>For a command that fills a whole folder (a run, a data tool's output): the folder, or the closest
+    /// one above it that exists, must take files.</summary>
+    public static void CheckFolder(string option, string folder)
+    {
+        Unexpanded(option, [folder]);
+        CheckWritable(option, NearestExisting(option, Path.GetFullPath(folder)));
+    }
+
+    /// <summary>A quoted <c>~/x</c> reaches the command as it is, and would make a folder named <c>~</c> here.</summary>
+    static void Unexpanded(string option, IEnumerable<string> paths)
+    {
+        if (paths.FirstOrDefault(p => p == "~" || p.StartsWith("~/", StringComparison.Ordinal)) is { } path)
+            throw new ArgumentException($"{option} {path}: '~' is expanded by the shell only when unquoted; give the path without quotes, or in full");
+    }
 
     /// <summary>The folder itself, or the closest folder above it that exists (the command creates the rest).</summary>
     static string NearestExisting(string option, string folder)

@@ -50,11 +50,15 @@ static class SampleCommand
             // Anything but a .png names a folder to write into.
             if (parse.GetValue(output) is { } place && !place.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && File.Exists(place))
                 throw new ArgumentException($"--out {place}: is a file, not a folder (a grid goes to a name ending in .png)");
+            if (parse.GetValue(tagList) is { } tagged && tagged.Split([',', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Length == 0)
+                throw new ArgumentException($"--tags '{tagged}': no tag named; give tags separated by commas, e.g. \"red hair,blue eyes\"");
             if (parse.GetValue(onnx) is { } export)
             {
                 if (parse.GetValue(checkpoint) is not null) throw new ArgumentException("--checkpoint and --onnx: give one (a run to sample with torch, or an export folder to sample with ONNX Runtime)");
                 foreach (var (given, option) in new[] { (parse.GetValue(best), "--best"), (parse.GetValue(precision) is not null, "--precision"), (parse.GetValue(layout) is not null, "--layout") })
                     if (given) throw new ArgumentException($"{option}: applies to --checkpoint; an export is sampled as it was exported");
+                if (parse.GetValue(pictures) is not null && (parse.GetValue(grid) || parse.GetValue(output)!.EndsWith(".png", StringComparison.OrdinalIgnoreCase)))
+                    throw new ArgumentException($"--in: each picture is translated into a file of its own name, so --out names a folder{(parse.GetValue(grid) ? " and --grid does not apply" : $" ('{parse.GetValue(output)}' ends in .png)")}");
                 var draw = parse.GetValue(dropout) switch
                 {
                     null or "seeded" => Onnx.DropoutDraw.Seeded,

@@ -84,8 +84,10 @@ static class SegmentCommand
         }
         catch (OperationCanceledException)
         {
+            // Without a model the log describes nothing, and left there it would stop the next run (--out taken).
+            File.Delete(Path.Combine(output, LogFile));
             AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted[/] after {history.Count} epoch(s); no model written");
-            return 130;
+            return CliErrors.Interrupted;
         }
         using var model = result.Model;
         model.Save(Path.Combine(output, ModelFile));

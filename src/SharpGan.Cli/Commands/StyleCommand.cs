@@ -83,21 +83,25 @@ static class StyleCommand
             if (options.SaveEvery > 0 && step.Step % options.SaveEvery == 0)
                 PngFile.Write(StepFile(target, step.Step), ImageTensors.ToImages(Signed(picture))[0]);
         }, cancel);
+        if (history.Count == 0) throw new OperationCanceledException();   // stopped before its first step: nothing to write
         PngFile.Write(Path.Combine(target, "result.png"), ImageTensors.ToImages(Signed(result))[0]);
         PngFile.Write(Path.Combine(target, "figure.png"), ImageTensors.ToGrid(Signed(cat([content, style, result], 0)), 3));
         AtomicFile.WriteText(Path.Combine(target, "losses.csv"), csv.ToString());
         var summary = new
         {
-            net = trunk.Name, options.Size, options.Steps, options.Optimizer, options.LearningRate, options.Alpha, options.Beta,
+            net = trunk.Name, options.Size, options.Steps, stepsDone = history.Count, options.Optimizer, options.LearningRate, options.Alpha, options.Beta,
             tv = options.TotalVariation, options.Init, contentLayer = options.ContentLayer ?? trunk.DefaultContentLayer,
             styleLayers = options.StyleLayers.Count > 0 ? options.StyleLayers : trunk.DefaultStyleLayers.Select(s => s.Layer).ToList(),
             firstStyleLoss = history[0].Style, lastStyleLoss = history[^1].Style, styleLossFall = history[0].Style / Math.Max(history[^1].Style, 1e-30),
             firstTotal = history[0].Total, lastTotal = history[^1].Total, seconds = history[^1].Seconds,
         };
         AtomicFile.WriteText(Path.Combine(target, "style.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions(ConfigLoader.Json) { WriteIndented = true }));
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"[green]done[/] in {history[^1].Seconds:F0} s: style loss {history[0].Style:G4} → {history[^1].Style:G4} ({summary.styleLossFall:F0}× lower); result.png, figure.png, losses.csv, style.json");
-        return 0;
+        // Ctrl+C ends the optimisation early; the picture so far is still written, and said to be that.
+        bool interrupted = history.Count < options.Steps;
+        var outcome = interrupted ? string.Create(CultureInfo.InvariantCulture, $"[yellow]interrupted[/] after {history.Count} of {options.Steps} steps") : "[green]done[/]";
+        AnsiConsole.MarkupLine(outcome + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $" in {history[^1].Seconds:F0} s: style loss {history[0].Style:G4} → {history[^1].Style:G4} ({summary.styleLossFall:F0}× lower); result.png, figure.png, losses.csv, style.json")));
+        return interrupted ? CliErrors.Interrupted : 0;
     }
 
     /// <summary>Every file a transfer with <paramref name="options"/> writes into <paramref name="target"/>.</summary>

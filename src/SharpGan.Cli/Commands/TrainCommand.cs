@@ -65,16 +65,20 @@ static class TrainCommand
                 checkpoint = RunCheckpoints.Load(from);
                 if (checkpoint.Notice is { } notice) AnsiConsole.MarkupLineInterpolated($"[yellow]{notice}[/]");
                 // Weights are fp32 NCHW whatever the run computed in, so how to compute may change with the machine.
-                // data.cache moves the pictures, not what the trainer sees of them (checked by DiskCacheTrainingTests).
-                string[] resumable = ["train.epochs=", "train.minutes=", "train.precision=", "train.layout=", "data.cache="];
+                // data.cache moves the pictures, not what the trainer sees of them (checked by DiskCacheTrainingTests);
+                // data.path says where they are, which changes when the folder moves or a relative path is read from elsewhere.
+                string[] resumable = ["train.epochs=", "train.minutes=", "train.precision=", "train.layout=", "data.cache=", "data.path="];
                 var fixedKey = parse.GetValue(config) is { } file ? $"--config {file.Name}"
                     : overrides.FirstOrDefault(o => !resumable.Any(r => o.StartsWith(r, StringComparison.Ordinal)));
                 if (fixedKey is not null)
-                    throw new ConfigException($"--resume continues the checkpoint's own config, so {fixedKey} cannot apply; only --epochs, --minutes, --out, train.precision, train.layout and data.cache may change");
+                    throw new ConfigException($"--resume continues the checkpoint's own config, so {fixedKey} cannot apply; only --epochs, --minutes, --out, --data, train.precision, train.layout and data.cache may change");
                 // The folder is the run's identity, not the output.dir stored in it: a copied run trains into the copy.
                 var into = parse.GetValue(output) ?? RunCheckpoints.RunDirectoryOf(checkpoint.Path)
                     ?? throw new ConfigException($"--resume {from}: the checkpoint is not inside a run folder's {RunCheckpoints.Folder}/; say where to train with --out");
                 resolved = ConfigLoader.Apply(checkpoint.Config, [.. overrides, $"output.dir={into}"]);
+                if (parse.GetValue(data) is null && !Directory.Exists(resolved.Data.Path))
+                    throw new ConfigException($"data.path '{resolved.Data.Path}' of the run is not there from {Directory.GetCurrentDirectory()}: " +
+                        "pass --data with where its pictures are now");
             }
             else
             {
@@ -110,7 +114,9 @@ static class TrainCommand
         if (config.Output.Gif) sinks.Add(new TrainingGifSink(config.Output.GifFrameMs, config.Output.GifMaxFrames));
         using var eval = config.Eval.Every > 0 ? new EvalSink(config.Eval) : null;
         if (eval is not null) sinks.Add(eval);
+        sinks.Add(new SwitchedOffSinkFiles());
 
+        OutputFiles.CheckFolder("output.dir", config.Output.Dir);   // before the decoding, not after it
         AnsiConsole.MarkupLineInterpolated($"[bold]SharpGan[/] training on [blue]{config.Data.Path}[/] at {config.Model.ImageSize}px → [blue]{config.Output.Dir}[/]");
         var (trainer, report) = TrainingSession.Open(config, sinks, checkpoint, cancel, overwrite);
         using var _ = trainer;
@@ -154,6 +160,6 @@ static class TrainCommand
         }
         else
             AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted[/] at epoch {trainer.State.Epoch} step {trainer.State.StepInEpoch}; checkpoint written: resume with --resume {config.Output.Dir}");
-        return outcome == TrainOutcome.Completed ? 0 : 130;
+        return outcome == TrainOutcome.Completed ? 0 : CliErrors.Interrupted;
     }
 }

@@ -56,7 +56,7 @@ static class TranslateCommand
             if (draw == "mean") sampler.HoldDropoutAtMean();
             string from = parse.GetValue(input)!, target = parse.GetValue(output)!;
             if (Directory.Exists(from)) SeparateFolders.Check(from, target, "translate run");
-            else if (Path.GetFullPath(Path.Combine(target, Path.ChangeExtension(Path.GetFileName(from), ".png"))) == Path.GetFullPath(from))
+            else if (SeparateFolders.RealPath(Path.Combine(target, Path.ChangeExtension(Path.GetFileName(from), ".png"))) == SeparateFolders.RealPath(from))
                 throw new ArgumentException($"--out '{target}': the output would replace the input '{from}'");
             var (inputs, targets, root) = Inputs(from, sampler.Config);
             var names = (targets ?? inputs).Paths.Select(path => Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, path), ".png"))).ToList();

@@ -7,12 +7,13 @@ using Spectre.Console;
 namespace SharpGan.Cli.Studio;
 
 /// <summary>
-/// The run the studio shows: its generator exported into RUN/export/ when that export is missing or older than the
-/// checkpoint (so the studio never shows a stale network), then opened in ONNX Runtime.
+/// The run the studio shows: its generator exported into RUN/studio/ when that export is missing or older than the
+/// checkpoint (so the studio never shows a stale network), then opened in ONNX Runtime. The folder is the studio's
+/// own: an export a user made into RUN/export (of the best epoch, say) is never replaced by it.
 /// </summary>
 sealed class StudioRun : IDisposable
 {
-    public const string ExportFolderName = "export";
+    public const string ExportFolderName = "studio";
 
     public string Folder { get; }
     public OnnxGenerator Generator { get; }

@@ -81,7 +81,10 @@ public static class ConfigLoader
     {
         try
         {
-            return JsonNode.Parse(text);
+            // Comments and trailing commas, as a hand-written config has them; YAML configs allow both too.
+            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            Materialise(file, node);
+            return node;
         }
         catch (JsonException e)
         {
@@ -90,6 +93,27 @@ public static class ConfigLoader
             int tail = message.IndexOf(" LineNumber:", StringComparison.Ordinal) is >= 0 and var at ? at : message.Length;
             if (message.IndexOf(" Path:", StringComparison.Ordinal) is >= 0 and var path && path < tail) tail = path;
             throw new ConfigException($"{file}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: {message[..tail].TrimEnd()}");
+        }
+    }
+
+    /// <summary>Reads every object of the tree, which System.Text.Json defers: a key given twice then fails here, named,
+    /// instead of as .NET's "An item with the same key has already been added" when the section is first read.</summary>
+    static void Materialise(string file, JsonNode? node)
+    {
+        try
+        {
+            Walk(node);
+        }
+        catch (ArgumentException e) when (e.Message.IndexOf("Key: ", StringComparison.Ordinal) is >= 0 and var at)
+        {
+            var key = e.Message[(at + "Key: ".Length)..].Split(" (Parameter", 2)[0].Trim();
+            throw new ConfigException($"{file}: key '{key}' is given twice in one section");
+        }
+
+        static void Walk(JsonNode? node)
+        {
+            if (node is JsonObject obj) foreach (var (_, child) in obj) Walk(child);
+            else if (node is JsonArray array) foreach (var child in array) Walk(child);
         }
     }
 

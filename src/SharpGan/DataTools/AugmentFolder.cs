@@ -22,13 +22,7 @@ public static class AugmentFolder
         var parsed = codes.Select(AugmentCode.Parse).ToList();
         if (parsed.Count == 0)
             throw new FormatException("give at least one augmentation code, e.g. fliph rot_90 trans_20_10");
-        if (!Directory.Exists(folder))
-            throw new DataException($"folder '{folder}' does not exist");
-        var sources = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => ImageLoader.IsSupported(f) && !Path.GetFileName(f).Contains("__", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal).ToList();
-        if (sources.Count == 0)
-            throw new DataException($"folder '{folder}' holds no pictures to augment (earlier augmentations, named with __, are not taken again)");
+        var sources = Sources(folder);
         var skipped = new List<SkippedFile>();
         int written = 0;
         foreach (var source in sources)
@@ -41,17 +35,42 @@ public static class AugmentFolder
             using (NewDisposeScope())
             {
                 var picture = ToTensor(bitmap.GetPixelSpan().ToArray(), bitmap.Height, bitmap.Width);
-                var target = Path.Combine(outputFolder ?? folder, Path.GetRelativePath(folder, Path.GetDirectoryName(source)!));
                 foreach (var code in parsed)
                 {
                     var result = code.Apply(picture);
-                    var name = $"{Path.GetFileNameWithoutExtension(source)}__{code.Text}.png";
-                    PngFile.WriteRgba(Path.Combine(target, name), (int)result.shape[3], (int)result.shape[2], ToBytes(result));
+                    PngFile.WriteRgba(Target(folder, source, code.Text, outputFolder), (int)result.shape[3], (int)result.shape[2], ToBytes(result));
                     written++;
                 }
             }
         }
         return new Result(sources.Count, written, skipped);
+    }
+
+    /// <summary>Every file <see cref="Run"/> would write, so a caller can refuse before any is (one per picture and code).</summary>
+    public static IReadOnlyList<string> Targets(string folder, IReadOnlyList<string> codes, string? outputFolder = null)
+    {
+        var parsed = codes.Select(AugmentCode.Parse).ToList();
+        return [.. Sources(folder).SelectMany(source => parsed.Select(code => Target(folder, source, code.Text, outputFolder)))];
+    }
+
+    /// <summary>NAME__CODE.png beside the source, or at the same relative place under <paramref name="outputFolder"/>.</summary>
+    static string Target(string folder, string source, string code, string? outputFolder)
+    {
+        var relative = Path.GetRelativePath(folder, Path.GetDirectoryName(source)!);
+        var place = relative == "." ? outputFolder ?? folder : Path.Combine(outputFolder ?? folder, relative);
+        return Path.Combine(place, $"{Path.GetFileNameWithoutExtension(source)}__{code}.png");
+    }
+
+    static List<string> Sources(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new DataException($"folder '{folder}' does not exist");
+        var sources = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => ImageLoader.IsSupported(f) && !Path.GetFileName(f).Contains("__", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        if (sources.Count == 0)
+            throw new DataException($"folder '{folder}' holds no pictures to augment (earlier augmentations, named with __, are not taken again)");
+        return sources;
     }
 
     /// <summary>H×W×4 bytes → 1×4×H×W in [0, 1].</summary>

@@ -44,7 +44,7 @@ public static class CompositeFolder
         RefuseNested(output, objectsFolder, "objects");
         if (options.BackgroundsFolder is { } backgroundsFolder)
             RefuseNested(output, backgroundsFolder, "backgrounds");
-        OutputFolder.Check(output, "data composite", SummaryFile);
+        OutputFolder.Check(output, "data composite", (SummaryFile, "\"options\""));
 
         var (photos, skippedPhotos) = options.BackgroundsFolder is { } folder
             ? CompositeBackgrounds.FindPhotos(folder)
@@ -184,9 +184,7 @@ public static class CompositeFolder
     /// <summary>Writing into an input would make this run's pictures the next run's objects or backgrounds.</summary>
     static void RefuseNested(string output, string input, string role)
     {
-        var fullOut = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + Path.DirectorySeparatorChar;
-        var fullIn = Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)) + Path.DirectorySeparatorChar;
-        if (fullOut.StartsWith(fullIn, StringComparison.Ordinal) || fullIn.StartsWith(fullOut, StringComparison.Ordinal))
+        if (SeparateFolders.Overlap(output, input))
             throw new DataException($"output '{output}' must lie outside the {role} folder '{input}' and not contain it");
     }
 

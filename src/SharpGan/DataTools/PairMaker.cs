@@ -40,17 +40,20 @@ public sealed record PairOptions(PairKind Kind, int Size = 64, CannyOptions? Can
 public static class PairMaker
 {
     public const string ReportFile = "pairs.csv";
+    const string ReportHeader = "file,kind,ink";
 
     public sealed record Result(int Pairs, double MeanInk, IReadOnlyList<SkippedFile> Skipped);
 
     public static Result Run(string input, string output, PairOptions options, CancellationToken cancel = default)
     {
         options.Validate();
-        OutputFolder.Check(output, "data pairs", ReportFile, Path.Combine("train", ReportFile));
+        OutputFolder.Check(output, "data pairs", (ReportFile, ReportHeader), (Path.Combine("train", ReportFile), ReportHeader));
         var (images, report) = ImageFolder.Load(new DataConfig { Path = input }, options.Size, cancel);
         var skipped = report.Skipped.ToList();
         var test = TestPictures(images.Count, options);
         string Folder(int i) => options.TestShare == 0 ? output : Path.Combine(output, test.Contains(i) ? "test" : "train");
+        // The report's header first: an interrupted run's folder is then recognised as this tool's by the next run.
+        AtomicFile.WriteText(Path.Combine(options.TestShare == 0 ? output : Path.Combine(output, "train"), ReportFile), ReportHeader + "\n");
         var rows = new Dictionary<string, List<string>>();
         double inkSum = 0;
         int written = 0;
@@ -70,7 +73,7 @@ public static class PairMaker
             var folder = Folder(i);
             PngFile.Write(Path.Combine(folder, "A", name), inputImage);
             PngFile.Write(Path.Combine(folder, "B", name), ImageTensors.ToImages(batch.Images)[0]);
-            if (!rows.TryGetValue(folder, out var lines)) rows[folder] = lines = ["file,kind,ink"];
+            if (!rows.TryGetValue(folder, out var lines)) rows[folder] = lines = [ReportHeader];
             lines.Add(string.Join(',', CsvField.Quote(name), options.Kind.ToString().ToLowerInvariant(), ink.ToString("F4", CultureInfo.InvariantCulture)));
             inkSum += ink;
             written++;

@@ -27,6 +27,7 @@ public sealed record PrepareEntry(string Source, string Verdict, string Reason, 
 public static class PrepareFolder
 {
     public const string ReportFile = "prepare-report.csv";
+    const string ReportHeader = "source,verdict,reason,output";
     public const string SummaryFile = "prepare-summary.txt";
 
     /// <summary>The summary's kind for files that could not be read at all: not regular files, links to nothing, no permission.</summary>
@@ -43,7 +44,7 @@ public static class PrepareFolder
         if (!Directory.Exists(input))
             throw new DataException($"input folder '{input}' does not exist");
         SeparateFolders.Check(input, output, "prepare");
-        OutputFolder.Check(output, "data prepare", ReportFile);
+        OutputFolder.Check(output, "data prepare", (ReportFile, ReportHeader));
         if (!ConfigValidator.TryParseColor(options.Background, out var background))
             throw new DataException($"--background '{options.Background}': expected #rrggbb");
 
@@ -74,6 +75,8 @@ public static class PrepareFolder
             else
                 firstWithHash[hashes[i]!] = relative;
         }
+        // The report's header first: an interrupted run's folder is then recognised as this tool's by the next run.
+        AtomicFile.WriteText(Path.Combine(output, ReportFile), ReportHeader + "\n");
         Parallel.For(0, files.Length, parallel, i =>
         {
             if (entries[i] is null)
@@ -138,7 +141,7 @@ public static class PrepareFolder
 
     static void WriteReport(string output, IReadOnlyList<PrepareEntry> entries)
     {
-        var csv = new StringBuilder("source,verdict,reason,output\n");
+        var csv = new StringBuilder(ReportHeader + "\n");
         foreach (var e in entries)
             csv.Append(string.Join(',', new[] { e.Source, e.Verdict, e.Reason, e.Output ?? "" }.Select(CsvField.Quote))).Append('\n');
         AtomicFile.WriteText(Path.Combine(output, ReportFile), csv.ToString());

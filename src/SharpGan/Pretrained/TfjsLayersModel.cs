@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,7 +31,14 @@ public sealed class TfjsLayersModel : IDisposable
     public static TfjsLayersModel Load(string folder)
     {
         var file = Path.Combine(folder, "model.json");
-        var root = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new InvalidDataException($"'{file}' is not a JSON object");
+        JsonNode? parsed;
+        try { parsed = JsonNode.Parse(File.ReadAllText(file)); }
+        catch (JsonException e)
+        {
+            // A damaged cache (a fetch cut short, a file edited by hand): say which file, and how to get it back.
+            throw new InvalidDataException($"'{file}' is damaged (not JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): run sharpgan pretrained fetch again");
+        }
+        var root = parsed as JsonObject ?? throw new InvalidDataException($"'{file}' is not a JSON object");
         var config = root["modelTopology"]?["model_config"]?["config"] as JsonObject
             ?? throw new InvalidDataException($"'{file}' has no modelTopology.model_config.config (not a Keras layers model)");
         var layers = (config["layers"] as JsonArray ?? throw new InvalidDataException($"'{file}': no layers")).Select(Layer).ToList();

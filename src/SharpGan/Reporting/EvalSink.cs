@@ -38,7 +38,9 @@ public sealed class EvalSink : ITrainingSink, IDisposable
     int imageSize;
     double bestDistance = double.PositiveInfinity;
 
-    public IReadOnlyList<string> Outputs => [FileName, Path.ChangeExtension(FileName, ".png"), Path.Combine(RunCheckpoints.Folder, RunCheckpoints.BestFile)];
+    public static readonly IReadOnlyList<string> Files = [FileName, Path.ChangeExtension(FileName, ".png"), Path.Combine(RunCheckpoints.Folder, RunCheckpoints.BestFile)];
+
+    public IReadOnlyList<string> Outputs => Files;
 
     public void OnStart(RunInfo run)
     {

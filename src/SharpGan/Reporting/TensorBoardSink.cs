@@ -10,7 +10,9 @@ public sealed class TensorBoardSink : ITrainingSink
     string gridDir = "";
     bool ada;
 
-    public IReadOnlyList<string> Outputs => ["tensorboard/events.out.tfevents.*"];
+    public static readonly IReadOnlyList<string> Files = ["tensorboard/events.out.tfevents.*"];
+
+    public IReadOnlyList<string> Outputs => Files;
 
     public void OnStart(RunInfo run)
     {

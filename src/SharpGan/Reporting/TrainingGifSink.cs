@@ -10,7 +10,9 @@ namespace SharpGan.Reporting;
 /// </summary>
 public sealed class TrainingGifSink(int frameMilliseconds, int maxFrames) : ITrainingSink
 {
-    public IReadOnlyList<string> Outputs => ["training.gif"];
+    public static readonly IReadOnlyList<string> Files = ["training.gif"];
+
+    public IReadOnlyList<string> Outputs => Files;
 
     public void OnEpoch(EpochReport report) { }
 

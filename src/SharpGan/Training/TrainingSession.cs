@@ -25,6 +25,9 @@ public static class TrainingSession
         var kind = GanKinds.Of(config);
         var folder = config.Output.Dir;
         bool ownFolder = resume is not null && RunCheckpoints.RunDirectoryOf(resume.Path) is { } home && SamePath(home, folder);
+        if (Directory.Exists(config.Data.Path) && SeparateFolders.Inside(folder, config.Data.Path))
+            throw new ConfigException($"output.dir '{folder}' lies inside data.path '{config.Data.Path}': the run's grids and plots would be read " +
+                "back as training pictures; train into a folder outside it");
         if (!ownFolder && !overwrite) RunFolder.CheckFree(folder, sinks);
         ImageSet images;
         DecodeReport report;

@@ -65,4 +65,49 @@ public class DataCommandTests
         Assert.Throws<SharpGan.Data.DataException>(() => SharpGan.Data.SeparateFolders.Check("/data/in", "/data/in/", "data pairs"));
         Assert.Throws<SharpGan.Data.DataException>(() => SharpGan.Data.SeparateFolders.Check("/data/in/sub", "/data/in", "data pairs"));
     }
+
+    [Fact]
+    public async Task A_link_to_the_input_is_the_input()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
+        File.Copy(Repo.Fixture("tiny", "google-rose.png"), dir["in/google-rose.png"]);
+        File.CreateSymbolicLink(dir["link"], dir["in"]);
+
+        var (exit, text) = await CliOutput.Run("data", "prepare", dir["in"], dir["link/prepared"], "--size", "16");
+
+        Assert.Equal((2, $"error: output '{dir["link/prepared"]}' must lie outside input '{dir["in"]}' (prepare never writes into its input)\n"), (exit, text));
+        Assert.Equal([dir["in/google-rose.png"]], Directory.GetFileSystemEntries(dir["in"]));
+    }
+
+    [Fact]
+    public async Task Augment_does_not_write_over_a_file_by_its_names_unless_asked()
+    {
+        using var dir = new TempDir();
+        File.Copy(Repo.Fixture("tiny", "google-rose.png"), dir["google-rose.png"]);
+        File.WriteAllText(dir["google-rose__fliph.png"], "mine");
+
+        var (exit, text) = await CliOutput.Run("data", "augment", dir.Path, "fliph", "flipv");
+
+        Assert.Equal((2, $"error: augment: {dir["google-rose__fliph.png"]} already exists; pass --overwrite to replace it, or write elsewhere\n"), (exit, text));
+        Assert.Equal("mine", File.ReadAllText(dir["google-rose__fliph.png"]));
+        Assert.False(File.Exists(dir["google-rose__flipv.png"]));   // none written, not only the one in the way
+        Assert.Equal(0, (await CliOutput.Run("data", "augment", dir.Path, "fliph", "--overwrite")).Exit);
+        Assert.NotEqual("mine", File.ReadAllText(dir["google-rose__fliph.png"]));
+    }
+
+    [Fact]
+    public async Task A_users_file_by_a_tools_report_name_does_not_make_the_folder_the_tools()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["mine/B"]);
+        File.WriteAllText(dir["mine/pairs.csv"], "my,own,data\n");
+        File.WriteAllText(dir["mine/B/google-rose.png"], "precious");
+
+        var (exit, text) = await CliOutput.Run("data", "pairs", Repo.Fixture("tiny"), dir["mine"], "--kind", "gray", "--size", "32");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"output folder '{dir["mine"]}' is not empty and holds no pairs.csv from an earlier data pairs", text);
+        Assert.Equal("precious", File.ReadAllText(dir["mine/B/google-rose.png"]));
+    }
 }

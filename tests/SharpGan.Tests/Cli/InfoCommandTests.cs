@@ -13,4 +13,18 @@ public class InfoCommandTests
         Assert.Single(table);                                       // only the top border above the first row
         Assert.Contains("epochs done", rows[1]);
     }
+
+    [Fact]
+    public async Task Another_kind_of_file_is_called_that_not_a_damaged_checkpoint()
+    {
+        using var dir = new TempDir();
+        var picture = Repo.Fixture("tiny", "google-rose.png");
+        var (exit, text) = await CliOutput.Run("info", picture);
+        Assert.Equal((2, $"error: '{picture}' is not a SharpGan checkpoint (a .ckpt file: a zip, which this is not)\n"), (exit, text));
+
+        System.IO.Compression.ZipFile.CreateFromDirectory(Repo.Fixture("tiny"), dir["pictures.zip"]);
+        (exit, text) = await CliOutput.Run("info", dir["pictures.zip"]);
+        Assert.Equal(2, exit);
+        Assert.Contains($"'{dir["pictures.zip"]}' is not a SharpGan checkpoint: a zip of google-hibiscus.png, google-rose.png, google-sunflower.png, …", text);
+    }
 }

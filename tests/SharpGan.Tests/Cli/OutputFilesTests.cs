@@ -1,3 +1,4 @@
+using SharpGan.Cli.Commands;
 using SharpGan.DataTools;
 
 namespace SharpGan.Tests.Cli;
@@ -99,5 +100,26 @@ public class OutputFilesTests
         var first = PrepareFolder.Run(Repo.Fixture("tiny"), own, new PrepareOptions(Size: 16));
         var again = PrepareFolder.Run(Repo.Fixture("tiny"), own, new PrepareOptions(Size: 24));   // its own folder: replaced
         Assert.Equal(first.Count, again.Count);
+    }
+
+    [Fact]
+    public void Two_outputs_of_one_name_a_name_ending_in_a_slash_and_an_unexpanded_home_are_refused()
+    {
+        using var dir = new TempDir();
+        var shared = Assert.Throws<ArgumentException>(() => OutputFiles.Claim("--out", [dir["a.png"], dir["sub/../a.png"]], overwrite: true));
+        Assert.StartsWith($"--out: two outputs would both be written to {dir["a.png"]}", shared.Message);
+
+        var slash = Assert.Throws<ArgumentException>(() => OutputFiles.Claim("--out", dir.Path + "/report/", overwrite: false));
+        Assert.Equal($"--out {dir.Path}/report/: ends in '/', a folder, where a file name is needed", slash.Message);
+
+        var home = Assert.Throws<ArgumentException>(() => OutputFiles.CheckFolder("--out", "~/runs/a"));
+        Assert.StartsWith("--out ~/runs/a: '~' is expanded by the shell only when unquoted", home.Message);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_is_an_interruption_not_a_bug()
+    {
+        int exit = await CliErrors.Run(() => Task.FromException<int>(new OperationCanceledException()));
+        Assert.Equal(CliErrors.Interrupted, exit);
     }
 }

@@ -145,4 +145,47 @@ public class RunFolderTests
         Assert.Equal(2, exit);
         Assert.False(Directory.Exists(dir["fresh"]) && Directory.EnumerateFileSystemEntries(dir["fresh"]).Any());
     }
+
+    [Fact]
+    public async Task Overwrite_also_removes_what_a_switched_off_sink_wrote_before()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        Assert.Equal(0, await SharpGanCli.Build().Parse([.. Tiny(run, 1), "--set", "output.gif=true"]).InvokeAsync());
+        Assert.True(File.Exists(Path.Combine(run, "training.gif")));
+
+        Assert.Equal(0, await SharpGanCli.Build().Parse([.. Tiny(run, 1), "--overwrite"]).InvokeAsync());   // this run makes no GIF
+
+        Assert.False(File.Exists(Path.Combine(run, "training.gif")));
+    }
+
+    [Fact]
+    public async Task A_run_folder_inside_its_data_is_refused()
+    {
+        using var dir = new TempDir();
+        var data = TinyCopy.In(dir);
+        var (exit, text) = await CliOutput.Run(Tiny(Path.Combine(data, "run"), 1, data));
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: output.dir '{Path.Combine(data, "run")}' lies inside data.path '{data}': the run's grids and plots would be read back as training pictures", text);
+        Assert.False(Directory.Exists(Path.Combine(data, "run")));
+    }
+
+    [Fact]
+    public async Task A_run_whose_data_moved_resumes_with_data()
+    {
+        using var dir = new TempDir();
+        var run = dir["run"];
+        var data = TinyCopy.In(dir);
+        Assert.Equal(0, await SharpGanCli.Build().Parse(Tiny(run, 1, data)).InvokeAsync());
+        Directory.Move(data, dir["moved"]);
+
+        var (exit, text) = await CliOutput.Run("train", "--resume", run, "--epochs", "2");
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: data.path '{data}' of the run is not there from ", text);
+        Assert.Contains(": pass --data with where its pictures are now", text);
+
+        Assert.Equal(0, (await CliOutput.Run("train", "--resume", run, "--epochs", "2", "--data", dir["moved"])).Exit);
+        Assert.Equal(2, RunCheckpoints.Load(run).State.History.Count);
+    }
 }

@@ -189,4 +189,16 @@ public class ConfigLoaderTests
         var old = ConfigLoader.FromJson(written);
         Assert.Equal(("instance", 3), (old.Model.Pix2PixNorm, old.Model.UNetDepth));
     }
+
+    [Fact]
+    public void A_json_key_given_twice_is_named_and_a_trailing_comma_is_taken()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["twice.json"], """{ "train": { "epochs": 1, "epochs": 2 } }""");
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir["twice.json"], []));
+        Assert.Equal($"{dir["twice.json"]}: key 'epochs' is given twice in one section", e.Message);
+
+        File.WriteAllText(dir["comma.json"], "{ \"train\": { \"epochs\": 3, }, // as hand-written configs have them\n }");
+        Assert.Equal(3, ConfigLoader.Load(dir["comma.json"], []).Train.Epochs);
+    }
 }

@@ -42,4 +42,13 @@ public class TfjsLayersModelTests : IClassFixture<FetchedModels>
         Assert.Equal(382, model.Weights.Count);
         Assert.Contains(model.Layers, l => l.ClassName == "Concatenate");
     }
+
+    [Fact]
+    public void A_damaged_model_json_is_named_with_the_way_to_fetch_it_again()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["model.json"], "{ \"modelTopology\": b");   // a fetch cut short
+        var e = Assert.Throws<InvalidDataException>(() => TfjsLayersModel.Load(dir.Path));
+        Assert.Equal($"'{dir["model.json"]}' is damaged (not JSON at line 1, byte 20): run sharpgan pretrained fetch again", e.Message);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using ImageMagick;
+using SharpGan.Cli.Studio;
 using SharpGan.Onnx;
 using static SharpGan.Tests.Studio.StudioApi;
 
@@ -26,7 +27,7 @@ public class StudioApiTests(StudioRuns runs)
         Assert.True(panel.GetProperty("lastLosses").GetProperty("loss_d").GetDouble() > 0);
         Assert.Equal(["epoch_0001.png"], panel.GetProperty("samples").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("none", panel.GetProperty("config").GetProperty("model.conditioning").GetString());
-        Assert.True(File.Exists(Path.Combine(runs.Plain.Run.Folder, "export", "generator.json")));
+        Assert.True(File.Exists(Path.Combine(runs.Plain.Run.Folder, StudioRun.ExportFolderName, "generator.json")));
 
         var tags = (await Get(runs.Tags.Client, "/api/info")).Json;
         Assert.Equal(["google", "pink", "red", "twitter", "yellow"], tags.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Order());
@@ -47,7 +48,7 @@ public class StudioApiTests(StudioRuns runs)
         Assert.Equal(grid.Images.ElementAt(2), listed.Images.First());
         Assert.Equal(grid.Images.ElementAt(0), listed.Images.ElementAt(1));
 
-        using var generator = OnnxGenerator.Open(Path.Combine(runs.Plain.Run.Folder, "export"), DropoutDraw.Mean);
+        using var generator = OnnxGenerator.Open(Path.Combine(runs.Plain.Run.Folder, StudioRun.ExportFolderName), DropoutDraw.Mean);
         var expected = generator.Images(1, 7).Single();
         var (width, height, rgba) = Decode(listed.Images.First());
         Assert.Equal((32, 32), (width, height));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using SharpGan.Cli;
+using SharpGan.Cli.Studio;
 using SharpGan.Tests.Cli;
 using SharpGan.Training;
 using Spectre.Console;
@@ -15,7 +16,7 @@ public class StudioCommandTests(StudioRuns runs)
     public async Task A_stale_export_is_redone_the_real_port_is_printed_and_cancel_stops_the_server()
     {
         var run = runs.Plain.Run.Folder;
-        var manifest = Path.Combine(run, "export", "generator.json");
+        var manifest = Path.Combine(run, StudioRun.ExportFolderName, "generator.json");
         var checkpoint = RunCheckpoints.LastOf(run);
         File.SetLastWriteTimeUtc(manifest, File.GetLastWriteTimeUtc(checkpoint).AddHours(-1));
 
@@ -34,7 +35,7 @@ public class StudioCommandTests(StudioRuns runs)
             using var cancel = new CancellationTokenSource();
             var invocation = SharpGanCli.Build().Parse(["studio", run, "--port", "0"]).InvokeAsync(new InvocationConfiguration(), cancel.Token);
             var address = await Printed(Output, invocation);
-            Assert.Contains($"exporting the generator to {Path.Combine(run, "export")}", Output());
+            Assert.Contains($"exporting the generator to {Path.Combine(run, StudioRun.ExportFolderName)}", Output());
             Assert.True(File.GetLastWriteTimeUtc(manifest) >= File.GetLastWriteTimeUtc(checkpoint));
             Assert.NotEqual(0, address.Port);
 
