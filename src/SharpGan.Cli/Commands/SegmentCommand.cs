@@ -157,10 +157,12 @@ static class SegmentCommand
             rules.Validate();
             string folder = parse.GetValue(input)!, target = parse.GetValue(output)!;
             SeparateFolders.Check(folder, target, "segment select");
-            // Any image may be kept, so every image's copy and mask are claimed.
-            OutputFiles.Claim("--out", Relative(folder).SelectMany(name => new[] { Path.Combine(target, name), MaskPath(target, name) })
-                .Append(Path.Combine(target, SelectionFile)), parse.GetValue(overwrite));
+            // Any image may be kept, so every image's copy and mask are claimed; with --overwrite they go first, so that
+            // an image an earlier selection kept and this one drops does not stay in what is meant to be a training set.
+            var claimed = Relative(folder).SelectMany(name => new[] { Path.Combine(target, name), MaskPath(target, name) }).ToList();
+            OutputFiles.Claim("--out", claimed.Append(Path.Combine(target, SelectionFile)), parse.GetValue(overwrite));
             using var segmenter = Load(parse.GetValue(model)!);
+            foreach (var earlier in claimed.Where(File.Exists)) File.Delete(earlier);   // once the segmenter has loaded: a bad --model loses nothing
             var csv = new StringBuilder("file,area,largest_component,confidence,kept,reason\n");
             var verdicts = new List<MaskVerdict>();
             foreach (var mask in FolderSegmentation.Predict(segmenter, folder, Skipped, cancel))

@@ -24,6 +24,21 @@ static class OutputFolder
             throw new DataException($"output folder '{output}' is not empty and holds no {reports[0].File} from an earlier {tool}; give a new or empty folder");
     }
 
+    /// <summary>
+    /// Removes the files an earlier run of the tool listed in its report (each row's <paramref name="outputs"/>, relative
+    /// to <paramref name="folder"/>), so that a run on other input leaves none of the old pictures in what is meant to be a
+    /// data set. Files the report does not name stay.
+    /// </summary>
+    public static void ClearListed(string folder, string report, string signature, Func<string[], IEnumerable<string>> outputs)
+    {
+        var path = Path.Combine(folder, report);
+        if (!Holds(path, signature)) return;
+        foreach (var line in File.ReadLines(path).Skip(1).Where(l => l.Length > 0))
+            foreach (var relative in outputs(CsvLine.Split(line)).Where(r => r.Length > 0))
+                if (Path.Combine(folder, relative) is var file && SeparateFolders.Inside(file, folder) && File.Exists(file))   // never outside the folder, whatever a report says
+                    File.Delete(file);
+    }
+
     static bool Holds(string report, string signature)
     {
         if (!File.Exists(report)) return false;

@@ -52,7 +52,13 @@ public static class PairMaker
         var skipped = report.Skipped.ToList();
         var test = TestPictures(images.Count, options);
         string Folder(int i) => options.TestShare == 0 ? output : Path.Combine(output, test.Contains(i) ? "test" : "train");
-        // The report's header first: an interrupted run's folder is then recognised as this tool's by the next run.
+        // What an earlier run listed goes (with or without a train/test split, which this run may not share); then the
+        // report's header, so that an interrupted run's folder is recognised as this tool's by the next run.
+        foreach (var folder in new[] { output, Path.Combine(output, "train"), Path.Combine(output, "test") })
+        {
+            OutputFolder.ClearListed(folder, ReportFile, ReportHeader, row => [Path.Combine("A", row[0]), Path.Combine("B", row[0])]);
+            if (Directory.Exists(folder)) File.Delete(Path.Combine(folder, ReportFile));
+        }
         AtomicFile.WriteText(Path.Combine(options.TestShare == 0 ? output : Path.Combine(output, "train"), ReportFile), ReportHeader + "\n");
         var rows = new Dictionary<string, List<string>>();
         double inkSum = 0;

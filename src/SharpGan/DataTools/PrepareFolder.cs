@@ -75,7 +75,9 @@ public static class PrepareFolder
             else
                 firstWithHash[hashes[i]!] = relative;
         }
-        // The report's header first: an interrupted run's folder is then recognised as this tool's by the next run.
+        // What an earlier run listed goes (a run on other input must not leave its pictures); then the report's header,
+        // so that an interrupted run's folder is recognised as this tool's by the next run.
+        OutputFolder.ClearListed(output, ReportFile, ReportHeader, row => row.Length > 3 ? [row[3]] : []);
         AtomicFile.WriteText(Path.Combine(output, ReportFile), ReportHeader + "\n");
         Parallel.For(0, files.Length, parallel, i =>
         {

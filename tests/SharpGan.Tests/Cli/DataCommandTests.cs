@@ -110,4 +110,27 @@ public class DataCommandTests
         Assert.Contains($"output folder '{dir["mine"]}' is not empty and holds no pairs.csv from an earlier data pairs", text);
         Assert.Equal("precious", File.ReadAllText(dir["mine/B/google-rose.png"]));
     }
+
+    [Fact]
+    public async Task A_data_tool_run_again_on_other_input_leaves_none_of_the_old_pictures()
+    {
+        using var dir = new TempDir();
+        foreach (var (folder, name) in new[] { ("first", "google-rose.png"), ("first", "google-tulip.png"), ("second", "twitter-rose.png") })
+        {
+            Directory.CreateDirectory(dir[folder]);
+            File.Copy(Repo.Fixture("tiny", name), dir[$"{folder}/{name}"]);
+        }
+        Assert.Equal(0, (await CliOutput.Run("data", "prepare", dir["first"], dir["prepared"], "--size", "16")).Exit);
+        File.WriteAllText(dir["prepared/notes.txt"], "mine");
+        Assert.Equal(0, (await CliOutput.Run("data", "prepare", dir["second"], dir["prepared"], "--size", "16")).Exit);
+        Assert.Equal(["notes.txt", "prepare-report.csv", "prepare-summary.txt", "twitter-rose.png"],
+            Directory.GetFiles(dir["prepared"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        Assert.Equal(0, (await CliOutput.Run("data", "pairs", dir["first"], dir["pairs"], "--kind", "gray", "--size", "16")).Exit);
+        Assert.Equal(0, (await CliOutput.Run("data", "pairs", dir["first"], dir["pairs"], "--kind", "gray", "--size", "16", "--test", "0.5")).Exit);
+        Assert.Empty(Directory.GetFiles(dir["pairs"], "*.png", SearchOption.TopDirectoryOnly));
+        Assert.Empty(Directory.GetFiles(dir["pairs/A"]));   // the unsplit run's pairs went; its split replaces them
+        Assert.Single(Directory.GetFiles(dir["pairs/train/A"]));
+        Assert.Single(Directory.GetFiles(dir["pairs/test/A"]));
+    }
 }

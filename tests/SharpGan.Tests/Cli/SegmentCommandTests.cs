@@ -35,6 +35,13 @@ public class SegmentCommandTests
         var (pairs, _) = SegmentationData.Load(dir["kept"], 32);
         Assert.Equal(8, pairs.Count);
         Assert.Equal(8, Directory.GetFiles(dir["kept/masks"]).Length);
+
+        // Again with rules nothing passes: the earlier selection's pairs do not stay in the set.
+        Assert.Equal(0, await SharpGanCli.Build().Parse([
+            "segment", "select", "--model", model, "--in", Repo.Fixture("tiny"), "--out", dir["kept"], "--min-area", "0.99", "--max-area", "1", "--overwrite",
+        ]).InvokeAsync());
+        Assert.Equal(["selection.csv"], Directory.GetFiles(dir["kept"]).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFiles(dir["kept/masks"]));
     }
 
     [Fact]
