@@ -96,6 +96,8 @@ static class ParseErrors
             : type == typeof(bool) ? bool.TryParse(value, out _)
             : !type.IsEnum || Enum.GetNames(type).Any(n => n.Equals(value, StringComparison.OrdinalIgnoreCase));
         if (parses) return null;
+        if ((type == typeof(int) || type == typeof(long)) && System.Numerics.BigInteger.TryParse(value, NumberStyles.Integer, invariant, out _))
+            return $"'{value}' is out of range (at most {(type == typeof(int) ? int.MaxValue : long.MaxValue).ToString("N0", invariant)})";
         string wanted = type == typeof(int) || type == typeof(long) ? "an integer"
             : type == typeof(bool) ? "true or false"
             : type.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))}"

@@ -189,8 +189,10 @@ public static class ConfigLoader
 
     static ConfigException UnknownKey(string path, string prefix, JsonObject scope, string origin)
     {
+        // Sections count as candidates too: a misspelt section ('trian') is nearer its name than any key inside another.
         var valid = AllKeys(Defaults(), "").ToList();
-        var nearest = valid.MinBy(k => Levenshtein(k, path));
+        var nearest = valid.Concat(valid.Select(k => k[..Math.Max(0, k.IndexOf('.'))]).Where(s => s.Length > 0).Distinct())
+            .MinBy(k => Levenshtein(k, path));
         return new ConfigException($"{origin}: unknown config key '{path}'; did you mean '{nearest}'? Keys here: {string.Join(", ", scope.Select(p => prefix + p.Key))}");
     }
 

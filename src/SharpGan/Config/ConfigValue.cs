@@ -58,7 +58,10 @@ static class ConfigValue
             return TryConvert(new JsonArray(text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(item => (JsonNode?)JsonValue.Create(item)).ToArray()), type, out value, out problem);
         value = Parse(text, type);
-        if (value is null) problem = $"'{text}' is not {Kind(type)}";
+        if (value is null)
+            problem = (type == typeof(int) || type == typeof(long)) && System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? $"'{text}' is out of range (at most {(type == typeof(int) ? int.MaxValue : long.MaxValue).ToString("N0", CultureInfo.InvariantCulture)})"
+                : $"'{text}' is not {Kind(type)}";
         return value is not null;
     }
 

@@ -7,6 +7,7 @@ public class ParseErrorTests
     [Theory]
     [InlineData("train --epochs abc", "error: --epochs abc: 'abc' is not an integer (see sharpgan train --help)")]
     [InlineData("train --epochs 1.5", "error: --epochs 1.5: '1.5' is not an integer (see sharpgan train --help)")]
+    [InlineData("train --epochs 99999999999", "error: --epochs 99999999999: '99999999999' is out of range (at most 2,147,483,647) (see sharpgan train --help)")]
     [InlineData("train --minutes abc", "error: --minutes abc: 'abc' is not a number (see sharpgan train --help)")]
     [InlineData("train --minutes NaN", "error: --minutes NaN: 'NaN' is not a finite number (see sharpgan train --help)")]
     [InlineData("style --content a.png --style b.png --out o --lr Infinity", "error: --lr Infinity: 'Infinity' is not a finite number (see sharpgan style --help)")]

@@ -51,6 +51,7 @@ public class ConfigLoaderTests
     [InlineData("train.lr_gen=0.1", "train.lr_gen", "train.lr_g")]
     [InlineData("modle.ngf=3", "modle.ngf", "model.ngf")]
     [InlineData("model.image_sise=64", "model.image_sise", "model.image_size")]
+    [InlineData("trian=3", "trian", "train")]   // a section misspelt: its name, not a key inside another
     public void Unknown_key_is_named_with_the_nearest_valid_one(string assignment, string bad, string nearest)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, [assignment]));
@@ -118,6 +119,8 @@ public class ConfigLoaderTests
     [InlineData("train.epochs=abc", "--set train.epochs=abc: 'abc' is not an integer")]
     [InlineData("train.epochs=2.5", "--set train.epochs=2.5: '2.5' is not an integer")]
     [InlineData("train.seed=x", "--set train.seed=x: 'x' is not an integer")]
+    [InlineData("train.epochs=99999999999999", "--set train.epochs=99999999999999: '99999999999999' is out of range (at most 2,147,483,647)")]
+    [InlineData("model.latent=0x0x0", "model.latent: latent shape '0x0x0': channels, height and width must each be at least 1")]
     [InlineData("train.lr_g=fast", "--set train.lr_g=fast: 'fast' is not a number")]
     [InlineData("train.deterministic=maybe", "--set train.deterministic=maybe: 'maybe' is not true or false")]
     [InlineData("data.resize=squash", "--set data.resize=squash: 'squash' is not one of crop, pad")]
