@@ -177,7 +177,7 @@ static class ExportSampling
             throw new DataException($"--in {from}: no such file or folder");
         if (Directory.Exists(Path.Combine(from, "A")) || Directory.Exists(Path.Combine(from, "B")))
             throw new DataException($"--in {from}: a paired folder; give the folder of its inputs ({Path.Combine(from, "A")} for AtoB, {Path.Combine(from, "B")} for BtoA)");
-        var (images, report) = ImageFolder.Load(new DataConfig { Path = from }, size);
+        var (images, report) = ImageFolder.Load(new DataConfig { Path = from }, size, minimum: 1);   // one picture is worth translating
         foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
         return (images, from);
     }

@@ -139,7 +139,7 @@ static class TranslateCommand
             var pairs = PairedFolder.Load(from, size, config.Data.Direction);
             return (pairs.Inputs, pairs.Targets, Path.Combine(from, config.Data.Direction == "AtoB" ? "B" : "A"));
         }
-        var (images, report) = ImageFolder.Load(new DataConfig { Path = from }, size);
+        var (images, report) = ImageFolder.Load(new DataConfig { Path = from }, size, minimum: 1);   // one picture is worth translating
         foreach (var line in report.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
         return (images, null, from);
     }

@@ -21,11 +21,13 @@ public static class ImageFolder
         return (images, MaskPairing.Pair(data.Path, images, maskFiles, MaskPairing.Resolve(data.Path, maskFiles, data.Masks)));
     }
 
-    public static (ImageSet Images, DecodeReport Report) Load(DataConfig data, int size, CancellationToken cancel = default) =>
-        Load(data, size, DecodedCache.Default, CacheChoice.Ram, cancel);
+    /// <param name="minimum">The fewest usable pictures the caller can work with: two to train on (and for most
+    /// metrics), one to translate.</param>
+    public static (ImageSet Images, DecodeReport Report) Load(DataConfig data, int size, CancellationToken cancel = default, int minimum = 2) =>
+        Load(data, size, DecodedCache.Default, CacheChoice.Ram, cancel, minimum);
 
     internal static (ImageSet Images, DecodeReport Report) Load(DataConfig data, int size, DecodedCache cache, long ramBytes,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, int minimum = 2)
     {
         if (!Directory.Exists(data.Path))
             throw new DataException(File.Exists(data.Path)
@@ -43,7 +45,7 @@ public static class ImageFolder
         if (!choice.OnDisk)
         {
             var memory = new MemoryImageStore.Builder(size, files.Length);
-            var decoded = Decode(data, files, masks, size, memory.Append, cancel);
+            var decoded = Decode(data, files, masks, size, memory.Append, minimum, cancel);
             var store = memory.Build();
             return (ImageSet.Of(store, decoded.Paths, decoded.HadAlpha), decoded.Report with { Storage = $"in memory ({choice.Reason})" });
         }
@@ -54,7 +56,7 @@ public static class ImageFolder
         if (cached is null || contents is null)
         {
             using var writer = new DecodedCacheFile.Writer(path, size, fingerprint);
-            var built = Decode(data, files, masks, size, writer.Append, cancel);
+            var built = Decode(data, files, masks, size, writer.Append, minimum, cancel);
             var store = writer.Commit(new CacheContents([.. built.Paths.Select(p => Path.GetRelativePath(data.Path, p))], built.HadAlpha,
                 built.Report.Found, [.. built.Report.Skipped.Select(s => s with { Path = Path.GetRelativePath(data.Path, s.Path) })],
                 [.. built.Report.Notes]));
@@ -71,7 +73,7 @@ public static class ImageFolder
 
     /// <summary>Decodes the files a chunk at a time, handing each usable picture to <paramref name="append"/> in file
     /// order, and checks what a load must refuse: mismatched masks, skipped files under data.strict, fewer than two pictures.</summary>
-    static Decoded Decode(DataConfig data, string[] files, string?[]? masks, int size, Action<PreparedImage> append, CancellationToken cancel)
+    static Decoded Decode(DataConfig data, string[] files, string?[]? masks, int size, Action<PreparedImage> append, int minimum, CancellationToken cancel)
     {
         ConfigValidator.TryParseColor(data.Background, out var background);
         var reasons = new string?[files.Length];
@@ -121,8 +123,10 @@ public static class ImageFolder
         var skipped = files.Select((f, i) => (f, reasons[i])).Where(p => p.Item2 is not null)
             .Select(p => new SkippedFile(p.f, p.Item2!)).ToList();
         StrictCheck(data, skipped);
-        if (paths.Count < 2)
-            throw new DataException($"data folder '{data.Path}': {paths.Count} usable image(s); training needs at least 2");
+        if (paths.Count < minimum)
+            throw new DataException(minimum == 2
+                ? $"data folder '{data.Path}': {paths.Count} usable image(s); training needs at least 2"
+                : $"data folder '{data.Path}': {paths.Count} usable image(s), {minimum} needed");
         var notes = (masks is null ? [] : MaskFlaws.Lines(flaws)).Concat(Upscaled(data, sides, size)).ToList();
         return new Decoded([.. paths], [.. hadAlpha], new DecodeReport(files.Length, skipped) { Notes = notes, Decoded = paths.Count });
     }

@@ -73,4 +73,18 @@ public class TranslateCommandTests
         Assert.Equal((2, "error: --set model.conditioning=none: this command trains model.conditioning=pix2pix; other kinds of run train with sharpgan train\n"), (exit, text));
         Assert.False(Directory.Exists(dir["run"]));
     }
+
+    [Fact]
+    public async Task A_folder_of_one_picture_is_translated()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
+        File.Copy(Repo.Fixture("checkpoints", "format1-pix2pix-input.png"), dir["in/edges.png"]);
+
+        var (exit, text) = await CliOutput.Run("translate", "run", "--checkpoint", Repo.Fixture("checkpoints", "format1-pix2pix.ckpt"), "--in", dir["in"], "--out", dir["out"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"1 pictures → {dir["out"]}", text);
+        Assert.True(File.Exists(dir["out/edges.png"]));
+    }
 }
