@@ -31,7 +31,7 @@ static class CliErrors
             var e = Unwrapped(thrown);
             if (e is OperationCanceledException)
             {
-                // Ctrl+C: what was written so far stays, and the command's own outputs are recognised by its next run.
+                // Ctrl+C: what was written so far stays (a run resumes from its checkpoint; a data tool's next run clears what it listed).
                 AnsiConsole.MarkupLine("[yellow]interrupted[/]");
                 return Interrupted;
             }
@@ -52,7 +52,7 @@ static class CliErrors
     /// the same input problem, and the first of those says why.</summary>
     static Exception Unwrapped(Exception thrown) =>
         thrown is AggregateException aggregate && aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && (inner.Count == 1 || inner.All(e => Expected(e) || e is OperationCanceledException))
-            ? inner[0]
+            ? inner.FirstOrDefault(e => e is not OperationCanceledException) ?? inner[0]   // a real problem before the others' cancellation
             : thrown;
 
     /// <summary>Failures of the user's input or machine (IOException covers disk full and damaged checkpoints).</summary>

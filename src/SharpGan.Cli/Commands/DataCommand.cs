@@ -34,7 +34,7 @@ static class DataCommand
             int side = parse.GetValue(size);
             if (side is < 8 or > 4096) throw new ArgumentException($"--size {side}: allowed 8..4096");
             if (parse.GetValue(threads) < 0) throw new ArgumentException("--threads must be ≥ 0");
-            OutputFiles.CheckFolder("out", parse.GetValue(output)!);
+            OutputFiles.CheckFolder("output", parse.GetValue(output)!);
             var clock = Stopwatch.StartNew();
             var entries = PrepareFolder.Run(parse.GetValue(input)!, parse.GetValue(output)!,
                 new PrepareOptions(side, parse.GetValue(mode), parse.GetValue(background)!, parse.GetValue(minSize), parse.GetValue(threads)), cancel);
@@ -55,7 +55,7 @@ static class DataCommand
         var command = new Command("augment", "Augmentation codes (fliph, rot_90, …): one new picture per image and code, named NAME__CODE.png") { folder, codes, output, overwrite };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            OutputFiles.Claim(parse.GetValue(output) is null ? "augment" : "--out",
+            OutputFiles.Claim(parse.GetValue(output) is null ? "data augment" : "--out",
                 AugmentFolder.Targets(parse.GetValue(folder)!, parse.GetValue(codes)!, parse.GetValue(output)), parse.GetValue(overwrite));
             var result = AugmentFolder.Run(parse.GetValue(folder)!, parse.GetValue(codes)!, parse.GetValue(output));
             foreach (var s in result.Skipped) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {s.Path}: {s.Reason}[/]");
@@ -88,7 +88,7 @@ static class DataCommand
         {
             var options = new CompositeOptions(parse.GetValue(count), parse.GetValue(size), parse.GetValue(seed), parse.GetValue(scaleMin),
                 parse.GetValue(scaleMax), parse.GetValue(rotate), parse.GetValue(perImage), parse.GetValue(kind), parse.GetValue(backgrounds), parse.GetValue(gradientNoise));
-            OutputFiles.CheckFolder("out", parse.GetValue(output)!);
+            OutputFiles.CheckFolder("output", parse.GetValue(output)!);
             var clock = Stopwatch.StartNew();
             var result = CompositeFolder.Run(parse.GetValue(objects)!, parse.GetValue(output)!, options, cancel);
             double seconds = clock.Elapsed.TotalSeconds;
@@ -121,7 +121,7 @@ static class DataCommand
                 new CannyOptions(parse.GetValue(sigma), parse.GetValue(low), parse.GetValue(high)), parse.GetValue(factor),
                 parse.GetValue(test), parse.GetValue(seed));
             SeparateFolders.Check(parse.GetValue(input)!, parse.GetValue(output)!, "data pairs");
-            OutputFiles.CheckFolder("out", parse.GetValue(output)!);
+            OutputFiles.CheckFolder("output", parse.GetValue(output)!);
             var clock = Stopwatch.StartNew();
             var result = PairMaker.Run(parse.GetValue(input)!, parse.GetValue(output)!, options, cancel);
             foreach (var s in result.Skipped) AnsiConsole.MarkupLineInterpolated($"[yellow]skipped {s.Path}: {s.Reason}[/]");

@@ -90,6 +90,7 @@ static class ExportSampling
     static void WithMasks(OnnxGenerator generator, string maskPath, int count, long seed, Request request)
     {
         var (target, figure) = (request.Target, request.Figure);
+        if (Directory.Exists(maskPath)) SeparateFolders.Check(maskPath, target, "sample --mask");
         var masks = MaskFolder.Load(maskPath, generator.ImageSize);
         foreach (var warning in masks.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
         int n = Math.Min(count, masks.Count), plane = masks.Size * masks.Size;
@@ -150,6 +151,7 @@ static class ExportSampling
     {
         var (target, figure) = (request.Target, request.Figure);
         if (Directory.Exists(from)) SeparateFolders.Check(from, target, "sample --onnx --in");
+        else SeparateFolders.CheckFile(from, Path.Combine(target, Path.ChangeExtension(Path.GetFileName(from), ".png")), "sample --onnx --in");
         var (inputs, root) = Pictures(from, generator.ImageSize);
         var names = inputs.Paths.Select(path => Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, path), ".png"))).ToList();
         request.Claim(figure ? [.. names, Path.Combine(target, "figure.png")] : names);

@@ -37,7 +37,7 @@ static class OutputFiles
             throw new ArgumentException($"{option}: {names} already {(taken.Count == 1 ? "exists" : "exist")}; " +
                 $"pass --overwrite to replace {(taken.Count == 1 ? "it" : "them")}, or write elsewhere");
         }
-        foreach (var place in paths.Select(p => NearestExisting(option, Path.GetDirectoryName(Path.GetFullPath(p))!)).Distinct())
+        foreach (var place in paths.Select(p => Path.GetDirectoryName(Path.GetFullPath(p))!).Distinct().Select(f => NearestExisting(option, f)).Distinct())
             CheckWritable(option, place);
     }
 
@@ -71,11 +71,11 @@ static class OutputFiles
         return at;
     }
 
-    /// <summary>Writes and deletes an empty file: permissions, read-only mounts and full quotas all answer here, before
-    /// the work instead of after it.</summary>
+    /// <summary>Creates and deletes an empty file: permissions and read-only mounts answer here, before the work instead
+    /// of after it (a full disk still answers only when bytes are written).</summary>
     static void CheckWritable(string option, string folder)
     {
-        var probe = Path.Combine(folder, $".sharpgan-write-check-{Environment.ProcessId}");
+        var probe = Path.Combine(folder, $".sharpgan-write-check-{Guid.NewGuid():N}");
         try
         {
             using var _ = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);

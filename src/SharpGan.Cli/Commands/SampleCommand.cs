@@ -156,6 +156,7 @@ static class SampleCommand
     /// <summary>One picture per mask (the first <paramref name="count"/>), named after it, or the flower GAN's figure.</summary>
     static void WithMasks(Sampler sampler, string maskPath, int count, long seed, string target, bool figure, Action<IEnumerable<string>> claim)
     {
+        if (Directory.Exists(maskPath)) SeparateFolders.Check(maskPath, target, "sample --mask");
         var masks = MaskFolder.Load(maskPath, sampler.MaskSize);
         foreach (var warning in masks.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]{warning}[/]");
         int n = Math.Min(count, masks.Count);

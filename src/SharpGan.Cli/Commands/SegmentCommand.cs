@@ -21,6 +21,7 @@ static class SegmentCommand
 {
     public const string ModelFile = Segmenter.FileName, LogFile = "segment-log.csv", PreviewFile = "held-out.png",
         PredictionsFile = "predictions.csv", SelectionFile = "selection.csv";
+    const string SelectionHeader = "file,area,largest_component,confidence,kept,reason";
     const int PreviewRows = 8;
 
     public static Command Create() => new("segment", "Object segmentation (as in the location-constrained flower GAN): train a U-Net on image + mask pairs, predict masks, select clearly located images")
@@ -157,13 +158,16 @@ static class SegmentCommand
             rules.Validate();
             string folder = parse.GetValue(input)!, target = parse.GetValue(output)!;
             SeparateFolders.Check(folder, target, "segment select");
-            // Any image may be kept, so every image's copy and mask are claimed; with --overwrite they go first, so that
-            // an image an earlier selection kept and this one drops does not stay in what is meant to be a training set.
+            // Any image may be kept, so every image's copy and mask are claimed; with --overwrite they go first, and the
+            // pairs the earlier selection listed as kept, so that none it kept and this one drops (or never saw) stays in
+            // what is meant to be a training set.
             var claimed = Relative(folder).SelectMany(name => new[] { Path.Combine(target, name), MaskPath(target, name) }).ToList();
             OutputFiles.Claim("--out", claimed.Append(Path.Combine(target, SelectionFile)), parse.GetValue(overwrite));
             using var segmenter = Load(parse.GetValue(model)!);
-            foreach (var earlier in claimed.Where(File.Exists)) File.Delete(earlier);   // once the segmenter has loaded: a bad --model loses nothing
-            var csv = new StringBuilder("file,area,largest_component,confidence,kept,reason\n");
+            // Once the segmenter has loaded: a bad --model loses nothing.
+            OutputFolder.ClearListed(target, SelectionFile, SelectionHeader, row => row.Length > 4 && row[4] == "yes" ? [row[0], Path.GetRelativePath(target, MaskPath(target, row[0]))] : []);
+            foreach (var earlier in claimed.Where(File.Exists)) File.Delete(earlier);
+            var csv = new StringBuilder(SelectionHeader + "\n");
             var verdicts = new List<MaskVerdict>();
             foreach (var mask in FolderSegmentation.Predict(segmenter, folder, Skipped, cancel))
             {

@@ -153,7 +153,8 @@ static class TrainCommand
         if (outcome == TrainOutcome.Completed)
         {
             // what this run's sinks wrote (no training.gif under output.gif=false, eval's files only with eval.every)
-            var written = RunFolder.Written(config.Output.Dir, sinks.SelectMany(s => s.Outputs).Append(Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile)));
+            var written = RunFolder.Written(config.Output.Dir, sinks.Where(s => s is not SwitchedOffSinkFiles).SelectMany(s => s.Outputs)
+                .Append(Path.Combine(RunCheckpoints.Folder, RunCheckpoints.LastFile)));
             AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {config.Output.Dir} ({string.Join(", ", written)})");
             if (trainer.State.GSteps == 0)
                 AnsiConsole.MarkupLineInterpolated($"[yellow]warning: G was never updated in {trainer.State.Step} steps: the loss's critic schedule (wgan.*) takes more D steps before G's first; train more epochs or with a smaller train.batch_size[/]");

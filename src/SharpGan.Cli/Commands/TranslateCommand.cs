@@ -56,8 +56,7 @@ static class TranslateCommand
             if (draw == "mean") sampler.HoldDropoutAtMean();
             string from = parse.GetValue(input)!, target = parse.GetValue(output)!;
             if (Directory.Exists(from)) SeparateFolders.Check(from, target, "translate run");
-            else if (SeparateFolders.RealPath(Path.Combine(target, Path.ChangeExtension(Path.GetFileName(from), ".png"))) == SeparateFolders.RealPath(from))
-                throw new ArgumentException($"--out '{target}': the output would replace the input '{from}'");
+            else SeparateFolders.CheckFile(from, Path.Combine(target, Path.ChangeExtension(Path.GetFileName(from), ".png")), "translate run");
             var (inputs, targets, root) = Inputs(from, sampler.Config);
             var names = (targets ?? inputs).Paths.Select(path => Path.Combine(target, Path.ChangeExtension(Path.GetRelativePath(root, path), ".png"))).ToList();
             var figureFile = Path.Combine(target, "figure.png");

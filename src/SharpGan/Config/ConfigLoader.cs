@@ -81,9 +81,9 @@ public static class ConfigLoader
     {
         try
         {
-            // Comments and trailing commas, as a hand-written config has them; YAML configs allow both too.
+            // Comments and trailing commas, as a hand-written config has them (YAML configs allow both too).
             var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            Materialise(file, node);
+            RefuseKeysGivenTwice(file, text);
             return node;
         }
         catch (JsonException e)
@@ -96,24 +96,36 @@ public static class ConfigLoader
         }
     }
 
-    /// <summary>Reads every object of the tree, which System.Text.Json defers: a key given twice then fails here, named,
-    /// instead of as .NET's "An item with the same key has already been added" when the section is first read.</summary>
-    static void Materialise(string file, JsonNode? node)
+    /// <summary>
+    /// A key given twice in one section, named with its line. System.Text.Json's tree keeps the text and reads a section
+    /// only when first asked, and then fails with .NET's "An item with the same key has already been added"; its own
+    /// duplicate check names neither line nor section.
+    /// </summary>
+    static void RefuseKeysGivenTwice(string file, string text)
     {
-        try
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        var sections = new Stack<(string Path, HashSet<string> Keys)>();
+        string last = "";
+        while (reader.Read())
         {
-            Walk(node);
-        }
-        catch (ArgumentException e) when (e.Message.IndexOf("Key: ", StringComparison.Ordinal) is >= 0 and var at)
-        {
-            var key = e.Message[(at + "Key: ".Length)..].Split(" (Parameter", 2)[0].Trim();
-            throw new ConfigException($"{file}: key '{key}' is given twice in one section");
-        }
-
-        static void Walk(JsonNode? node)
-        {
-            if (node is JsonObject obj) foreach (var (_, child) in obj) Walk(child);
-            else if (node is JsonArray array) foreach (var child in array) Walk(child);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    sections.Push((sections.Count == 0 ? "" : sections.Peek().Path + last + ".", []));
+                    break;
+                case JsonTokenType.EndObject:
+                    sections.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    last = reader.GetString()!;
+                    if (!sections.Peek().Keys.Add(last))
+                    {
+                        int line = bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n') + 1;
+                        throw new ConfigException($"{file}:{line}: key '{sections.Peek().Path}{last}' is given twice");
+                    }
+                    break;
+            }
         }
     }
 

@@ -16,6 +16,14 @@ public static class SeparateFolders
             throw new DataException($"output '{output}' must lie outside input '{input}' ({tool} never writes into its input)");
     }
 
+    /// <summary>One input picture and the file its output goes to: never the same file.</summary>
+    /// <exception cref="DataException">The output would replace the input.</exception>
+    public static void CheckFile(string input, string output, string tool)
+    {
+        if (RealPath(input) == RealPath(output))
+            throw new DataException($"output '{output}' would replace the input '{input}' ({tool} never writes into its input)");
+    }
+
     /// <summary>Whether the two folders are one, or one lies inside the other.</summary>
     public static bool Overlap(string a, string b) => Inside(a, b) || Inside(b, a);
 
@@ -24,18 +32,45 @@ public static class SeparateFolders
 
     static string Normal(string path) => Path.TrimEndingDirectorySeparator(RealPath(path)) + Path.DirectorySeparatorChar;
 
-    /// <summary>The full path with every symbolic link along it followed; the parts that do not exist yet kept as given.</summary>
+    /// <summary>
+    /// The path with every symbolic link along it followed and every <c>..</c> taken where the links lead (as the
+    /// system's <c>realpath</c>), for the part that exists; the rest, not made yet, appended as given.
+    /// </summary>
     public static string RealPath(string path)
     {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full)!;
-        var real = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        // Not Path.GetFullPath first: it drops "link/.." as text, where the system goes to the parent of the link's target.
+        var existing = Path.IsPathRooted(path) ? path : Path.Combine(Directory.GetCurrentDirectory(), path);
+        var rest = new Stack<string>();
+        while (!Path.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
         {
-            var next = Path.Combine(real, part);
-            FileSystemInfo entry = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            real = entry.Exists && entry.LinkTarget is not null ? entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next : next;
+            rest.Push(Path.GetFileName(existing));
+            existing = parent;
         }
-        return real;
+        var real = Resolved(existing);
+        return Path.GetFullPath(rest.Aggregate(real, Path.Combine));
     }
+
+    static string Resolved(string existing)
+    {
+        try
+        {
+            if (!OperatingSystem.IsWindows() && Native(existing) is { } real) return real;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        return Path.GetFullPath(existing);   // where there is no realpath (Windows): compared as written
+    }
+
+    static string? Native(string path)
+    {
+        var resolved = realpath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero) return null;
+        try { return System.Runtime.InteropServices.Marshal.PtrToStringUTF8(resolved); }
+        finally { free(resolved); }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    static extern IntPtr realpath([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    static extern void free(IntPtr pointer);
 }

@@ -47,19 +47,41 @@ public static class PairMaker
     public static Result Run(string input, string output, PairOptions options, CancellationToken cancel = default)
     {
         options.Validate();
-        OutputFolder.Check(output, "data pairs", (ReportFile, ReportHeader), (Path.Combine("train", ReportFile), ReportHeader));
+        OutputFolder.Check(output, "data pairs", (ReportFile, ReportHeader), (Path.Combine("train", ReportFile), ReportHeader), (Path.Combine("test", ReportFile), ReportHeader));
         var (images, report) = ImageFolder.Load(new DataConfig { Path = input }, options.Size, cancel);
         var skipped = report.Skipped.ToList();
         var test = TestPictures(images.Count, options);
         string Folder(int i) => options.TestShare == 0 ? output : Path.Combine(output, test.Contains(i) ? "test" : "train");
-        // What an earlier run listed goes (with or without a train/test split, which this run may not share); then the
-        // report's header, so that an interrupted run's folder is recognised as this tool's by the next run.
+        // What an earlier run listed goes, with or without a train/test split (which this run may not share), and the
+        // licences of its sources.
         foreach (var folder in new[] { output, Path.Combine(output, "train"), Path.Combine(output, "test") })
         {
             OutputFolder.ClearListed(folder, ReportFile, ReportHeader, row => [Path.Combine("A", row[0]), Path.Combine("B", row[0])]);
-            if (Directory.Exists(folder)) File.Delete(Path.Combine(folder, ReportFile));
+            if (Directory.Exists(Path.Combine(folder, "licenses"))) Directory.Delete(Path.Combine(folder, "licenses"), recursive: true);
         }
-        AtomicFile.WriteText(Path.Combine(options.TestShare == 0 ? output : Path.Combine(output, "train"), ReportFile), ReportHeader + "\n");
+        var listings = new Dictionary<string, OutputFolder.Listing>();
+        (Result Result, Dictionary<string, List<string>> Rows) written;
+        try
+        {
+            written = Write(input, images, skipped, options, Folder, listings, cancel);
+        }
+        finally
+        {
+            foreach (var listing in listings.Values) listing.Dispose();
+        }
+        foreach (var (folder, lines) in written.Rows)
+        {
+            AtomicFile.WriteText(Path.Combine(folder, ReportFile), string.Join('\n', lines) + "\n");
+            AttributionFiles.CopyTo(input, Path.Combine(folder, "licenses"));
+        }
+        return written.Result;
+    }
+
+    /// <summary>Each pair into its folder, listed in that folder's report as it is written (the listing begun before
+    /// the folder's first picture); the rows per folder for the full reports.</summary>
+    static (Result, Dictionary<string, List<string>>) Write(string input, ImageSet images, List<SkippedFile> skipped, PairOptions options,
+        Func<int, string> Folder, Dictionary<string, OutputFolder.Listing> listings, CancellationToken cancel)
+    {
         var rows = new Dictionary<string, List<string>>();
         double inkSum = 0;
         int written = 0;
@@ -77,19 +99,17 @@ public static class PairMaker
             var (picture, ink) = Input(batch, options);
             var inputImage = ImageTensors.ToImages(picture)[0];
             var folder = Folder(i);
+            if (!listings.TryGetValue(folder, out var listing)) listings[folder] = listing = OutputFolder.Begin(folder, ReportFile, ReportHeader);
             PngFile.Write(Path.Combine(folder, "A", name), inputImage);
             PngFile.Write(Path.Combine(folder, "B", name), ImageTensors.ToImages(batch.Images)[0]);
+            var row = string.Join(',', CsvField.Quote(name), options.Kind.ToString().ToLowerInvariant(), ink.ToString("F4", CultureInfo.InvariantCulture));
+            listing.Add(row);
             if (!rows.TryGetValue(folder, out var lines)) rows[folder] = lines = [ReportHeader];
-            lines.Add(string.Join(',', CsvField.Quote(name), options.Kind.ToString().ToLowerInvariant(), ink.ToString("F4", CultureInfo.InvariantCulture)));
+            lines.Add(row);
             inkSum += ink;
             written++;
         }
-        foreach (var (folder, lines) in rows)
-        {
-            AtomicFile.WriteText(Path.Combine(folder, ReportFile), string.Join('\n', lines) + "\n");
-            AttributionFiles.CopyTo(input, Path.Combine(folder, "licenses"));
-        }
-        return new Result(written, written > 0 ? inkSum / written : 0, skipped);
+        return (new Result(written, written > 0 ? inkSum / written : 0, skipped), rows);
     }
 
     /// <summary>The indices of the pictures that go to the test folder: a seeded draw of the test share.</summary>

@@ -75,15 +75,14 @@ public static class PrepareFolder
             else
                 firstWithHash[hashes[i]!] = relative;
         }
-        // What an earlier run listed goes (a run on other input must not leave its pictures); then the report's header,
-        // so that an interrupted run's folder is recognised as this tool's by the next run.
         OutputFolder.ClearListed(output, ReportFile, ReportHeader, row => row.Length > 3 ? [row[3]] : []);
-        AtomicFile.WriteText(Path.Combine(output, ReportFile), ReportHeader + "\n");
-        Parallel.For(0, files.Length, parallel, i =>
-        {
-            if (entries[i] is null)
+        using (var listing = OutputFolder.Begin(output, ReportFile, ReportHeader))
+            Parallel.For(0, files.Length, parallel, i =>
+            {
+                if (entries[i] is not null) return;
                 entries[i] = PrepareOne(input, output, files[i], read, options, background, taken);
-        });
+                listing.Add(Row(entries[i]!));
+            });
         var result = entries.Select(e => e!).ToList();
         WriteReport(output, result);
         return result;
@@ -145,10 +144,12 @@ public static class PrepareFolder
     {
         var csv = new StringBuilder(ReportHeader + "\n");
         foreach (var e in entries)
-            csv.Append(string.Join(',', new[] { e.Source, e.Verdict, e.Reason, e.Output ?? "" }.Select(CsvField.Quote))).Append('\n');
+            csv.Append(Row(e)).Append('\n');
         AtomicFile.WriteText(Path.Combine(output, ReportFile), csv.ToString());
         AtomicFile.WriteText(Path.Combine(output, SummaryFile), Summary(entries));
     }
+
+    static string Row(PrepareEntry e) => string.Join(',', new[] { e.Source, e.Verdict, e.Reason, e.Output ?? "" }.Select(CsvField.Quote));
 
     public static string Summary(IReadOnlyList<PrepareEntry> entries)
     {

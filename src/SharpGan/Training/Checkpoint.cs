@@ -132,9 +132,10 @@ public sealed class Checkpoint
         catch (Exception e) when (e is InvalidDataException or IOException and not FileNotFoundException and not DamagedCheckpointException)
         {
             // A file by another name than a checkpoint's is most likely another kind of file given by mistake.
-            if (!StartsAsZip(path) && !path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase))
+            bool zip = StartsAsZip(path);
+            if (!zip && !path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidDataException($"'{path}' is not a SharpGan checkpoint (a .ckpt file: a zip, which this is not)", e);
-            throw new DamagedCheckpointException(path, StartsAsZip(path)
+            throw new DamagedCheckpointException(path, zip
                 ? "not a readable zip (cut short, or its directory overwritten)"
                 : "not a zip file at all, as every checkpoint is (another kind of file, or overwritten from its start)", e);
         }
@@ -142,8 +143,8 @@ public sealed class Checkpoint
         {
             // A zip with none of a checkpoint's entries is another kind of zip (a domain backbone's .sgb), not a damaged checkpoint.
             if (!entries.ContainsKey("config.json") && !entries.ContainsKey("generator.bin"))
-                throw new InvalidDataException($"'{path}' is not a SharpGan checkpoint: a zip of {string.Join(", ", entries.Keys.Order(StringComparer.Ordinal).Take(3))}" +
-                    $"{(entries.Count > 3 ? ", …" : "")}, without a checkpoint's {Manifest}, config.json or generator.bin");
+                throw new InvalidDataException($"'{path}' is not a SharpGan checkpoint: " + (entries.Count == 0 ? "an empty zip"
+                    : $"a zip of {string.Join(", ", entries.Keys.Order(StringComparer.Ordinal).Take(3))}{(entries.Count > 3 ? ", …" : "")}, without a checkpoint's {Manifest}, config.json or generator.bin"));
             throw new DamagedCheckpointException(path, $"no {Manifest} entry");
         }
         ManifestData manifest;

@@ -89,7 +89,7 @@ public class DataCommandTests
 
         var (exit, text) = await CliOutput.Run("data", "augment", dir.Path, "fliph", "flipv");
 
-        Assert.Equal((2, $"error: augment: {dir["google-rose__fliph.png"]} already exists; pass --overwrite to replace it, or write elsewhere\n"), (exit, text));
+        Assert.Equal((2, $"error: data augment: {dir["google-rose__fliph.png"]} already exists; pass --overwrite to replace it, or write elsewhere\n"), (exit, text));
         Assert.Equal("mine", File.ReadAllText(dir["google-rose__fliph.png"]));
         Assert.False(File.Exists(dir["google-rose__flipv.png"]));   // none written, not only the one in the way
         Assert.Equal(0, (await CliOutput.Run("data", "augment", dir.Path, "fliph", "--overwrite")).Exit);

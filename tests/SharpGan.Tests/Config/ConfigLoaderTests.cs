@@ -199,7 +199,7 @@ public class ConfigLoaderTests
         using var dir = new TempDir();
         File.WriteAllText(dir["twice.json"], """{ "train": { "epochs": 1, "epochs": 2 } }""");
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir["twice.json"], []));
-        Assert.Equal($"{dir["twice.json"]}: key 'epochs' is given twice in one section", e.Message);
+        Assert.Equal($"{dir["twice.json"]}:1: key 'train.epochs' is given twice", e.Message);
 
         File.WriteAllText(dir["comma.json"], "{ \"train\": { \"epochs\": 3, }, // as hand-written configs have them\n }");
         Assert.Equal(3, ConfigLoader.Load(dir["comma.json"], []).Train.Epochs);

@@ -124,4 +124,26 @@ public class PrepareFolderTests(PrepareFolderTests.PreparedMessy prepared) : ICl
     static Dictionary<string, string> Hashes(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    [Fact]
+    public void A_run_stopped_midway_has_listed_every_picture_it_wrote_and_the_next_run_removes_them()
+    {
+        using var dir = new TempDir();
+        var output = dir["prepared"];
+        int reads = 0, files = Directory.GetFiles(Repo.Fixture("tiny")).Length;
+        // Every file is read once to find duplicates, then again to be written: stop at the third picture's write.
+        byte[] Read(string file) => Interlocked.Increment(ref reads) == files + 3 ? throw new OperationCanceledException() : InputFile.ReadAllBytes(file);
+
+        Assert.ThrowsAny<Exception>(() => PrepareFolder.Run(Repo.Fixture("tiny"), output, new PrepareOptions(Size: 16, Threads: 1), Read));
+
+        var written = Directory.GetFiles(output, "*.png").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
+        var listed = File.ReadLines(Path.Combine(output, PrepareFolder.ReportFile)).Skip(1).Select(l => l.Split(',')[^1]).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, written.Count);
+        Assert.Equal(written, listed);
+
+        Directory.CreateDirectory(dir["other"]);
+        File.Copy(Repo.Fixture("tiny", "twitter-tulip.png"), dir["other/tulip.png"]);
+        PrepareFolder.Run(dir["other"], output, new PrepareOptions(Size: 16));
+        Assert.Equal(["tulip.png"], Directory.GetFiles(output, "*.png").Select(Path.GetFileName));
+    }
 }
