@@ -50,8 +50,9 @@ static class EvalCommand
                 throw new ArgumentException($"--per-class: {(read is null ? "needs --checkpoint (a conditional run)" : $"'{parse.GetValue(checkpoint)}' draws no classes (an unconditional run)")}");
             int imageSize = LoadSize(parse.GetValue(size)) ?? read?.Config.Model.ImageSize ?? net.InputSize;
             var realData = new DataConfig { Path = parse.GetValue(real)! };
-            var (realSet, realReport) = ImageFolder.Load(realData, imageSize);
+            var (realSet, realReport) = ImageFolder.Load(realData, imageSize, minimum: 1);
             foreach (var line in realReport.Lines()) AnsiConsole.MarkupLineInterpolated($"[yellow]{line}[/]");
+            Enough("--real", parse.GetValue(real)!, realSet.Count);
             var (realFeatures, cacheNote) = ReferenceFeatureCache.Default.Features(net, parse.GetValue(backbone)!, realData, realSet);
             AnsiConsole.MarkupLineInterpolated($"{cacheNote}");
             FeatureSet fakeFeatures;
@@ -72,7 +73,8 @@ static class EvalCommand
             }
             else
             {
-                var (fakeSet, _) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(fake)! }, imageSize);
+                var (fakeSet, _) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(fake)! }, imageSize, minimum: 1);
+                Enough("--fake", parse.GetValue(fake)!, fakeSet.Count);
                 fakeFeatures = FeatureExtractor.Extract(net, ImageSetBatches.Of(fakeSet));
             }
             var report = Evaluation.Compare(net, realFeatures, fakeFeatures, imageSize, new EvalOptions(Seed: parse.GetValue(seed)));
@@ -208,6 +210,15 @@ static class EvalCommand
             return Task.FromResult(0);
         }), cancel));
         return new Command("backbone", "Feature backbones for the metrics") { train };
+    }
+
+    /// <summary>Precision and recall compare each picture with its k nearest in its own set, so a set needs more than k.</summary>
+    static void Enough(string option, string folder, int pictures)
+    {
+        int needed = new EvalOptions().Neighbours + 1;
+        if (pictures < needed)
+            throw new ArgumentException($"{option} {folder}: {pictures} usable picture(s); the metrics need at least {needed} " +
+                $"(precision and recall compare each with its {needed - 1} nearest)");
     }
 
     /// <summary>Where <c>--per-class</c> writes its accuracies: beside the report.</summary>

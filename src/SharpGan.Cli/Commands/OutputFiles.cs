@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SharpGan.Data;
 
 namespace SharpGan.Cli.Commands;
 
@@ -18,9 +19,13 @@ static class OutputFiles
 
     /// <summary>Refuses, naming <paramref name="option"/>, when one of <paramref name="files"/> exists and
     /// <paramref name="overwrite"/> is off, when one is a folder, or when a folder they go to cannot take files.</summary>
-    public static void Claim(string option, IEnumerable<string> files, bool overwrite)
+    /// <param name="inputs">Files the command reads: none may be among the outputs, --overwrite or not.</param>
+    public static void Claim(string option, IEnumerable<string> files, bool overwrite, IEnumerable<string>? inputs = null)
     {
         var paths = files.ToList();
+        var read = (inputs ?? []).Where(File.Exists).Select(SeparateFolders.RealPath).ToHashSet();
+        if (read.Count > 0 && paths.FirstOrDefault(p => read.Contains(SeparateFolders.RealPath(p))) is { } input)
+            throw new ArgumentException($"{option}: {input} is a picture this command reads; write elsewhere");
         foreach (var path in paths.Where(p => p.EndsWith(Path.DirectorySeparatorChar) || p.EndsWith(Path.AltDirectorySeparatorChar)))
             throw new ArgumentException($"{option} {path}: ends in '/', a folder, where a file name is needed");
         Unexpanded(option, paths);

@@ -58,6 +58,8 @@ static class SegmentCommand
                 Depth = parse.GetValue(depth), BaseFilters = parse.GetValue(filters), HeldOutFraction = parse.GetValue(heldOut), Seed = parse.GetValue(seed),
             };
             options.Validate();
+            if (SeparateFolders.Inside(parse.GetValue(output)!, parse.GetValue(data)!))
+                throw new ArgumentException($"--out {parse.GetValue(output)}: lies inside --data {parse.GetValue(data)}, whose next training would read its preview as a picture; write elsewhere");
             OutputFiles.Claim("--out", new[] { ModelFile, LogFile, PreviewFile }.Select(name => Path.Combine(parse.GetValue(output)!, name)), parse.GetValue(overwrite));
             return Task.FromResult(Train(parse.GetValue(data)!, parse.GetValue(output)!, options, cancel));
         }), cancel));
@@ -86,7 +88,7 @@ static class SegmentCommand
         catch (OperationCanceledException)
         {
             // Without a model the log describes nothing, and left there it would stop the next run (--out taken).
-            File.Delete(Path.Combine(output, LogFile));
+            if (File.Exists(Path.Combine(output, LogFile))) File.Delete(Path.Combine(output, LogFile));
             AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted[/] after {history.Count} epoch(s); no model written");
             return CliErrors.Interrupted;
         }

@@ -28,7 +28,7 @@ static class StudioCommand
             await using var server = await Listen(run, address, portNumber);
             if (!IPAddress.IsLoopback(address))
                 AnsiConsole.MarkupLineInterpolated($"[yellow]warning: listening on {hostText}: anyone who can reach this machine can use the studio (it has no login)[/]");
-            AnsiConsole.MarkupLineInterpolated($"studio for {run.Folder} ({run.Generator.Kind}, {run.Generator.ImageSize} px, {run.Device}) at {server.Address}");
+            AnsiConsole.MarkupLineInterpolated($"studio for {run.Folder} ({run.Generator.Kind}, {run.Generator.ImageSize} px, {run.Device}) at {server.Address.ToString()}");   // as text: Spectre escapes only strings, and "[::1]" would read as a style
             AnsiConsole.MarkupLine("[grey]Ctrl+C to stop[/]");
             try
             {

@@ -55,7 +55,7 @@ static class StyleCommand
                 SaveEvery = parse.GetValue(saveEvery), Seed = parse.GetValue(seed),
             }.Validate();
             string target = parse.GetValue(output)!;
-            OutputFiles.Claim("--out", Outputs(target, options), parse.GetValue(overwrite));
+            OutputFiles.Claim("--out", Outputs(target, options), parse.GetValue(overwrite), [parse.GetValue(content)!, parse.GetValue(style)!]);
             var contentPicture = PictureOption.Load("--content", parse.GetValue(content)!, options.Size);
             var stylePicture = PictureOption.Load("--style", parse.GetValue(style)!, options.Size);
             TrainingSession.ConfigureThreads(new TrainConfig());

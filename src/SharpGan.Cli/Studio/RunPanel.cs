@@ -1,3 +1,4 @@
+using SharpGan.Data;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -31,13 +32,15 @@ sealed partial class RunPanel(string runFolder)
         };
     }
 
-    /// <summary>samples/epoch_NNNN.png as they are now, by name, in epoch order.</summary>
+    /// <summary>samples/epoch_NNNN.png as they are now, by name, in epoch order: regular files only, as the run writes
+    /// them — a link would serve whatever it points at, and a FIFO would hold the request open for ever.</summary>
     public IReadOnlyList<string> SampleNames()
     {
         var folder = Path.Combine(runFolder, "samples");
         if (!Directory.Exists(folder)) return [];
-        return Directory.EnumerateFiles(folder, "epoch_*.png").Select(Path.GetFileName).Where(n => SampleName().IsMatch(n!))
-            .Order(StringComparer.Ordinal).ToList()!;
+        return Directory.EnumerateFiles(folder, "epoch_*.png")
+            .Where(path => SampleName().IsMatch(Path.GetFileName(path)) && new FileInfo(path).LinkTarget is null && InputFile.Problem(path) is null)
+            .Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The bytes of a sample picture named exactly as one the folder lists; any other name (a path, an

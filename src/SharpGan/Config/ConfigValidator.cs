@@ -8,6 +8,9 @@ namespace SharpGan.Config;
 /// </summary>
 public static class ConfigValidator
 {
+    /// <summary>A budget past any run's; larger ones overflowed into the clock's arithmetic (1.7e308 minutes read as NaN).</summary>
+    const double MaxMinutes = 1_000_000;
+
     public static readonly int[] ImageSizes = [32, 64, 128, 256];
 
     /// <summary>model.architecture values (built by Models.Networks, which holds the same names).</summary>
@@ -36,7 +39,7 @@ public static class ConfigValidator
         Check(c.Model.Ndf is >= 1 and <= 1024, $"model.ndf = {c.Model.Ndf}: allowed 1..1024");
         Check(c.Model.MaxMultiplier is >= 1 and <= 64, $"model.max_multiplier = {c.Model.MaxMultiplier}: allowed 1..64");
         Check(c.Train.Epochs >= 1, $"train.epochs = {c.Train.Epochs}: must be at least 1");
-        Check(c.Train.Minutes >= 0 && double.IsFinite(c.Train.Minutes), $"train.minutes = {c.Train.Minutes}: 0 (no budget) or more");
+        Check(c.Train.Minutes is >= 0 and <= MaxMinutes, $"train.minutes = {c.Train.Minutes}: 0 (no budget) up to {MaxMinutes:N0} (about two years)");
         Check(c.Train.BatchSize is >= 2 and <= 4096, $"train.batch_size = {c.Train.BatchSize}: allowed 2..4096 (BatchNorm needs 2)");
         Check(c.Train.LrG is > 0 and < 1, $"train.lr_g = {c.Train.LrG}: allowed (0, 1)");
         Check(c.Train.LrD is > 0 and < 1, $"train.lr_d = {c.Train.LrD}: allowed (0, 1)");

@@ -44,8 +44,12 @@ public static class RunComparison
         var checkpoint = RunCheckpoints.Load(runDirectory);
         if (checkpoint.State.History.Count == 0)
             throw new InvalidDataException($"run '{runDirectory}' has no finished epoch to compare");
-        return new RunSummary(Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd('/')), runDirectory, checkpoint.State.History, checkpoint.Compute,
+        var summary = new RunSummary(Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd('/')), runDirectory, checkpoint.State.History, checkpoint.Compute,
             checkpoint.Config, NetworkShape.Of(checkpoint));
+        // Checked here, before compare writes anything: the grids are drawn after the loss plot.
+        if (!File.Exists(summary.LastGridPath))
+            throw new InvalidDataException($"run '{runDirectory}' has no grid of its last epoch ({summary.LastGridPath}), which compare sets beside the others'");
+        return summary;
     }
 
     /// <summary>Loss D (solid) and loss G (dashed) per epoch, one colour per run.</summary>
@@ -165,7 +169,7 @@ public static class RunComparison
     {
         SKBitmap bitmap;
         try { bitmap = ImageLoader.Decode(png); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"grid '{png}': {e.Message}", e); }
+        catch (Exception e) when (e is InvalidDataException || InputFile.IsReadFailure(e)) { throw new InvalidDataException($"grid '{png}': {e.Message}", e); }
         using (bitmap)
         {
             var rgba = bitmap.GetPixelSpan();

@@ -122,4 +122,30 @@ public class OutputFilesTests
         int exit = await CliErrors.Run(() => Task.FromException<int>(new OperationCanceledException()));
         Assert.Equal(CliErrors.Interrupted, exit);
     }
+
+    [Fact]
+    public void An_output_that_is_one_of_the_commands_inputs_is_refused_even_with_overwrite()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["result.png"], "the content picture");
+        var e = Assert.Throws<ArgumentException>(() => OutputFiles.Claim("--out", [dir["result.png"]], overwrite: true, inputs: [dir["result.png"]]));
+        Assert.Equal($"--out: {dir["result.png"]} is a picture this command reads; write elsewhere", e.Message);
+    }
+
+    [Fact]
+    public async Task An_evaluation_of_too_few_pictures_names_the_folder_before_the_work()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["three"]);
+        foreach (var name in Directory.GetFiles(Repo.Fixture("tiny")).Take(3)) File.Copy(name, Path.Combine(dir["three"], Path.GetFileName(name)));
+
+        using (var net = new SharpGan.Metrics.DomainBackbone(new SharpGan.Metrics.DomainClassifier(16, 2),
+            new SharpGan.Metrics.DomainBackboneInfo("untrained", 16, 128, ["a", "b"], 0, 0, 0, new Dictionary<string, double>(), 0, 0)))
+            net.Save(dir["untrained.sgb"]);
+
+        var (exit, text) = await CliOutput.Run("eval", "--real", Repo.Fixture("tiny"), "--fake", dir["three"], "--backbone", dir["untrained.sgb"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: --fake {dir["three"]}: 3 usable picture(s); the metrics need at least 4 (precision and recall compare each with its 3 nearest)\n", text);
+    }
 }

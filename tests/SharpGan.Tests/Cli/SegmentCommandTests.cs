@@ -53,4 +53,15 @@ public class SegmentCommandTests
         Assert.Equal(2, await SharpGanCli.Build().Parse(["segment", "select", "--model", dir["m"], "--in", Repo.Fixture("tiny"), "--out", dir["o"], "--min-area", "0.9"]).InvokeAsync());
         Assert.False(Directory.Exists(dir["o"]));
     }
+
+    [Fact]
+    public async Task A_segmenter_is_not_written_inside_its_data()
+    {
+        using var dir = new TempDir();
+        var data = TinyCopy.In(dir);
+        var (exit, text) = await CliOutput.Run("segment", "train", "--data", data, "--out", data, "--size", "32", "--epochs", "1");
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: --out {data}: lies inside --data {data}", text);
+        Assert.Equal(8, Directory.GetFiles(data).Length);
+    }
 }

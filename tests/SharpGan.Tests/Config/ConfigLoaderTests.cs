@@ -120,6 +120,7 @@ public class ConfigLoaderTests
     [InlineData("train.epochs=2.5", "--set train.epochs=2.5: '2.5' is not an integer")]
     [InlineData("train.seed=x", "--set train.seed=x: 'x' is not an integer")]
     [InlineData("train.epochs=99999999999999", "--set train.epochs=99999999999999: '99999999999999' is out of range (at most 2,147,483,647)")]
+    [InlineData("train.minutes=1e308", "train.minutes = 1E+308: 0 (no budget) up to 1,000,000 (about two years)")]
     [InlineData("model.latent=0x0x0", "model.latent: latent shape '0x0x0': channels, height and width must each be at least 1")]
     [InlineData("train.lr_g=fast", "--set train.lr_g=fast: 'fast' is not a number")]
     [InlineData("train.deterministic=maybe", "--set train.deterministic=maybe: 'maybe' is not true or false")]

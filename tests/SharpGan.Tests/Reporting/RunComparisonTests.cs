@@ -38,4 +38,18 @@ public class RunComparisonTests
         Assert.Equal(2, await SharpGanCli.Build().Parse(["compare", dir.Path, "--out", dir["cmp"]]).InvokeAsync());
         Assert.False(Directory.Exists(dir["cmp"]));
     }
+
+    [Fact]
+    public async Task A_run_without_its_last_grid_is_named_before_anything_is_written()
+    {
+        using var dir = new TempDir();
+        var (trainer, _) = TrainingSession.Open(TinyRun.Config(dir["a"], epochs: 1), []);   // no grid sink: no samples/
+        using (trainer) trainer.Run();
+
+        var (exit, text) = await Tests.Cli.CliOutput.Run("compare", dir["a"], "--out", dir["cmp"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: run '{dir["a"]}' has no grid of its last epoch ({Path.Combine(dir["a"], "samples", SampleGridSink.FileName(1))})", text);
+        Assert.False(Directory.Exists(dir["cmp"]));
+    }
 }
