@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SharpGan.Data;
 using SharpGan.Reporting;
 using Spectre.Console;
 using SharpGan.Files;
@@ -20,7 +21,13 @@ static class CompareCommand
         {
             var target = parse.GetValue(output)!;
             OutputFiles.Claim("--out", Files.Select(name => Path.Combine(target, name)), parse.GetValue(overwrite));
-            var summaries = parse.GetValue(runs)!.Select(RunComparison.Load).ToList();
+            var given = parse.GetValue(runs)!;
+            if (given.GroupBy(SeparateFolders.RealPath).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new ArgumentException($"runs: {string.Join(" and ", twice)} are one run, given twice");
+            var summaries = given.Select(RunComparison.Load).ToList();
+            // Runs are labelled by their folder's name; two of one name (x/a, runs/a) by the paths as given instead.
+            var shared = summaries.GroupBy(s => s.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+            summaries = [.. summaries.Select(s => shared.Contains(s.Name) ? s with { Name = s.Directory } : s)];
             Directory.CreateDirectory(target);
             AtomicFile.Write(Path.Combine(target, "losses.png"), RunComparison.RenderLosses(summaries));
             PngFile.Write(Path.Combine(target, "grids.png"), RunComparison.SideBySide(summaries));

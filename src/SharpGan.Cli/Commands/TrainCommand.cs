@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SharpGan.Data;
 using SharpGan.Config;
 using SharpGan.Reporting;
 using SharpGan.Training;
@@ -58,6 +59,8 @@ static class TrainCommand
                     throw new ConfigException($"--set {clash}: this command trains {fixedValue}; other kinds of run train with sharpgan train");
             }
 
+            if (parse.GetValue(config) is { Exists: true } configFile && InputFile.Problem(configFile.FullName) is { } notAFile)
+                throw new ConfigException($"config file '{configFile}': {notAFile}");   // a FIFO would block the read for ever
             Checkpoint? checkpoint = null;
             SharpGanConfig resolved;
             if (parse.GetValue(resume) is { } from)
@@ -97,6 +100,16 @@ static class TrainCommand
         return command;
     }
 
+    /// <summary>Why a resumed run has nothing left to train under <paramref name="config"/>'s epochs and minutes, or null.</summary>
+    static string? Finished(Checkpoint checkpoint, SharpGanConfig config)
+    {
+        var state = checkpoint.State;
+        double trained = state.History.Sum(e => e.Seconds) + state.Current.Seconds;
+        return state.Epoch > config.Train.Epochs ? $"trained {state.Epoch - 1} epochs, and train.epochs is {config.Train.Epochs} (raise --epochs to go on)"
+            : config.Train.Minutes > 0 && trained >= config.Train.Minutes * 60 ? $"spent its {config.Train.Minutes:G} minutes (raise --minutes to go on)"
+            : null;
+    }
+
     /// <summary>A mapped flag's bad value named as the user typed it: the config names the <c>--set</c> it became.</summary>
     static ConfigException AsTyped(ConfigException e, ParseResult parse, (Option<string?> Flag, string Key)[] mapped)
     {
@@ -108,6 +121,13 @@ static class TrainCommand
 
     static int Train(SharpGanConfig config, Checkpoint? checkpoint, bool overwrite, CancellationToken cancel)
     {
+        // Decided from the checkpoint alone, before the session opens a run folder (a resume into a new --out would
+        // otherwise leave it a run.log and nothing else).
+        if (checkpoint is not null && Finished(checkpoint, config) is { } finished)
+        {
+            AnsiConsole.MarkupLineInterpolated($"nothing to train: {RunCheckpoints.RunDirectoryOf(checkpoint.Path) ?? checkpoint.Path} already {finished}");
+            return 0;
+        }
         var console = new ConsoleEpochSink();
         var sinks = new List<ITrainingSink> { new SampleGridSink(), new MetricsCsvSink(), new LossPlotSink(), console };
         if (config.Output.TensorBoard) sinks.Add(new TensorBoardSink());
@@ -132,17 +152,7 @@ static class TrainCommand
         }
         if (report.Dropped.Count > 0) LabelsReport.Write(Path.Combine(config.Output.Dir, LabelsReport.FileName), report.Dropped);
         if (checkpoint is not null)
-        {
-            var finished = trainer.State.Epoch > config.Train.Epochs ? $"trained {trainer.State.Epoch - 1} epochs, and train.epochs is {config.Train.Epochs} (raise --epochs to go on)"
-                : config.Train.Minutes > 0 && trainer.TrainedSeconds >= trainer.BudgetSeconds ? $"spent its {config.Train.Minutes:G} minutes (raise --minutes to go on)"
-                : null;
-            if (finished is not null)
-            {
-                AnsiConsole.MarkupLineInterpolated($"nothing to train: {config.Output.Dir} already {finished}");
-                return 0;
-            }
             AnsiConsole.MarkupLineInterpolated($"resuming at epoch {trainer.State.Epoch}, step {trainer.State.Step}");
-        }
 
         var outcome = ProgressDisplay.Run(trainer, console, cancel);
         if (outcome == TrainOutcome.Collapsed)

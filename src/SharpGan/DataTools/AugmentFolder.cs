@@ -19,7 +19,7 @@ public static class AugmentFolder
     /// <exception cref="FormatException">A malformed code; raised before anything is written.</exception>
     public static Result Run(string folder, IReadOnlyList<string> codes, string? outputFolder = null, CancellationToken cancel = default)
     {
-        var parsed = codes.Select(AugmentCode.Parse).ToList();
+        var parsed = Parse(codes);
         if (parsed.Count == 0)
             throw new FormatException("give at least one augmentation code, e.g. fliph rot_90 trans_20_10");
         var sources = Sources(folder);
@@ -49,7 +49,7 @@ public static class AugmentFolder
     /// <summary>Every file <see cref="Run"/> would write, so a caller can refuse before any is (one per picture and code).</summary>
     public static IReadOnlyList<string> Targets(string folder, IReadOnlyList<string> codes, string? outputFolder = null)
     {
-        var parsed = codes.Select(AugmentCode.Parse).ToList();
+        var parsed = Parse(codes);
         return [.. Sources(folder).SelectMany(source => parsed.Select(code => Target(folder, source, code.Text, outputFolder)))];
     }
 
@@ -59,6 +59,14 @@ public static class AugmentFolder
         var relative = Path.GetRelativePath(folder, Path.GetDirectoryName(source)!);
         var place = relative == "." ? outputFolder ?? folder : Path.Combine(outputFolder ?? folder, relative);
         return Path.Combine(place, $"{Path.GetFileNameWithoutExtension(source)}__{code}.png");
+    }
+
+    /// <summary>The codes parsed; one given twice would write its pictures twice under one name.</summary>
+    static List<AugmentCode> Parse(IReadOnlyList<string> codes)
+    {
+        if (codes.GroupBy(c => c).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new FormatException($"augmentation code '{twice.Key}' is given twice");
+        return [.. codes.Select(AugmentCode.Parse)];
     }
 
     static List<string> Sources(string folder)

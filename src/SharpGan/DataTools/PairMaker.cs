@@ -51,6 +51,8 @@ public static class PairMaker
         var (images, report) = ImageFolder.Load(new DataConfig { Path = input }, options.Size, cancel);
         var skipped = report.Skipped.ToList();
         var test = TestPictures(images.Count, options);
+        if (options.TestShare > 0 && test.Count == images.Count)
+            throw new DataException($"--test {options.TestShare}: all {images.Count} pictures would go to test/, none to train/; give a smaller share");
         string Folder(int i) => options.TestShare == 0 ? output : Path.Combine(output, test.Contains(i) ? "test" : "train");
         // What an earlier run listed goes, with or without a train/test split (which this run may not share), and the
         // licences of its sources.

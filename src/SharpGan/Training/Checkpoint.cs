@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using SharpGan.Compute;
 using SharpGan.Config;
+using SharpGan.Data;
 using SharpGan.Recipes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -114,6 +115,8 @@ public sealed class Checkpoint
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
+        if (InputFile.Problem(path) is { } problem)   // a FIFO would block the read for ever
+            throw new InvalidDataException($"'{path}' is not a SharpGan checkpoint: {problem}");
         var entries = new Dictionary<string, byte[]>();
         try
         {

@@ -133,4 +133,15 @@ public class DataCommandTests
         Assert.Single(Directory.GetFiles(dir["pairs/train/A"]));
         Assert.Single(Directory.GetFiles(dir["pairs/test/A"]));
     }
+
+    [Fact]
+    public async Task A_test_share_that_leaves_nothing_to_train_on_and_a_code_given_twice_are_refused()
+    {
+        using var dir = new TempDir();
+        var (exit, text) = await CliOutput.Run("data", "pairs", Repo.Fixture("tiny"), dir["pairs"], "--kind", "gray", "--size", "16", "--test", "0.99");
+        Assert.Equal((2, "error: --test 0.99: all 8 pictures would go to test/, none to train/; give a smaller share\n"), (exit, text));
+
+        (exit, text) = await CliOutput.Run("data", "augment", TinyCopy.In(dir), "rot_90", "rot_90");
+        Assert.Equal((2, "error: augmentation code 'rot_90' is given twice\n"), (exit, text));
+    }
 }

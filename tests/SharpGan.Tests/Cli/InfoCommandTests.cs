@@ -27,4 +27,13 @@ public class InfoCommandTests
         Assert.Equal(2, exit);
         Assert.Contains($"'{dir["pictures.zip"]}' is not a SharpGan checkpoint: a zip of google-hibiscus.png, google-rose.png, google-sunflower.png, …", text);
     }
+
+    [Fact]
+    public async Task A_fifo_given_as_a_checkpoint_is_named_not_read()
+    {
+        using var dir = new TempDir();
+        Data.SpecialFiles.Fifo(dir["last.ckpt"]);
+        var (exit, text) = await Data.SpecialFiles.Within(() => CliOutput.Run("info", dir["last.ckpt"]));
+        Assert.Equal((2, $"error: '{dir["last.ckpt"]}' is not a SharpGan checkpoint: not a regular file (FIFO)\n"), (exit, text));
+    }
 }

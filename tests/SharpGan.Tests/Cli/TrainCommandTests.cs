@@ -55,6 +55,8 @@ public class TrainCommandTests
         Assert.Equal(0, exit);
         Assert.EndsWith($"nothing to train: {run} already trained 50 epochs, and train.epochs is 50 (raise --epochs to go on)\n", text);
         Assert.Equal(51, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        Assert.Equal(0, (await CliOutput.Run("train", "--resume", run, "--minutes", "0", "--out", dir["elsewhere"])).Exit);
+        Assert.False(Directory.Exists(dir["elsewhere"]));   // nothing trained there, so no folder with a lone run.log
     }
 
     [Fact]

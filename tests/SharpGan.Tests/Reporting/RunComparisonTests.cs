@@ -52,4 +52,23 @@ public class RunComparisonTests
         Assert.Contains($"error: run '{dir["a"]}' has no grid of its last epoch ({Path.Combine(dir["a"], "samples", SampleGridSink.FileName(1))})", text);
         Assert.False(Directory.Exists(dir["cmp"]));
     }
+
+    [Fact]
+    public async Task One_run_given_twice_is_refused_and_two_of_one_name_are_told_apart()
+    {
+        using var dir = new TempDir();
+        foreach (var name in new[] { "x/a", "y/a" })
+        {
+            var (trainer, _) = TrainingSession.Open(TinyRun.Config(dir[name], epochs: 1), [new SampleGridSink()]);
+            using (trainer) trainer.Run();
+        }
+
+        var (exit, text) = await Tests.Cli.CliOutput.Run("compare", dir["x/a"], dir["x/../x/a"], "--out", dir["cmp"]);
+        Assert.Equal((2, $"error: runs: {dir["x/a"]} and {dir["x/../x/a"]} are one run, given twice\n"), (exit, text));
+
+        Assert.Equal(0, (await Tests.Cli.CliOutput.Run("compare", dir["x/a"], dir["y/a"], "--out", dir["cmp"])).Exit);
+        var table = File.ReadAllText(Path.Combine(dir["cmp"], "table.md"));
+        Assert.Contains($"| {dir["x/a"]} |", table);
+        Assert.Contains($"| {dir["y/a"]} |", table);
+    }
 }
