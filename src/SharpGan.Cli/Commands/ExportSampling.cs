@@ -21,7 +21,7 @@ static class ExportSampling
         public void Claim(string file) => Claim([file]);
     }
 
-    public static int Run(Request request, DropoutDraw dropout, string device)
+    public static int Run(Request request, DropoutDraw dropout, string device, CancellationToken cancel = default)
     {
         using var options = OnnxDevice.Options(device);
         using var generator = OnnxGenerator.Open(request.Folder, dropout, options);
@@ -61,14 +61,14 @@ static class ExportSampling
             }
             var tags = tagText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             request.Claim(SampleFiles.AllNumbered(target, "tags_", n));
-            WriteEach(generator.Batches(tags, n, seed), target, "tags_");
+            WriteEach(generator.Batches(tags, n, seed), target, "tags_", cancel);
             AnsiConsole.MarkupLineInterpolated($"wrote {n} images tagged {string.Join(" + ", tags)} to {target}");
             return 0;
         }
         if (request.ClassName is { } name)
         {
             request.Claim(SampleFiles.AllNumbered(target, $"{name}_", n));
-            WriteEach(generator.Batches(name, n, seed), target, $"{name}_");
+            WriteEach(generator.Batches(name, n, seed), target, $"{name}_", cancel);
             AnsiConsole.MarkupLineInterpolated($"wrote {n} images of {name} to {target}");
             return 0;
         }
@@ -81,7 +81,7 @@ static class ExportSampling
             return 0;
         }
         request.Claim(SampleFiles.AllNumbered(target, "sample_", n));
-        WriteEach(generator.Batches(n, seed), target, "sample_");
+        WriteEach(generator.Batches(n, seed), target, "sample_", cancel);
         AnsiConsole.MarkupLineInterpolated($"wrote {n} images to {target}");
         return 0;
     }
@@ -186,11 +186,14 @@ static class ExportSampling
 
     static GeneratedImages Signed(byte[] rgb, int count, int size) => new(rgb.Select(PictureBytes.FromByte).ToArray(), count, size);
 
-    static void WriteEach(IEnumerable<GeneratedImages> batches, string target, string prefix)
+    static void WriteEach(IEnumerable<GeneratedImages> batches, string target, string prefix, CancellationToken cancel)
     {
         int k = 0;
         foreach (var picture in batches.SelectMany(PictureBytes.ToImages))
+        {
+            cancel.ThrowIfCancellationRequested();
             PngPicture.Write(SampleFiles.Numbered(target, prefix, k++), picture);
+        }
     }
 
     /// <summary>Refuses an export whose generator needs more than this command was given, saying what to give it.</summary>

@@ -40,7 +40,9 @@ static class SampleCommand
         var device = DeviceOption.Create();
         var overwrite = OutputFiles.OverwriteOption();
         var command = new Command("sample", "Generate images from a trained checkpoint or an ONNX export") { checkpoint, onnx, best, count, seed, grid, output, overwrite, precision, layout, device, className, classGrid, tagList, mask, figure, pictures, dropout };
-        command.SetAction(parse => CliErrors.Run(() =>
+        // Task.Run: System.CommandLine must get a running task at once for Ctrl+C to reach the writing loops, which stop
+        // between pictures and say "interrupted" (each file written so far is whole).
+        command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             void Claim(IEnumerable<string> files) => OutputFiles.Claim("--out", files, parse.GetValue(overwrite));
             int n = parse.GetValue(count);
@@ -67,7 +69,7 @@ static class SampleCommand
                 };
                 return ExportSampling.Run(new ExportSampling.Request(export, n, parse.GetValue(seed), parse.GetValue(grid), parse.GetValue(output)!,
                     parse.GetValue(className), parse.GetValue(classGrid), parse.GetValue(tagList), parse.GetValue(mask), parse.GetValue(figure), parse.GetValue(pictures), parse.GetValue(overwrite)), draw,
-                    parse.GetValue(device)!);
+                    parse.GetValue(device)!, cancel);
             }
             foreach (var (value, option) in new[] { (parse.GetValue(pictures), "--in"), (parse.GetValue(dropout), "--dropout") })
                 if (value is not null) throw new ArgumentException($"{option}: applies to --onnx (a pix2pix run translates with sharpgan translate run)");
@@ -120,7 +122,10 @@ static class SampleCommand
                 foreach (var make in sampler.Batches(tags, n, parse.GetValue(seed)))
                     using (TorchSharp.torch.NewDisposeScope())
                         foreach (var image in ImageTensors.ToImages(make()))
+                        {
+                            cancel.ThrowIfCancellationRequested();
                             PngFile.Write(SampleFiles.Numbered(target, "tags_", k++), image);
+                        }
                 AnsiConsole.MarkupLineInterpolated($"wrote {n} images tagged {string.Join(" + ", tags)} to {target}");
                 return 0;
             }
@@ -131,7 +136,10 @@ static class SampleCommand
                 foreach (var make in sampler.Batches(name, n, parse.GetValue(seed)))
                     using (TorchSharp.torch.NewDisposeScope())
                         foreach (var image in ImageTensors.ToImages(make()))
+                        {
+                            cancel.ThrowIfCancellationRequested();
                             PngFile.Write(SampleFiles.Numbered(target, $"{name}_", k++), image);
+                        }
                 AnsiConsole.MarkupLineInterpolated($"wrote {n} images of {name} to {target}");
                 return 0;
             }
@@ -146,10 +154,13 @@ static class SampleCommand
             Claim(SampleFiles.AllNumbered(target, "sample_", n));
             int i = 0;
             foreach (var image in sampler.Images(n, parse.GetValue(seed)))
+            {
+                cancel.ThrowIfCancellationRequested();
                 PngFile.Write(SampleFiles.Numbered(target, "sample_", i++), image);
+            }
             AnsiConsole.MarkupLineInterpolated($"wrote {n} images to {target}");
             return 0;
-        }));
+        }), cancel));
         return command;
     }
 

@@ -54,5 +54,10 @@ static class StudioCommand
         {
             throw new ArgumentException($"--host {address}: cannot listen there ({e.Message})", e);
         }
+        catch (IOException e) when (e.InnerException?.GetType().Name == "AddressInUseException")
+        {
+            // Kestrel's "Failed to bind to address …": the port is the user's choice, so say which option to change.
+            throw new ArgumentException($"--port {port}: another program listens on it; give another, or --port 0 for any free one", e);
+        }
     }
 }

@@ -50,9 +50,15 @@ sealed class RequestBody
         }
         if (root.ValueKind != JsonValueKind.Object)
             throw StudioError.Bad($"the body must be a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in root.EnumerateObject())
+        {
             if (!allowed.Contains(field.Name))
                 throw StudioError.Bad($"unknown field '{Clip(field.Name)}'; allowed: {string.Join(", ", allowed)}");
+            // A field given twice would be read as whichever the lookup meets first: the request is ambiguous.
+            if (!seen.Add(field.Name))
+                throw StudioError.Bad($"field '{field.Name}' is given twice");
+        }
         return new RequestBody(root);
     }
 

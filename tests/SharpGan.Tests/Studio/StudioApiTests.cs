@@ -99,6 +99,7 @@ public class StudioApiTests(StudioRuns runs)
         { "/api/grid", """{"start": "9223372036854775807", "count": 2}""", "start 9223372036854775807 + count 2: seeds past 9223372036854775807" },
         { "/api/grid", """{"seeds": ["1"], "count": 2}""", "give seeds, or start and count, not both" },
         { "/api/grid", """{"colour": "red"}""", "unknown field 'colour'; allowed: seeds, start, count, class, tags" },
+        { "/api/grid", """{"count": 4, "count": 5}""", "field 'count' is given twice" },
         { "/api/grid", """[1, 2]""", "the body must be a JSON object, not array" },
         { "/api/grid", """{"start": """, "not JSON:" },
         { "/api/grid", """{"class": "rose"}""", "this generator has no classes or tags (model.conditioning none)" },
