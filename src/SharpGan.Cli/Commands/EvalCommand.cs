@@ -37,7 +37,9 @@ static class EvalCommand
         {
             real, checkpoint, best, fake, backbone, count, size, seed, output, perClass, overwrite, device, BackboneCommand(), ClassifierCommand(), LocationCommand(), FeaturesCommand(),
         };
-        command.SetAction(parse => CliErrors.Run(() =>
+        // Task.Run: System.CommandLine must get a running task at once for Ctrl+C to reach the batches, which stop between
+        // batches of generated pictures and say "interrupted".
+        command.SetAction((parse, cancel) => Task.Run(() => CliErrors.Run(() =>
         {
             if ((parse.GetValue(checkpoint) is null) == (parse.GetValue(fake) is null))
                 throw new ArgumentException("give exactly one of --checkpoint and --fake");
@@ -61,7 +63,7 @@ static class EvalCommand
                 int n = parse.GetValue(count);
                 if (n < 4) throw new ArgumentException($"--count {n}: at least 4");
                 using var sampler = new Sampler(read, ComputeChoice.ForThisMachine("fp32", "auto", deterministic: false), on);
-                fakeFeatures = FeatureExtractor.Extract(net, sampler.Batches(n, parse.GetValue(seed)));
+                fakeFeatures = FeatureExtractor.Extract(net, Cancellable(sampler.Batches(n, parse.GetValue(seed)), cancel));
                 if (parse.GetValue(perClass))
                 {
                     var accuracy = ClassAccuracy.Measure(net, sampler, Math.Max(1, n / sampler.Classes.Count), parse.GetValue(seed));
@@ -75,7 +77,7 @@ static class EvalCommand
             {
                 var (fakeSet, _) = ImageFolder.Load(new DataConfig { Path = parse.GetValue(fake)! }, imageSize, minimum: 1);
                 Enough("--fake", parse.GetValue(fake)!, fakeSet.Count);
-                fakeFeatures = FeatureExtractor.Extract(net, ImageSetBatches.Of(fakeSet));
+                fakeFeatures = FeatureExtractor.Extract(net, Cancellable(ImageSetBatches.Of(fakeSet), cancel));
             }
             var report = Evaluation.Compare(net, realFeatures, fakeFeatures, imageSize, new EvalOptions(Seed: parse.GetValue(seed)));
             AnsiConsole.Write(report.Summary());
@@ -85,7 +87,7 @@ static class EvalCommand
                 AnsiConsole.MarkupLineInterpolated($"wrote {target}");
             }
             return 0;
-        }));
+        }), cancel));
         return command;
     }
 
@@ -211,6 +213,14 @@ static class EvalCommand
         }), cancel));
         return new Command("backbone", "Feature backbones for the metrics") { train };
     }
+
+    /// <summary>The batches, each made only while Ctrl+C has not been pressed.</summary>
+    static IEnumerable<Func<TorchSharp.torch.Tensor>> Cancellable(IEnumerable<Func<TorchSharp.torch.Tensor>> batches, CancellationToken cancel) =>
+        batches.Select(make => (Func<TorchSharp.torch.Tensor>)(() =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            return make();
+        }));
 
     /// <summary>Precision and recall compare each picture with its k nearest in its own set, so a set needs more than k.</summary>
     static void Enough(string option, string folder, int pictures)
