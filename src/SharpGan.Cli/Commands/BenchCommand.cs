@@ -40,8 +40,6 @@ static class BenchCommand
             var options = new BenchOptions(parse.GetValue(sizes)!, parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(rounds));
             if (options.Steps < 1 || options.Warmup < 0 || options.Rounds < 1) throw new ArgumentException("--steps and --rounds must be ≥ 1, --warmup ≥ 0");
             if (options.Sizes.Any(s => s is < 32 or > 256 || (s & (s - 1)) != 0)) throw new ArgumentException("--sizes: powers of two from 32 to 256");
-            if (parse.GetResult(data) is null or { Implicit: true } && !Directory.Exists(parse.GetValue(data)))
-                throw new ArgumentException($"--data: the default, {parse.GetValue(data)}, is the repository's built-in flowers and is not here; run from the repository's root, or give --data FOLDER");
             if (parse.GetValue(json) is { } jsonFile and not "-") OutputFiles.Claim("--json", jsonFile, parse.GetValue(overwrite));
             if (parse.GetValue(growth) is { } growthFile) OutputFiles.Claim("--growth", growthFile, parse.GetValue(overwrite));
             TrainingSession.ConfigureThreads(new TrainConfig());
@@ -61,6 +59,8 @@ static class BenchCommand
                 options = options with { Sizes = [recipe.Model.ImageSize], Batch = recipe.Train.BatchSize };
                 Say($"recipe: {file.Name} ({recipe.Model.Architecture}, {recipe.Train.Loss}, batch {recipe.Train.BatchSize}, ADA {recipe.Tricks.Ada.ToString().ToLowerInvariant()}: adaptive p starts at 0, so a bench's few steps time no augmentation)");
             }
+            if (parse.GetResult(data) is null or { Implicit: true } && !Directory.Exists(parse.GetValue(data)))
+                throw new ArgumentException($"--data: the default, {parse.GetValue(data)}, is the repository's built-in flowers and is not here; run from the repository's root, or give --data FOLDER");
             if (parse.GetValue(growth) is { } figure)
             {
                 if (!figure.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--growth {figure}: the figure's file name ends in .png");
