@@ -33,10 +33,10 @@ train() { local name=$1; shift; "${cli[@]}" train --out "$work/$name" "$@" >/dev
 train dcgan-ema --data tests/fixtures/tiny "${tiny[@]}" --set train.batch_size=4 --set tricks.ema=0.9
 "${cli[@]}" sample --checkpoint "$work/dcgan-ema" -n 4 --grid --seed 7 "${fp32[@]}" --out "$out/$prefix-dcgan-ema.png" >/dev/null
 
-for arch in seed003-dense srresnet seed004-5x5; do
-  # seed003-dense's stem is a dense 1024 → ngf·16·16 layer: ngf 1 keeps its checkpoint near 3 MB.
+for arch in dense-dcgan srresnet dcgan-5x5; do
+  # dense-dcgan's stem is a dense 1024 → ngf·16·16 layer: ngf 1 keeps its checkpoint near 3 MB.
   train "$arch" --data tests/fixtures/tiny "${tiny[@]}" --set train.batch_size=4 --set model.architecture=$arch --set model.residual_blocks=2 \
-    $([ "$arch" = seed003-dense ] && echo --set model.ngf=1)
+    $([ "$arch" = dense-dcgan ] && echo --set model.ngf=1)
   "${cli[@]}" sample --checkpoint "$work/$arch" -n 4 --grid --seed 7 "${fp32[@]}" --out "$out/$prefix-$arch.png" >/dev/null
 done
 

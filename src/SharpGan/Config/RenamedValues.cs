@@ -19,7 +19,8 @@ static class RenamedValues
 
     static readonly (string Section, string Key, string Old, string New)[] Renames =
     [
-        // The architectures were first named after the projects they came from (docs/credits.md).
+        // The architectures' first spellings, which checkpoints written then still hold (tests/fixtures/checkpoints/
+        // format1-dense-dcgan.ckpt, format1-dcgan-5x5.ckpt); never printed: a loaded config carries the names on the right.
         ("model", "architecture", "seed003-dense", "dense-dcgan"),
         ("model", "architecture", "seed004-5x5", "dcgan-5x5"),
     ];

@@ -15,9 +15,9 @@ public class OldCheckpointTests
     public static TheoryData<string, string[]> Kinds() => new()
     {
         { "format1-dcgan-ema", ["sample", "-n", "4", "--grid", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
-        { "format1-seed003-dense", ["sample", "-n", "4", "--grid", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
+        { "format1-dense-dcgan", ["sample", "-n", "4", "--grid", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
         { "format1-srresnet", ["sample", "-n", "4", "--grid", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
-        { "format1-seed004-5x5", ["sample", "-n", "4", "--grid", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
+        { "format1-dcgan-5x5", ["sample", "-n", "4", "--grid", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
         { "format1-acgan", ["sample", "--class-grid", "-n", "2", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
         { "format1-tags", ["sample", "--grid", "-n", "2", "--tags", "google,plant-flower|twitter,plant-other", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
         { "format1-semi-supervised", ["sample", "-n", "4", "--grid", "--seed", "7", "--precision", "fp32", "--layout", "nchw"] },
@@ -54,7 +54,7 @@ public class OldCheckpointTests
     [Fact]
     public void Tricks_made_defaults_after_a_checkpoint_read_as_that_run_trained()
     {
-        var tricks = RunCheckpoints.Load(Fixture("format1-seed003-dense.ckpt")).Config.Tricks;
+        var tricks = RunCheckpoints.Load(Fixture("format1-dense-dcgan.ckpt")).Config.Tricks;
         Assert.Equal(SharpGan.Config.AdaMode.Off, tricks.Ada);
         Assert.Equal(0, tricks.EmaKimg);
         Assert.Equal(0, tricks.LrRampDown);
@@ -63,7 +63,7 @@ public class OldCheckpointTests
     [Fact]
     public void The_old_architecture_names_in_a_checkpoint_read_as_the_new_ones()
     {
-        Assert.Equal("dense-dcgan", RunCheckpoints.Load(Fixture("format1-seed003-dense.ckpt")).Config.Model.Architecture);
-        Assert.Equal("dcgan-5x5", RunCheckpoints.Load(Fixture("format1-seed004-5x5.ckpt")).Config.Model.Architecture);
+        Assert.Equal("dense-dcgan", RunCheckpoints.Load(Fixture("format1-dense-dcgan.ckpt")).Config.Model.Architecture);
+        Assert.Equal("dcgan-5x5", RunCheckpoints.Load(Fixture("format1-dcgan-5x5.ckpt")).Config.Model.Architecture);
     }
 }
