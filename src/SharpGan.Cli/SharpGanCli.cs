@@ -1,5 +1,7 @@
 using System.CommandLine;
 using SharpGan.Cli.Commands;
+using SharpGan.Native;
+using Spectre.Console;
 
 namespace SharpGan.Cli;
 
@@ -10,6 +12,12 @@ public static class SharpGanCli
     /// <see cref="ParseErrors"/>' one-line report and exit code 2.</summary>
     public static Task<int> InvokeAsync(string[] args, InvocationConfiguration? invocation = null)
     {
+        // Before any tensor: every command computes faster when freed memory is not paged in again (NativeHeap).
+        if (NativeHeap.KeepFreedMemory() is { } heapProblem)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {heapProblem}");
+            return Task.FromResult(2);
+        }
         var parse = Build().Parse(args);
         CliErrors.Verbose = parse.GetValue(CliErrors.VerboseOption);
         return ParseErrors.Failed(parse) ? Task.FromResult(ParseErrors.Report(parse)) : parse.InvokeAsync(invocation);

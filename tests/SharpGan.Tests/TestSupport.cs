@@ -7,9 +7,14 @@ namespace SharpGan.Tests;
 
 static class TestSupport
 {
-    // Tests touch torch directly, sometimes before any SharpGan type: patch the native library first.
+    // Tests touch torch directly, sometimes before any SharpGan type: patch the native library first, and compute
+    // with the heap the CLI sets up (NativeHeap) before the first tensor.
     [ModuleInitializer]
-    internal static void PrepareTorch() => SharpGan.Native.TorchRuntime.EnsureLoadable();
+    internal static void PrepareTorch()
+    {
+        SharpGan.Native.TorchRuntime.EnsureLoadable();
+        SharpGan.Native.NativeHeap.KeepFreedMemory();
+    }
 
     // Evaluations cache real features per folder (ReferenceFeatureCache) and tests' folders are temporary: so is their cache.
     [ModuleInitializer]

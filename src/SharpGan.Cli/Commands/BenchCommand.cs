@@ -5,6 +5,7 @@ using SharpGan.Compute;
 using SharpGan.Config;
 using SharpGan.Data;
 using SharpGan.Files;
+using SharpGan.Native;
 using SharpGan.Training;
 using Spectre.Console;
 
@@ -47,7 +48,7 @@ static class BenchCommand
             var policies = parse.GetValue(all) ? ComputeProbe.Candidates(cpu with { Flags = new HashSet<string>(cpu.Flags) { "avx512_bf16" } }) : ComputeProbe.Candidates(cpu);
             bool quiet = parse.GetValue(json) == "-";
             void Say(string line) { if (!quiet) AnsiConsole.MarkupLineInterpolated($"{line}"); }
-            Say($"CPU: {cpu}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores");
+            Say($"CPU: {cpu}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores; native heap: {NativeHeap.State}");
             var auto = ComputeChoice.ForThisMachine("auto", "auto", deterministic: false);
             Say($"auto picks: {auto}");
             SharpGanConfig? recipe = null;
@@ -105,6 +106,7 @@ static class BenchCommand
                     cpu = cpu.Model,
                     flags = CpuFlags.Notable.Where(cpu.Flags.Contains).ToArray(),
                     threads = TorchSharp.torch.get_num_threads(),
+                    native_heap = NativeHeap.State,
                     auto = new { precision = auto.Policy.Precision, layout = auto.Policy.Layout, reason = auto.Reason },
                     recipe = parse.GetValue(recipeFile)?.Name,
                     ratios_against = recipe is null ? "bare TorchSharp loop" : policies[0].ToString(),
@@ -153,7 +155,7 @@ static class BenchCommand
     }
 
     /// <summary>A column per policy, a row per span (ms per step; "of which" rows are inside the rows above them).</summary>
-    static void WriteProfile(int size, IReadOnlyList<(ComputePolicy Policy, IReadOnlyList<(string Name, double Milliseconds)> Spans, double StepMilliseconds)> profiles, ComputePolicy auto)
+    static void WriteProfile(int size, IReadOnlyList<TrainStepBench.PolicyProfile> profiles, ComputePolicy auto)
     {
         var table = new Table().AddColumn($"{size} px, ms per step");
         foreach (var p in profiles) table.AddColumn(p.Policy + (p.Policy == auto ? " (auto)" : ""));
@@ -161,6 +163,9 @@ static class BenchCommand
         foreach (var name in names)
             table.AddRow([name, .. profiles.Select(p => p.Spans.FirstOrDefault(s => s.Name == name) is { Name: not null } span ? $"{span.Milliseconds:F1}" : "—")]);
         table.AddRow(["the whole step", .. profiles.Select(p => $"{p.StepMilliseconds:F1}")]);
+        // Not milliseconds, but where they go when the heap hands memory back: each fault is a page paged in afresh.
+        if (profiles.All(p => p.PageFaultsPerStep is not null))
+            table.AddRow([$"page faults per step (native heap: {NativeHeap.State})", .. profiles.Select(p => $"{p.PageFaultsPerStep:N0}")]);
         AnsiConsole.Write(table);
     }
 

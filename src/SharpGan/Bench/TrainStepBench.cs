@@ -143,22 +143,28 @@ public static class TrainStepBench
 
     /// <summary>
     /// One trainer step under each policy, split into its spans (<see cref="StepProfile"/>): milliseconds per step
-    /// over <see cref="BenchOptions.Steps"/> steps after the warm-up, and the step's whole time. The policies take
-    /// turns within each of <see cref="BenchOptions.Rounds"/> rounds, as in the bench, and each figure is the mean of
-    /// its rounds, so a machine that drifts shifts every column alike.
+    /// over <see cref="BenchOptions.Steps"/> steps after the warm-up, the step's whole time, and the minor page faults
+    /// per step (where Linux counts them). The policies take turns within each of <see cref="BenchOptions.Rounds"/>
+    /// rounds, as in the bench, and each figure is the mean of its rounds, so a machine that drifts shifts every
+    /// column alike.
     /// </summary>
-    public static IReadOnlyList<(ComputePolicy Policy, IReadOnlyList<(string Name, double Milliseconds)> Spans, double StepMilliseconds)> Profile(
-        ImageSet images, BenchOptions options, IReadOnlyList<ComputePolicy> policies, SharpGanConfig? recipe = null)
+    public static IReadOnlyList<PolicyProfile> Profile(ImageSet images, BenchOptions options, IReadOnlyList<ComputePolicy> policies, SharpGanConfig? recipe = null)
     {
-        var rounds = policies.ToDictionary(p => p, _ => new List<(IReadOnlyList<(string Name, double Milliseconds)> Spans, double Step)>());
+        var rounds = policies.ToDictionary(p => p, _ => new List<PolicyProfile>());
         for (int round = 0; round < options.Rounds; round++)
             foreach (var policy in policies)
             {
                 StepProfile.Recording? recording = null;
+                long? faultsAtStart = null;
                 try
                 {
-                    var times = TimeTrainer(images, options, policy, atWarmupEnd: () => recording = StepProfile.Start(), recipe);
-                    rounds[policy].Add((recording!.PerStep(), 1000 * times.Average()));
+                    var times = TimeTrainer(images, options, policy, atWarmupEnd: () =>
+                    {
+                        faultsAtStart = PageFaults.Minor();
+                        recording = StepProfile.Start();
+                    }, recipe);
+                    double? faults = PageFaults.Minor() - faultsAtStart is { } f ? (double)f / Math.Max(1, recording!.Steps) : null;
+                    rounds[policy].Add(new PolicyProfile(policy, recording!.PerStep(), 1000 * times.Average(), faults));
                 }
                 finally
                 {
@@ -170,9 +176,15 @@ public static class TrainStepBench
             var measured = rounds[policy];
             var names = measured.SelectMany(r => r.Spans.Select(s => s.Name)).Distinct();
             IReadOnlyList<(string, double)> spans = [.. names.Select(name => (name, measured.Average(r => r.Spans.FirstOrDefault(s => s.Name == name).Milliseconds)))];
-            return (policy, spans, measured.Average(r => r.Step));
+            double? faults = measured.All(r => r.PageFaultsPerStep is not null) ? measured.Average(r => r.PageFaultsPerStep!.Value) : null;
+            return new PolicyProfile(policy, spans, measured.Average(r => r.StepMilliseconds), faults);
         })];
     }
+
+    /// <summary>A policy's step in <see cref="Profile"/>: milliseconds per step of each span and of the whole step, and
+    /// minor page faults per step (null where the system does not count them).</summary>
+    public sealed record PolicyProfile(ComputePolicy Policy, IReadOnlyList<(string Name, double Milliseconds)> Spans, double StepMilliseconds,
+        double? PageFaultsPerStep);
 
     /// <summary>The bench's DCGAN (ngf = ndf = 64, nz 100) at <paramref name="size"/>: the bare loop's recipe, plain
     /// DCGAN with no EMA and no augmentation, which would time more than the loop does.</summary>

@@ -7,7 +7,8 @@ namespace SharpGan.Compute;
 
 /// <summary>
 /// The compute probe's timings, remembered per machine: one small JSON file per key of CPU model, CPU flags, torch
-/// threads and TorchSharp version, in the user's cache. A 0.2 s timing on a shared machine can rank two close
+/// threads, TorchSharp version and what the C library's heap does with freed memory (<see cref="Native.NativeHeap"/>:
+/// paging tensors in afresh slowed some candidates more than others), in the user's cache. A 0.2 s timing on a shared machine can rank two close
 /// policies either way, so deciding <c>auto</c> afresh in every process made one seed give different bits from one
 /// run to the next; with the timing remembered, the same command and seed repeat on one machine. The first process to
 /// write a key wins, so two runs started together still agree. Delete the folder to probe again.
@@ -21,7 +22,7 @@ internal sealed class ProbeCache(string directory)
 
     /// <summary>What identifies "this machine" for a probe.</summary>
     public static string Key(CpuFlags cpu, int threads) =>
-        $"{cpu.Model} | {string.Join(' ', cpu.Flags.Order(StringComparer.Ordinal))} | {threads} threads | TorchSharp {TorchSharpVersion}";
+        $"{cpu.Model} | {string.Join(' ', cpu.Flags.Order(StringComparer.Ordinal))} | {threads} threads | TorchSharp {TorchSharpVersion} | heap {Native.NativeHeap.State ?? "the C library's"}";
 
     /// <summary>The remembered timings for this key, or <paramref name="probe"/>'s, remembered for next time.</summary>
     public ProbeTimes TimesFor(CpuFlags cpu, int threads, Func<ProbeTimes> probe)
