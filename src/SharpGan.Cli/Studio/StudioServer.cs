@@ -68,18 +68,46 @@ sealed class StudioServer : IAsyncDisposable
     {
         app.Use(Guarded);
         foreach (var path in PageFiles.Paths)
-            app.MapGet(path, (HttpContext context) => Page(context, path));
-        app.MapGet("/api/info", Info);
-        app.MapPost("/api/grid", Grid);
-        app.MapPost("/api/grid.png", GridPng);
-        app.MapPost("/api/variations", Variations);
-        app.MapPost("/api/interpolate", Interpolate);
-        app.MapPost("/api/strip.gif", StripGifFile);
-        app.MapPost("/api/mask", Mask);
-        app.MapPost("/api/translate", Translate);
-        app.MapGet("/api/samples/{name}", (HttpContext context, string name) => Sample(context, name));
-        // "{*path}", not MapFallback's default "{*path:nonfile}", which leaves names with a dot to a bodiless 404.
-        app.MapFallback("{*path}", context => Fail(context, StatusCodes.Status404NotFound, "no such page or endpoint"));
+            Get(path, (HttpContext context) => Page(context, path));
+        Get("/api/info", Info);
+        Post("/api/grid", Grid);
+        Post("/api/grid.png", GridPng);
+        Post("/api/variations", Variations);
+        Post("/api/interpolate", Interpolate);
+        Post("/api/strip.gif", StripGifFile);
+        Post("/api/mask", Mask);
+        Post("/api/translate", Translate);
+        app.MapGet(SamplesPrefix + "{name}", (HttpContext context, string name) => Sample(context, name));
+        // "{*path}", not MapFallback's default "{*path:nonfile}", which leaves names with a dot to a bodiless 404. A
+        // path asked for with another method also lands here, since the fallback takes any method: it gets its 405.
+        app.MapFallback("{*path}", NotHere);
+    }
+
+    const string SamplesPrefix = "/api/samples/";
+
+    /// <summary>The one method each fixed path answers to, for the 405 of another.</summary>
+    readonly Dictionary<string, string> methodOf = new(StringComparer.Ordinal);
+
+    void Get(string path, Delegate handler)
+    {
+        app.MapGet(path, handler);
+        methodOf[path] = HttpMethods.Get;
+    }
+
+    void Post(string path, Delegate handler)
+    {
+        app.MapPost(path, handler);
+        methodOf[path] = HttpMethods.Post;
+    }
+
+    Task NotHere(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var method = methodOf.GetValueOrDefault(path)
+            ?? (path.StartsWith(SamplesPrefix, StringComparison.Ordinal) && path.IndexOf('/', SamplesPrefix.Length) < 0 ? HttpMethods.Get : null);
+        if (method is null || HttpMethods.Equals(method, context.Request.Method))
+            return Fail(context, StatusCodes.Status404NotFound, "no such page or endpoint");
+        return Fail(context, StatusCodes.Status405MethodNotAllowed, $"{Clip(context.Request.Method)} is not answered here: {path} takes {method}", allow: method);
     }
 
     /// <summary>Host check, safety headers and the one place failures become answers.</summary>
@@ -110,10 +138,11 @@ sealed class StudioServer : IAsyncDisposable
         }
     }
 
-    static Task Fail(HttpContext context, int status, string message)
+    static Task Fail(HttpContext context, int status, string message, string? allow = null)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (allow is not null) context.Response.Headers.Allow = allow;
         context.Response.Headers["X-Content-Type-Options"] = "nosniff";
         context.Response.Headers["Cache-Control"] = "no-store";
         return context.Response.WriteAsJsonAsync(new { error = message }, Json);

@@ -227,6 +227,19 @@ public class StudioApiTests(StudioRuns runs)
         Assert.False(string.IsNullOrEmpty(answer.Error));
     }
 
+    [Theory]
+    [InlineData("POST", "/api/info", "GET")]
+    [InlineData("GET", "/api/grid", "POST")]
+    [InlineData("DELETE", "/", "GET")]
+    [InlineData("PUT", "/api/samples/epoch_0001.png", "GET")]
+    public async Task A_path_asked_with_another_method_gets_405_and_the_method_it_takes(string method, string path, string allowed)
+    {
+        var answer = await Send(Plain, new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(405, answer.Status);
+        Assert.Equal([allowed], answer.ContentHeaders.Allow);
+        Assert.Equal($"{method} is not answered here: {path} takes {allowed}", answer.Error);
+    }
+
     [Fact]
     public async Task A_listed_sample_and_the_page_are_served()
     {
