@@ -131,6 +131,8 @@ static class BenchCommand
     /// unconditional one, as the bench's pictures carry no labels, masks or pairs.</summary>
     static SharpGanConfig RecipeToTime(string file)
     {
+        if (File.Exists(file) && InputFile.Problem(file) is { } notAFile)
+            throw new ConfigException($"config file '{file}': {notAFile}");   // a FIFO would block the read for ever
         var config = ConfigLoader.Load(file, []);
         if (config.Model.Conditioning != "none")
             throw new ArgumentException($"{file}: model.conditioning = {config.Model.Conditioning}: the bench times unconditional recipes (its pictures carry no labels, masks or pairs)");

@@ -23,6 +23,10 @@ static class ExportSampling
 
     public static int Run(Request request, DropoutDraw dropout, string device, CancellationToken cancel = default)
     {
+        // ONNX Runtime and the manifest reader open their files blindly, and a FIFO would block them for ever.
+        foreach (var part in new[] { "generator.json", "generator.onnx" })
+            if (Path.Combine(request.Folder, part) is var file && File.Exists(file) && InputFile.Problem(file) is { } notAFile)
+                throw new InvalidDataException($"{file}: {notAFile}");
         using var options = OnnxDevice.Options(device);
         using var generator = OnnxGenerator.Open(request.Folder, dropout, options);
         Needs(generator, request);

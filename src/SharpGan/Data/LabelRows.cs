@@ -56,7 +56,8 @@ internal static class LabelRows
     public static string[] Read(string labelFile, string key)
     {
         if (string.IsNullOrWhiteSpace(labelFile)) throw new DataException($"{key}: must name a file");
-        return File.Exists(labelFile) ? File.ReadAllLines(labelFile) : throw new DataException($"{key} = '{labelFile}': no such file");
+        if (!File.Exists(labelFile)) throw new DataException($"{key} = '{labelFile}': no such file");
+        return InputFile.Problem(labelFile) is { } notAFile ? throw new DataException($"{key} = '{labelFile}': {notAFile}") : File.ReadAllLines(labelFile);
     }
 
     static string Normalised(string file)

@@ -160,6 +160,7 @@ public static class GeneratorExport
     {
         var file = config.Data.TagGroups;
         if (!config.Model.MultiLabel || file.Length == 0 || !File.Exists(file)) return [];
+        if (Data.InputFile.Problem(file) is { } notAFile) throw new InvalidDataException($"data.tag_groups = '{file}': {notAFile}");
         return TagGroup.Parse(file, File.ReadAllLines(file)).Select(g => new ManifestTagGroup(g.Name, g.Tags)).ToList();
     }
 

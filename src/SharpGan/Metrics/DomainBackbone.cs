@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using SharpGan.Config;
+using SharpGan.Data;
 using static TorchSharp.torch;
 
 namespace SharpGan.Metrics;
@@ -60,6 +61,8 @@ public sealed class DomainBackbone : IFeatureBackbone
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"backbone '{path}' does not exist; train one with: sharpgan eval backbone train --data DIR --out {path}", path);
+        if (InputFile.Problem(path) is { } notAFile)   // a FIFO would block the read for ever
+            throw new InvalidDataException($"backbone '{path}': {notAFile}");
         try
         {
             using var zip = ZipFile.OpenRead(path);

@@ -61,9 +61,10 @@ public static class SafeTensors
         }
     }
 
-    static FileStream OpenExisting(string path) => File.Exists(path)
-        ? File.OpenRead(path)
-        : throw new FileNotFoundException($"weights file '{path}' does not exist", path);
+    static FileStream OpenExisting(string path) =>
+        !File.Exists(path) ? throw new FileNotFoundException($"weights file '{path}' does not exist", path)
+        : Native.FileKind.Problem(path) is { } notAFile ? throw new InvalidDataException($"weights file '{path}': {notAFile}")   // a FIFO would block the read
+        : File.OpenRead(path);
 
     /// <summary>Reads the length and the JSON header, leaving <paramref name="file"/> at the first data byte.</summary>
     static JsonObject Header(string path, FileStream file)

@@ -22,11 +22,13 @@ public class BenchCommandTests
         using var dir = new TempDir();
         File.WriteAllText(dir["mask.yaml"], "model:\n  conditioning: mask\n");
         File.WriteAllText(dir["plain.yaml"], "model:\n  image_size: 32\n");
+        Data.SpecialFiles.Fifo(dir["fifo.yaml"]);
         var cases = new (string[] Args, string Message)[]
         {
             (["bench", "--config", dir["mask.yaml"]], "model.conditioning = mask: the bench times unconditional recipes"),
             (["bench", "--config", dir["plain.yaml"], "--sizes", "64"], "--sizes and --config: the size is plain.yaml's model.image_size"),
             (["bench", "--config", dir["plain.yaml"], "--growth", dir["g.png"]], "--growth times the bench's DCGAN: leave out --config"),
+            (["bench", "--config", dir["fifo.yaml"]], $"config file '{dir["fifo.yaml"]}': not a regular file (FIFO)"),
         };
         foreach (var (args, message) in cases)
         {
