@@ -6,17 +6,17 @@ namespace SharpGan.Native;
 /// Keeps the memory libtorch frees inside the process for its next tensors. libtorch's CPU tensors come from the C
 /// library's <c>malloc</c>, and glibc hands any block over 32 MB (and, by default, the free top of its heap over
 /// 128 KB) back to the system as soon as it is freed; the next tensor of that size is then paged in afresh, one
-/// zeroed 4 KB page per fault. A training step at 64 px allocates and frees hundreds of such blocks: on this project's
-/// 2-core virtual machines `bench --profile` counted 4.9 million page faults in 50 s of convolutions, and with freed
-/// memory kept the same work took 10 s (docs/performance.md, "Memory the C library hands back"). PyTorch's CPU
-/// tuning guide reaches the same end by preloading jemalloc or tcmalloc; SharpGan tells glibc itself
-/// (<c>mallopt</c>): no blocks of their own mapping (<c>M_MMAP_MAX</c> 0) and no trimming of the heap's top below
-/// 2 GB (<c>M_TRIM_THRESHOLD</c>), so the resident set stays at the run's high-water mark instead of following every
-/// step down and up.
+/// zeroed 4 KB page per fault. On this project's 2-core virtual machines a fault costs about 8 µs, and the bench's
+/// fp32 DCGAN step at 64 px paged in 52,000 pages a step: 1.22 s a step, 0.78 s with freed memory kept
+/// (docs/performance.md, "Memory the C library hands back"). PyTorch's CPU tuning guide reaches the same end by
+/// preloading jemalloc or tcmalloc; SharpGan tells glibc itself (<c>mallopt</c>): no blocks of their own mapping
+/// (<c>M_MMAP_MAX</c> 0) and no trimming of the heap's top below 2 GB (<c>M_TRIM_THRESHOLD</c>), so the resident set
+/// stays near the work's high-water mark instead of following every step down and up. A block over 64 MB asked for
+/// on a thread with an arena of its own is still mapped (glibc's per-thread heaps end there).
 /// </summary>
 /// <remarks>Process-wide and meant for a process that computes with SharpGan (the CLI calls it first thing); a host
-/// application decides for itself. <c>SHARPGAN_NATIVE_HEAP=system</c> leaves the C library's defaults, and so does any
-/// <c>MALLOC_*</c> or <c>glibc.malloc</c> setting of the user's own.</remarks>
+/// application decides for itself. <c>SHARPGAN_NATIVE_HEAP=system</c> leaves the C library's defaults, and so does a
+/// user's own setting of what this changes (<c>MALLOC_MMAP_MAX_</c> and the like, or a <c>glibc.malloc</c> tunable).</remarks>
 public static class NativeHeap
 {
     /// <summary>The environment variable that chooses: <c>keep</c> (the default) or <c>system</c>.</summary>
