@@ -14,16 +14,17 @@ public class NativeHeapTests
         Assert.Equal("glibc, freed memory kept for the next tensors", NativeHeap.State);
         const long floats = 4L << 20;   // 16 MB: glibc would map it on its own and unmap it when freed
         var faults = new List<long>();
-        for (int i = 0; i < 12; i++)
+        for (int i = 0; i < 20; i++)
         {
             var before = PageFaults.Minor()!.Value;
             using (torch.NewDisposeScope())
                 torch.empty(floats).fill_(i);
             faults.Add(PageFaults.Minor()!.Value - before);
         }
-        // Each would page in 4,096 pages of 4 KB afresh. libtorch asks for 64-byte aligned blocks, and glibc strands a
-        // few freed ones behind the alignment's leftovers before it reuses them, so the first rounds still grow the heap.
-        Assert.InRange(faults.TakeLast(4).Sum(), 0, 1_000);
+        // Each would page in 4,096 pages of 4 KB afresh. libtorch asks for 64-byte aligned blocks, and glibc strands
+        // freed ones behind the alignment's leftovers (held in its per-thread cache of small blocks, seven of a size)
+        // before it reuses them: up to nine rounds here still grew the heap (a C program of the same calls: nine).
+        Assert.True(faults.TakeLast(4).Sum() < 1_000, $"pages paged in, round by round: {string.Join(", ", faults)}");
     }
 
     [Fact]
