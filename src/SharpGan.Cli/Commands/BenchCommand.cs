@@ -83,6 +83,8 @@ static class BenchCommand
                     if (recipe is not null) continue;
                     var o = OptimiserStepBench.Run(size, options);
                     Say($"optimiser alone at {size} px, G + D ({o.Parameters:N0} parameters), median ms, side by side: TorchSharp's Adam {o.StockMilliseconds:F1}, one pass {o.OnePassMilliseconds:F1} ({o.StockMilliseconds / o.OnePassMilliseconds:F2}×); zero_grad {o.ZeroMilliseconds:F1}, clearing {o.ClearMilliseconds:F2}");
+                    foreach (var c in ConvolutionRouteBench.Run(Images(size), options, [.. new[] { auto.Policy, ComputePolicy.Fp32Nchw }.Distinct()]))
+                        Say($"convolutions at {size} px under {c.Policy}, trainer step, median ms, side by side: libtorch's kernels alone {c.KernelsMilliseconds:F0}, with SharpGan's patch routes {c.PatchesMilliseconds:F0} ({c.KernelsMilliseconds / c.PatchesMilliseconds:F2}×)");
                 }
                 return 0;
             }

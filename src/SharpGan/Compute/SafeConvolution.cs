@@ -16,16 +16,23 @@ namespace SharpGan.Compute;
 /// <list type="bullet">
 /// <item>a kernel that covers its whole unpadded input (a 1×1 input of a transposed convolution, or a 1×1 output) is a
 /// matrix product, which it is;</item>
-/// <item>channel counts that are not multiples of 16 are zero-padded to 16 (zero filters and zero inputs add
+/// <item>fewer than 16 channels are computed as patches × weights (<see cref="PatchConv2d"/>), which never calls the
+/// kernels; other channel counts that are not multiples of 16 are zero-padded to 16 (zero filters and zero inputs add
 /// nothing) and the output cut back, under bf16 and wherever a gradient will be taken;</item>
 /// <item>a grouped convolution under bf16 whose groups are not whole blocks of 16 channels (the low-pass resampler's
 /// depthwise filter) computes in fp32.</item>
 /// </list>
+/// Under bf16, a deep layer's weight gradient is also computed as one matrix product, faster there than oneDNN's
+/// kernel (<see cref="PatchWeightGradConv2d"/>). Both are autograd functions of SharpGan's own, whose backwards
+/// compute with differentiable operations on tensors that keep their history, so a gradient penalty back-propagates
+/// through them as through libtorch's own.
 /// </summary>
 internal static class SafeConvolution
 {
     /// <summary>oneDNN's channel block on these CPUs: counts that are multiples of it measured right.</summary>
     const long ChannelBlock = 16;
+
+    [ThreadStatic] static bool kernelsAlone;
 
     // NNPACK is a third kernel family, chosen per CPU, that SafeConvolutionTests never saw (and that floods stderr
     // where it does not know the CPU): off before the first convolution.
@@ -37,10 +44,17 @@ internal static class SafeConvolution
         if (groups > 1)
             return Grouped(input, weight, weight.shape[1], (x, w) => F.conv2d(x, w, strides: [stride, stride], padding: [padding, padding], groups: groups));
         long inChannels = weight.shape[1], outChannels = weight.shape[0];
-        if (padding == 0 && input.shape[2] == weight.shape[2] && input.shape[3] == weight.shape[3])
-            return input.flatten(1).matmul(weight.flatten(1).t()).view(input.shape[0], outChannels, 1, 1);
-        if (!Pads(input))
-            return F.conv2d(input, weight, strides: [stride, stride], padding: [padding, padding]);
+        switch (Route(input, weight, stride, padding, transposed: false))
+        {
+            case ConvolutionRoute.Product:
+                return input.flatten(1).matmul(weight.flatten(1).t()).view(input.shape[0], outChannels, 1, 1);
+            case ConvolutionRoute.Kernel:
+                return F.conv2d(input, weight, strides: [stride, stride], padding: [padding, padding]);
+            case ConvolutionRoute.Patches:
+                return PatchConv2d.Compute(input, weight, stride, padding);
+            case ConvolutionRoute.PatchWeightGradient:
+                return PatchWeightGradConv2d.Compute(input, weight, stride, padding);
+        }
         long paddedIn = Padded(inChannels);
         var x = PadChannels(input, 1, paddedIn);
         var w = PadChannels(PadChannels(weight, 0, Padded(outChannels)), 1, paddedIn);
@@ -55,19 +69,58 @@ internal static class SafeConvolution
             return Grouped(input, weight, weight.shape[0] / groups, (x, w) => F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding],
                 output_padding: [outputPadding, outputPadding], groups: groups));
         long inChannels = weight.shape[0], outChannels = weight.shape[1], kh = weight.shape[2], kw = weight.shape[3];
-        if (padding == 0 && outputPadding == 0 && input.shape[2] == 1 && input.shape[3] == 1)
+        switch (Route(input, weight, stride, padding, transposed: true, outputPadding))
         {
-            var y = input.flatten(1).matmul(weight.reshape(inChannels, -1)).view(input.shape[0], outChannels, kh, kw);
-            // The next layers of a channels-last network expect its layout (the weight copy says which it is).
-            return ComputePolicy.IsChannelsLast(weight) ? ComputePolicy.ToChannelsLast(y) : y;
+            case ConvolutionRoute.Product:
+                var y = input.flatten(1).matmul(weight.reshape(inChannels, -1)).view(input.shape[0], outChannels, kh, kw);
+                // The next layers of a channels-last network expect its layout (the weight copy says which it is).
+                return ComputePolicy.IsChannelsLast(weight) ? ComputePolicy.ToChannelsLast(y) : y;
+            case ConvolutionRoute.Kernel:
+                return F.conv_transpose2d(input, weight, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding]);
+            case ConvolutionRoute.Patches:
+                return PatchConvTranspose2d.Compute(input, weight, stride, padding, outputPadding);
+            case ConvolutionRoute.PatchWeightGradient:
+                return PatchWeightGradConvTranspose2d.Compute(input, weight, stride, padding, outputPadding);
         }
-        if (!Pads(input))
-            return F.conv_transpose2d(input, weight, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding]);
         long paddedIn = Padded(inChannels);
         var x = PadChannels(input, 1, paddedIn);
         var w = PadChannels(PadChannels(weight, 0, paddedIn), 1, Padded(outChannels));
         var output = F.conv_transpose2d(x, w, strides: [stride, stride], padding: [padding, padding], output_padding: [outputPadding, outputPadding]);
         return Cut(output, outChannels);
+    }
+
+    /// <summary>How a convolution (not grouped) is computed, decided from its shapes, dtype and autograd's needs alone.</summary>
+    internal static ConvolutionRoute Route(Tensor input, Tensor weight, long stride, long padding, bool transposed, long outputPadding = 0)
+    {
+        // Dimension 1 of the weight holds a convolution's inputs and a transposed one's outputs: the channels a patch
+        // gathers (a transposed one's from its output gradient) and the ones oneDNN would have padded to a block.
+        long patchChannels = weight.shape[1], otherChannels = weight.shape[0];
+        bool covers = transposed
+            ? padding == 0 && outputPadding == 0 && input.shape[2] == 1 && input.shape[3] == 1
+            : padding == 0 && input.shape[2] == weight.shape[2] && input.shape[3] == weight.shape[3];
+        if (covers) return ConvolutionRoute.Product;
+        if (!Pads(input)) return ConvolutionRoute.Kernel;
+        if (!kernelsAlone && patchChannels < ChannelBlock) return ConvolutionRoute.Patches;
+        long positions = transposed
+            ? input.shape[0] * input.shape[2] * input.shape[3]
+            : input.shape[0] * Patches.Positions(input.shape[2], weight.shape[2], stride, padding) * Patches.Positions(input.shape[3], weight.shape[3], stride, padding);
+        if (!kernelsAlone && input.dtype == ScalarType.BFloat16 && weight.requires_grad && is_grad_enabled()
+            && patchChannels % ChannelBlock == 0 && otherChannels % ChannelBlock == 0 && positions <= 2 * patchChannels * weight.shape[2] * weight.shape[3])
+            return ConvolutionRoute.PatchWeightGradient;
+        return ConvolutionRoute.Padded;
+    }
+
+    /// <summary>Until disposed, this thread's convolutions take libtorch's kernels alone (padded where they need it),
+    /// as before the patch routes: for <c>bench --profile</c> to time both (ConvolutionRouteBench).</summary>
+    internal static IDisposable KernelsAlone()
+    {
+        kernelsAlone = true;
+        return new Restore();
+    }
+
+    sealed class Restore : IDisposable
+    {
+        public void Dispose() => kernelsAlone = false;
     }
 
     static long Padded(long channels) => (channels + ChannelBlock - 1) / ChannelBlock * ChannelBlock;
@@ -102,4 +155,19 @@ internal static class SafeConvolution
         var output = convolution(ComputePolicy.Fp32(input).contiguous(), ComputePolicy.Fp32(weight).contiguous());
         return ComputePolicy.ToChannelsLast(output.to_type(ScalarType.BFloat16));
     }
+}
+
+/// <summary>How <see cref="SafeConvolution"/> computes a convolution that is not grouped.</summary>
+internal enum ConvolutionRoute
+{
+    /// <summary>libtorch's kernel as it is (fp32 without autograd, where its forwards measured right).</summary>
+    Kernel,
+    /// <summary>A kernel that covers its whole unpadded input: the matrix product it is.</summary>
+    Product,
+    /// <summary>libtorch's kernel, channels that are not whole blocks zero-padded to them and the output cut back.</summary>
+    Padded,
+    /// <summary>Patches × weights, forward and both gradients (<see cref="PatchConv2d"/>).</summary>
+    Patches,
+    /// <summary>libtorch's kernel, the weight gradient by patches (<see cref="PatchWeightGradConv2d"/>).</summary>
+    PatchWeightGradient,
 }

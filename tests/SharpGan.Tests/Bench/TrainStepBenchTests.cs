@@ -58,6 +58,21 @@ public class TrainStepBenchTests
         Assert.All(new[] { times.StockMilliseconds, times.OnePassMilliseconds, times.ZeroMilliseconds, times.ClearMilliseconds }, ms => Assert.True(ms > 0));
     }
 
+    [Fact]
+    public void The_step_is_timed_with_libtorchs_kernels_alone_and_with_the_patch_routes()
+    {
+        var (set, _) = ImageFolder.Load(new DataConfig { Path = Repo.Fixture("tiny") }, 32);
+        var images = ImageSet.From(Enumerable.Range(0, 24).Select(i => set.Prepared(i % set.Count)).ToList(), 32);
+        var bf16 = new ComputePolicy(ChannelsLast: true, Bf16: true);
+        var times = ConvolutionRouteBench.Run(images, new BenchOptions([32], Steps: 2, Warmup: 1, Rounds: 1, Batch: 8), [bf16, ComputePolicy.Fp32Nchw]);
+        Assert.Equal([bf16, ComputePolicy.Fp32Nchw], times.Select(t => t.Policy));
+        Assert.All(times, t => Assert.True(t.KernelsMilliseconds > 0 && t.PatchesMilliseconds > 0));
+        // The switch was this thread's, and is put back.
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var picture = ComputePolicy.ToChannelsLast(TorchSharp.torch.randn(2, 3, 8, 8)).requires_grad_(true);
+        Assert.Equal(ConvolutionRoute.Patches, SafeConvolution.Route(picture, TorchSharp.torch.randn(16, 3, 4, 4), 2, 1, transposed: false));
+    }
+
     /// <summary>The residual recipe of configs/r3gan-64.yaml at 32 px: R3GAN's networks, RpGAN, R1 + R2.</summary>
     static SharpGanConfig Residual() => new()
     {
