@@ -83,6 +83,10 @@ static class BenchCommand
                     if (recipe is not null) continue;
                     var o = OptimiserStepBench.Run(size, options);
                     Say($"optimiser alone at {size} px, G + D ({o.Parameters:N0} parameters), median ms, side by side: TorchSharp's Adam {o.StockMilliseconds:F1}, one pass {o.OnePassMilliseconds:F1} ({o.StockMilliseconds / o.OnePassMilliseconds:F2}×); zero_grad {o.ZeroMilliseconds:F1}, clearing {o.ClearMilliseconds:F2}");
+                    var alone = ConvolutionsAloneBench.Run(size, options, [.. new[] { ComputePolicy.Fp32Nchw }.Concat(policies.Where(p => p != ComputePolicy.Fp32Nchw))]);
+                    Say($"convolutions alone at {size} px, G's and D's layers forward and both gradients, median ms of a pass, side by side: "
+                        + string.Join(", ", alone.Select(a => $"{a.Policy} {a.Milliseconds:F0} ({alone[0].Milliseconds / a.Milliseconds:F2}×)"))
+                        + "; a policy's step gains about what its convolutions gain, and no more");
                     foreach (var c in ConvolutionRouteBench.Run(Images(size), options, [.. new[] { auto.Policy, ComputePolicy.Fp32Nchw }.Distinct()]))
                         Say($"convolutions at {size} px under {c.Policy}, trainer step, median ms, side by side: libtorch's kernels alone {c.KernelsMilliseconds:F0}, with SharpGan's patch routes {c.PatchesMilliseconds:F0} ({c.KernelsMilliseconds / c.PatchesMilliseconds:F2}×)");
                 }

@@ -59,6 +59,15 @@ public class TrainStepBenchTests
     }
 
     [Fact]
+    public void The_convolutions_alone_are_timed_under_each_policy()
+    {
+        var bf16 = new ComputePolicy(ChannelsLast: true, Bf16: true);
+        var times = ConvolutionsAloneBench.Run(32, new BenchOptions([32], Steps: 2, Warmup: 1, Rounds: 1, Batch: 4), [ComputePolicy.Fp32Nchw, bf16]);
+        Assert.Equal([ComputePolicy.Fp32Nchw, bf16], times.Select(t => t.Policy));
+        Assert.All(times, t => Assert.True(t.Milliseconds > 0));
+    }
+
+    [Fact]
     public void The_step_is_timed_with_libtorchs_kernels_alone_and_with_the_patch_routes()
     {
         var (set, _) = ImageFolder.Load(new DataConfig { Path = Repo.Fixture("tiny") }, 32);
