@@ -52,13 +52,60 @@ public class StudioCommandTests(StudioRuns runs)
         }
     }
 
-    /// <summary>The address from the line "studio for RUN (…) at http://127.0.0.1:PORT/", once the command has printed it.</summary>
-    static async Task<Uri> Printed(Func<string> output, Task<int> invocation)
+    [Fact]
+    public async Task On_ipv6_loopback_the_bracketed_address_is_printed_and_answers()
+    {
+        // Where this machine has no IPv6 loopback (some CI containers), there is nothing to bind: the test has no case.
+        if (!HasIpv6Loopback()) return;
+        var written = new StringWriter();
+        var text = TextWriter.Synchronized(written);
+        string Output() { lock (text) return written.ToString(); }
+        var previous = AnsiConsole.Console;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(text),
+        });
+        AnsiConsole.Console.Profile.Width = 100_000;
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            var invocation = SharpGanCli.Build().Parse(["studio", runs.Plain.Run.Folder, "--host", "::1", "--port", "0"]).InvokeAsync(new InvocationConfiguration(), cancel.Token);
+            var address = await Printed(Output, invocation, @"http://\[::1\]:[0-9]+/");
+            using var client = new HttpClient();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri(address, "/api/info"))).StatusCode);
+            cancel.Cancel();
+            Assert.Equal(0, await invocation);
+        }
+        finally
+        {
+            AnsiConsole.Console = previous;
+        }
+    }
+
+    static bool HasIpv6Loopback()
+    {
+        if (!System.Net.Sockets.Socket.OSSupportsIPv6) return false;
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.IPv6Loopback, 0);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The address from the line "studio for RUN (…) at http://127.0.0.1:PORT/" (or another
+    /// <paramref name="address"/> pattern), once the command has printed it.</summary>
+    static async Task<Uri> Printed(Func<string> output, Task<int> invocation, string address = @"http://127\.0\.0\.1:[0-9]+/")
     {
         var started = DateTime.UtcNow;
         while (DateTime.UtcNow - started < TimeSpan.FromMinutes(2))
         {
-            var match = Regex.Match(output(), @" at (http://127\.0\.0\.1:[0-9]+/)\n");
+            var match = Regex.Match(output(), $@" at ({address})\n");
             if (match.Success) return new Uri(match.Groups[1].Value);
             if (invocation.IsCompleted) Assert.Fail($"the studio ended with {await invocation}: {output()}");
             await Task.WhenAny(invocation, Task.Delay(50));
