@@ -9,20 +9,36 @@ static class CliOutput
     /// <summary>The exit code and everything printed, without colour and without wrapping.</summary>
     public static async Task<(int Exit, string Text)> Run(params string[] args)
     {
-        var previous = AnsiConsole.Console;
-        var text = new StringWriter();
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        using var console = Capture();
+        return (await SharpGanCli.InvokeAsync(args), console.Text);
+    }
+
+    /// <summary>The console written to a string until disposed, readable while a command still runs.</summary>
+    public static Captured Capture() => new();
+
+    public sealed class Captured : IDisposable
+    {
+        readonly IAnsiConsole previous = AnsiConsole.Console;
+        readonly StringWriter written = new();
+        readonly TextWriter text;
+
+        public Captured()
         {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(text),
-        });
-        AnsiConsole.Console.Profile.Width = 100_000;
-        try
-        {
-            return (await SharpGanCli.InvokeAsync(args), text.ToString());
+            text = TextWriter.Synchronized(written);
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(text),
+            });
+            AnsiConsole.Console.Profile.Width = 100_000;
         }
-        finally
+
+        /// <summary>Everything printed so far: the synchronised writer locks itself for each write, so reading under
+        /// the same lock sees whole lines.</summary>
+        public string Text
         {
-            AnsiConsole.Console = previous;
+            get { lock (text) return written.ToString(); }
         }
+
+        public void Dispose() => AnsiConsole.Console = previous;
     }
 }

@@ -4,7 +4,6 @@ using SharpGan.Cli;
 using SharpGan.Cli.Studio;
 using SharpGan.Tests.Cli;
 using SharpGan.Training;
-using Spectre.Console;
 
 namespace SharpGan.Tests.Studio;
 
@@ -20,36 +19,21 @@ public class StudioCommandTests(StudioRuns runs)
         var checkpoint = RunCheckpoints.LastOf(run);
         File.SetLastWriteTimeUtc(manifest, File.GetLastWriteTimeUtc(checkpoint).AddHours(-1));
 
-        var written = new StringWriter();
-        var text = TextWriter.Synchronized(written);
-        // The synchronised writer locks itself for each write; reading under the same lock sees whole lines.
-        string Output() { lock (text) return written.ToString(); }
-        var previous = AnsiConsole.Console;
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(text),
-        });
-        AnsiConsole.Console.Profile.Width = 100_000;
-        try
-        {
-            using var cancel = new CancellationTokenSource();
-            var invocation = SharpGanCli.Build().Parse(["studio", run, "--port", "0"]).InvokeAsync(new InvocationConfiguration(), cancel.Token);
-            var address = await Printed(Output, invocation);
-            Assert.Contains($"exporting the generator to {Path.Combine(run, StudioRun.ExportFolderName)}", Output());
-            Assert.True(File.GetLastWriteTimeUtc(manifest) >= File.GetLastWriteTimeUtc(checkpoint));
-            Assert.NotEqual(0, address.Port);
+        using var console = CliOutput.Capture();
+        string Output() => console.Text;
+        using var cancel = new CancellationTokenSource();
+        var invocation = SharpGanCli.Build().Parse(["studio", run, "--port", "0"]).InvokeAsync(new InvocationConfiguration(), cancel.Token);
+        var address = await Printed(Output, invocation);
+        Assert.Contains($"exporting the generator to {Path.Combine(run, StudioRun.ExportFolderName)}", Output());
+        Assert.True(File.GetLastWriteTimeUtc(manifest) >= File.GetLastWriteTimeUtc(checkpoint));
+        Assert.NotEqual(0, address.Port);
 
-            using var client = new HttpClient();
-            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri(address, "/api/info"))).StatusCode);
-            cancel.Cancel();
-            Assert.Equal(0, await invocation);
-            Assert.Contains("studio stopped", Output());
-            await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri(address, "/api/info")));
-        }
-        finally
-        {
-            AnsiConsole.Console = previous;
-        }
+        using var client = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri(address, "/api/info"))).StatusCode);
+        cancel.Cancel();
+        Assert.Equal(0, await invocation);
+        Assert.Contains("studio stopped", Output());
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri(address, "/api/info")));
     }
 
     [Fact]
@@ -57,29 +41,15 @@ public class StudioCommandTests(StudioRuns runs)
     {
         // Where this machine has no IPv6 loopback (some CI containers), there is nothing to bind: the test has no case.
         if (!HasIpv6Loopback()) return;
-        var written = new StringWriter();
-        var text = TextWriter.Synchronized(written);
-        string Output() { lock (text) return written.ToString(); }
-        var previous = AnsiConsole.Console;
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(text),
-        });
-        AnsiConsole.Console.Profile.Width = 100_000;
-        try
-        {
-            using var cancel = new CancellationTokenSource();
-            var invocation = SharpGanCli.Build().Parse(["studio", runs.Plain.Run.Folder, "--host", "::1", "--port", "0"]).InvokeAsync(new InvocationConfiguration(), cancel.Token);
-            var address = await Printed(Output, invocation, @"http://\[::1\]:[0-9]+/");
-            using var client = new HttpClient();
-            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri(address, "/api/info"))).StatusCode);
-            cancel.Cancel();
-            Assert.Equal(0, await invocation);
-        }
-        finally
-        {
-            AnsiConsole.Console = previous;
-        }
+        using var console = CliOutput.Capture();
+        string Output() => console.Text;
+        using var cancel = new CancellationTokenSource();
+        var invocation = SharpGanCli.Build().Parse(["studio", runs.Plain.Run.Folder, "--host", "::1", "--port", "0"]).InvokeAsync(new InvocationConfiguration(), cancel.Token);
+        var address = await Printed(Output, invocation, @"http://\[::1\]:[0-9]+/");
+        using var client = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri(address, "/api/info"))).StatusCode);
+        cancel.Cancel();
+        Assert.Equal(0, await invocation);
     }
 
     static bool HasIpv6Loopback()
